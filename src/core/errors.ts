@@ -1,0 +1,180 @@
+import { redactHeaders, redactText } from './redact.js'
+
+/** Base class of every error isosdk throws. */
+export class IsoSdkError extends Error {
+  override name = 'IsoSdkError'
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(redactText(message), options)
+  }
+}
+
+export interface HttpErrorInit {
+  status: number
+  method: string
+  url: string
+  body?: unknown
+  headers?: Headers
+  /** Overrides the default message (`GET https://… → 404`). */
+  message?: string
+  cause?: unknown
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'sforce-request-id', 'x-correlation-id', 'cf-ray']
+
+/** A response with a non-2xx status. `body` is the parsed body (JSON or text), `headers` are redacted. */
+export class HttpError extends IsoSdkError {
+  override name = 'HttpError'
+  readonly status: number
+  readonly method: string
+  readonly url: string
+  readonly body: unknown
+  readonly headers: Record<string, string>
+  readonly requestId: string | undefined
+
+  constructor(init: HttpErrorInit) {
+    super(init.message ?? `${init.method} ${init.url} → ${init.status}${describeBody(init.body)}`, { cause: init.cause })
+    this.status = init.status
+    this.method = init.method
+    this.url = redactText(init.url)
+    this.body = init.body
+    this.headers = init.headers ? redactHeaders(init.headers) : {}
+    this.requestId = REQUEST_ID_HEADERS.map((h) => init.headers?.get(h)).find((v) => v != null) ?? undefined
+  }
+}
+
+export class BadRequestError extends HttpError {
+  override name = 'BadRequestError'
+}
+export class AuthenticationError extends HttpError {
+  override name = 'AuthenticationError'
+}
+export class PermissionDeniedError extends HttpError {
+  override name = 'PermissionDeniedError'
+}
+export class NotFoundError extends HttpError {
+  override name = 'NotFoundError'
+}
+export class ConflictError extends HttpError {
+  override name = 'ConflictError'
+}
+/** 422: the server understood the request but refused its content; `errors` lists the field problems when the API gives them. */
+export class UnprocessableEntityError extends HttpError {
+  override name = 'UnprocessableEntityError'
+  readonly errors: readonly FieldError[]
+  constructor(init: HttpErrorInit & { errors?: readonly FieldError[] }) {
+    super(init)
+    this.errors = init.errors ?? []
+  }
+}
+export interface FieldError {
+  message: string
+  field?: string
+  code?: string
+  value?: unknown
+}
+export class RateLimitError extends HttpError {
+  override name = 'RateLimitError'
+  /** ms to wait, from `Retry-After` / `retry-after-ms`, when the server said. */
+  readonly retryAfter: number | undefined
+  constructor(init: HttpErrorInit & { retryAfter?: number }) {
+    super(init)
+    this.retryAfter = init.retryAfter
+  }
+}
+export class ServerError extends HttpError {
+  override name = 'ServerError'
+}
+
+/** The request never got a response (DNS, refused, reset, dropped). `connectionRefused` means the server cannot have acted. */
+export class NetworkError extends IsoSdkError {
+  override name = 'NetworkError'
+  readonly connectionRefused: boolean
+  constructor(message: string, options?: { cause?: unknown; connectionRefused?: boolean }) {
+    super(message, options)
+    this.connectionRefused = options?.connectionRefused ?? false
+  }
+}
+
+/** An attempt's `timeout`, the call's `deadline`, or a poller's timeout ran out. */
+export class TimeoutError extends IsoSdkError {
+  override name = 'TimeoutError'
+  /** For a poller: the last status seen. */
+  readonly lastStatus: unknown
+  constructor(message: string, options?: { cause?: unknown; lastStatus?: unknown }) {
+    super(message, options)
+    this.lastStatus = options?.lastStatus
+  }
+}
+
+/** The caller's `AbortSignal` fired. Never retried. */
+export class AbortError extends IsoSdkError {
+  override name = 'AbortError'
+}
+
+export interface ValidationIssue {
+  /** Dotted path to the field, e.g. `data[0].name`; empty for the root. */
+  path: string
+  message: string
+}
+
+/** Bad input (before any request) or a response that does not match its schema. */
+export class ValidationError extends IsoSdkError {
+  override name = 'ValidationError'
+  readonly issues: readonly ValidationIssue[]
+  constructor(context: string, issues: readonly ValidationIssue[], options?: { cause?: unknown }) {
+    super(`${context}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, options)
+    this.issues = issues
+  }
+}
+
+/** A long-running operation ended in failure; `operation` is what the API last said about it. */
+export class OperationFailedError extends IsoSdkError {
+  override name = 'OperationFailedError'
+  readonly operation: unknown
+  readonly details: unknown
+  constructor(message: string, options: { operation: unknown; details?: unknown; cause?: unknown }) {
+    super(message, options)
+    this.operation = options.operation
+    this.details = options.details
+  }
+}
+
+/** The client was closed; every later call rejects with this. */
+export class ClientClosedError extends IsoSdkError {
+  override name = 'ClientClosedError'
+  constructor() {
+    super('The client is closed')
+  }
+}
+
+function describeBody(body: unknown): string {
+  if (body == null || body === '') return ''
+  const text = typeof body === 'string' ? body : safeJson(body)
+  return `: ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? ''
+  } catch {
+    return String(value)
+  }
+}
+
+export interface StatusErrorInit extends HttpErrorInit {
+  retryAfter?: number
+}
+
+/** The typed error for a status: the one mapping every service shares. */
+export function errorForStatus(init: StatusErrorInit): HttpError {
+  const s = init.status
+  if (s === 400) return new BadRequestError(init)
+  if (s === 401) return new AuthenticationError(init)
+  if (s === 403) return new PermissionDeniedError(init)
+  if (s === 404) return new NotFoundError(init)
+  if (s === 409) return new ConflictError(init)
+  if (s === 422) return new UnprocessableEntityError(init)
+  if (s === 429) return new RateLimitError(init)
+  if (s >= 500) return new ServerError(init)
+  return new HttpError(init)
+}

@@ -1,0 +1,76 @@
+// Redaction is one file so every error, hook payload and log line goes through the same rules.
+
+/** Headers whose values may appear in errors and hook payloads; every other header shows `[redacted]`. */
+const ALLOWED_HEADERS = /* @__PURE__ */ new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'cache-control',
+  'content-encoding',
+  'content-length',
+  'content-type',
+  'date',
+  'etag',
+  'idempotency-key',
+  'last-modified',
+  'link',
+  'location',
+  'request-id',
+  'retry-after',
+  'retry-after-ms',
+  'server',
+  'sforce-limit-info',
+  'sforce-locator',
+  'user-agent',
+  'vary',
+  'x-request-id',
+  'x-correlation-id',
+  'x-okapi-tenant',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'x-should-retry',
+  'x-version',
+])
+
+export const REDACTED = '[redacted]'
+
+/** Secrets the auth strategies hold (keys, passwords, tokens): scrubbed from any text. Bounded. */
+const knownSecrets: string[] = []
+const MAX_SECRETS = 256
+
+/** Registers a secret value so `redactText` removes it wherever it appears. Short values are ignored (they would scrub ordinary words). */
+export function registerSecret(value: string | undefined): void {
+  if (!value || value.length < 6 || knownSecrets.includes(value)) return
+  knownSecrets.push(value)
+  if (knownSecrets.length > MAX_SECRETS) knownSecrets.shift()
+}
+
+const SECRET_PATTERNS: [RegExp, string][] = [
+  [/\b(Bearer|Basic|OAuth|Token)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.?[A-Za-z0-9_-]*/g, REDACTED],
+  [
+    /\b(access_token|refresh_token|client_secret|password|api_?key|apikey|token|sessionId|session_id|secret|folioAccessToken|folioRefreshToken|sid)(["']?\s*[=:]\s*["']?)([^"'&;,\s<>}]+)/gi,
+    `$1$2${REDACTED}`,
+  ],
+  [/(<(?:\w+:)?(?:password|sessionId)>)[^<]*(<\/)/gi, `$1${REDACTED}$2`],
+]
+
+/** Removes credentials from free text (messages, URLs, bodies). */
+export function redactText(text: string): string {
+  let out = text
+  for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
+  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement)
+  return out
+}
+
+/** A plain record of headers with every value outside the allowlist replaced by `[redacted]`. */
+export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers)
+  for (const [name, value] of entries) {
+    const key = name.toLowerCase()
+    out[key] = ALLOWED_HEADERS.has(key) ? redactText(value) : REDACTED
+  }
+  return out
+}

@@ -1,0 +1,215 @@
+/** The Standard Schema v1 interface (https://standardschema.dev), copied as the spec asks, so valibot, zod and arktype schemas all fit. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly '~standard': StandardSchemaV1.Props<Input, Output>
+}
+
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace StandardSchemaV1 {
+  export interface Props<Input = unknown, Output = Input> {
+    readonly version: 1
+    readonly vendor: string
+    readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>
+    readonly types?: Types<Input, Output> | undefined
+  }
+  export type Result<Output> = SuccessResult<Output> | FailureResult
+  export interface SuccessResult<Output> {
+    readonly value: Output
+    readonly issues?: undefined
+  }
+  export interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>
+  }
+  export interface Issue {
+    readonly message: string
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined
+  }
+  export interface PathSegment {
+    readonly key: PropertyKey
+  }
+  export interface Types<Input = unknown, Output = Input> {
+    readonly input: Input
+    readonly output: Output
+  }
+  export type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['input']
+  export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output']
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD'
+
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[]
+
+export type ResponseType = 'json' | 'text' | 'blob' | 'stream' | 'response'
+
+/** What a resource function asks `client.request` to do. */
+export interface RequestOp<T = unknown> {
+  /** Default `GET`. */
+  method?: HttpMethod
+  /** Relative to the client's `baseURL`, or an absolute URL (credentials go only to trusted origins). */
+  path: string
+  query?: Record<string, QueryValue>
+  /** Plain data is sent as JSON; `FormData`, `Blob`, `URLSearchParams`, strings and streams as they are. */
+  body?: unknown
+  headers?: HeadersInit
+  /** Parses the response (when the client's `validate` is on). */
+  schema?: StandardSchemaV1<unknown, T>
+  /** Allows retries of a POST/PATCH that the API treats as idempotent. */
+  idempotent?: boolean
+  /** Sent as the client's idempotency header; `true` generates one key per logical call, reused on every attempt. */
+  idempotencyKey?: string | true
+  /** Default `json` (an empty body gives `undefined`). */
+  responseType?: ResponseType
+  signal?: AbortSignal
+  /** Milliseconds per attempt; overrides the client's. */
+  timeout?: number
+  /** Milliseconds for the whole call, retries included; overrides the client's. */
+  deadline?: number
+  /** `false` turns retries off for this call. */
+  retry?: false
+}
+
+/** Options every resource function accepts as its last argument. */
+export interface CallOptions {
+  signal?: AbortSignal
+  timeout?: number
+  deadline?: number
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  limit?: number
+  /** Default 408, 429, 500, 502, 503, 504. */
+  statusCodes?: number[]
+  /** Base of the exponential backoff in ms. Default 300. */
+  baseDelay?: number
+  /** Cap of one wait in ms (a longer `Retry-After` gives up instead). Default 30_000. */
+  maxDelay?: number
+}
+
+export interface RateLimitOptions {
+  /** Requests allowed per `interval`. */
+  requests: number
+  /** Window in ms. */
+  interval: number
+}
+
+/** A request as auth strategies see it: they add headers (or rebase the URL for a session's instance). */
+export interface AuthRequest {
+  url: URL
+  method: string
+  headers: Headers
+  /** Set by the strategy in `authorize`: which credential the request carried, so a stale 401 reuses a newer refresh. */
+  credentialVersion?: number
+}
+
+export interface AuthContext {
+  /** The client's fetch (injected or global), to call token endpoints with. */
+  fetch: typeof fetch
+  signal?: AbortSignal
+}
+
+export interface RefreshContext extends AuthContext {
+  /** The request that was refused. */
+  request: AuthRequest
+  response: Response
+}
+
+export interface AuthStrategy {
+  /** Puts credentials on a request going to the client's own origin. */
+  authorize(request: AuthRequest, context: AuthContext): void | Promise<void>
+  /** Called once after a refusal (see `shouldRefresh`); the request is then replayed once. */
+  refresh?(context: RefreshContext): Promise<void>
+  /** Which responses mean "credentials expired". Default: status 401. */
+  shouldRefresh?(response: Response): boolean
+  close?(context: AuthContext): void | Promise<void>
+}
+
+export interface RequestInfo {
+  method: string
+  url: string
+  /** Redacted: credentials never appear here. */
+  headers: Record<string, string>
+  attempt: number
+}
+
+export interface ResponseInfo extends RequestInfo {
+  status: number
+  durationMs: number
+}
+
+export interface RetryInfo extends RequestInfo {
+  delayMs: number
+  error: Error
+}
+
+export interface Hooks {
+  onRequest?: (info: RequestInfo) => void
+  onResponse?: (info: ResponseInfo) => void
+  onRetry?: (info: RetryInfo) => void
+  onError?: (info: RequestInfo & { error: Error }) => void
+  /** A 429 (or the client's own rate limit) paused the client's queue. */
+  onRateLimit?: (info: { url: string; waitMs: number }) => void
+}
+
+export interface ClientOptions {
+  baseURL: string
+  auth?: AuthStrategy
+  headers?: HeadersInit
+  /** Injected fetch (Worker service binding, proxy, tests); looked up at call time otherwise. */
+  fetch?: typeof fetch
+  /** ms per attempt; default 30_000. */
+  timeout?: number
+  /** ms for the whole call, retries and waits included. */
+  deadline?: number
+  retry?: false | RetryOptions
+  /** Max requests in flight for this client. */
+  concurrency?: number
+  rateLimit?: RateLimitOptions
+  /** Parse responses with the operation's schema (default true). */
+  validate?: boolean
+  hooks?: Hooks
+  /** Other origins that also receive the client's credentials (e.g. an API's second host). */
+  trustedOrigins?: string[]
+  /** Header carrying `idempotencyKey`; default `Idempotency-Key`. */
+  idempotencyHeader?: string
+  /** Maps an error response to a typed error (a service's own error body). Return undefined for the default mapping. */
+  mapError?: (response: Response, body: unknown, request: { method: string; url: string }) => Error | undefined
+}
+
+declare const serviceBrand: unique symbol
+
+/**
+ * A configured client. `Service` brands a preset's client so a Wiki.js client cannot be
+ * passed to a Workiva function; a plain `createClient` client fits every service.
+ */
+export interface Client<Service = never> {
+  readonly [serviceBrand]?: Service
+  readonly baseURL: string
+  readonly options: Readonly<ClientOptions>
+  readonly closed: boolean
+  /** The only function that touches the network. */
+  request<T = unknown>(op: RequestOp<T>): Promise<T>
+  /** Aborts in-flight calls; later calls reject with `ClientClosedError`. */
+  close(): Promise<void>
+  [Symbol.asyncDispose](): Promise<void>
+}
+
+export interface Paginated<T> extends PromiseLike<T[]>, AsyncIterable<T> {
+  /** Streams whole pages. */
+  pages(): AsyncIterable<T[]>
+}
+
+export interface PageProgress {
+  pages: number
+  items: number
+}
+
+export interface Page<T, C> {
+  items: T[]
+  next?: C | undefined
+}
+
+export interface Progress {
+  done: number
+  total: number
+  failed: number
+}

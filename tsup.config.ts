@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { defineConfig } from 'tsup'
+
+// One entry per `exports` key of package.json, so the two can never drift apart.
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, unknown> }
+const entry: Record<string, string> = {}
+for (const key of Object.keys(pkg.exports)) {
+  if (key === './package.json') continue
+  const name = key === '.' ? 'index' : `${key.slice(2)}/index`
+  const source = `src/${name}.ts`
+  if (existsSync(source)) entry[name] = source
+}
+
+export default defineConfig({
+  entry,
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  target: 'es2022',
+  platform: 'neutral',
+  sourcemap: false,
+  external: ['ofetch', 'valibot', 'msw', 'graphql', 'undici'],
+})
