@@ -105,6 +105,8 @@ export interface AuthContext {
   /** The client's fetch (injected or global), to call token endpoints with. */
   fetch: typeof fetch
   signal?: AbortSignal
+  /** The client's base URL, to resolve relative token or login URLs. */
+  baseURL: string
 }
 
 export interface RefreshContext extends AuthContext {
@@ -186,6 +188,8 @@ export interface Client<Service = never> {
   readonly baseURL: string
   readonly options: Readonly<ClientOptions>
   readonly closed: boolean
+  /** Aborts when the client closes: tie your own long work (pollers, loops) to it. */
+  readonly signal: AbortSignal
   /** The only function that touches the network. */
   request<T = unknown>(op: RequestOp<T>): Promise<T>
   /** Aborts in-flight calls; later calls reject with `ClientClosedError`. */

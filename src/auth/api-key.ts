@@ -1,0 +1,36 @@
+import { registerSecret } from '../core/redact.js'
+import type { AuthStrategy } from '../core/types.js'
+
+export interface ApiKeyOptions {
+  key: string
+  /** Header to carry the key. Default `Authorization`. */
+  header?: string
+  /** Prefix before the key; default `Bearer` for `Authorization`, none for other headers. `''` sends the bare key. */
+  scheme?: string
+  /** Send the key as this query parameter instead of a header. */
+  query?: string
+}
+
+/**
+ * An API key on every request to the client's own origin.
+ *
+ * @example
+ * const wiki = createClient({ baseURL: 'https://wiki.example.com', auth: apiKey({ key: process.env.WIKI_KEY! }) })
+ * const github = apiKey({ key: token, scheme: 'token' })
+ * const maps = apiKey({ key, query: 'key' })
+ */
+export function apiKey(options: ApiKeyOptions): AuthStrategy {
+  if (typeof options?.key !== 'string' || options.key === '') throw new TypeError('apiKey: option `key` is required (a non-empty string)')
+  const { key, query } = options
+  const header = options.header ?? 'Authorization'
+  const scheme = options.scheme ?? (header.toLowerCase() === 'authorization' ? 'Bearer' : '')
+  if (/[\r\n]/.test(key) || /[\r\n]/.test(scheme)) throw new TypeError('apiKey: option `key` must not contain line breaks')
+  registerSecret(key)
+  const value = scheme ? `${scheme} ${key}` : key
+  return {
+    authorize(request) {
+      if (query) request.url.searchParams.set(query, key)
+      else request.headers.set(header, value)
+    },
+  }
+}

@@ -1,0 +1,5 @@
+export { apiKey, type ApiKeyOptions } from './api-key.js'
+export { oauthClientCredentials, type OAuthClientCredentialsOptions } from './oauth-client-credentials.js'
+export { sessionLogin, type Session, type SessionLoginOptions, type SessionStrategy } from './session-login.js'
+export { memoryTokenStore, kvTokenStore, type TokenStore, type StoredToken, type KVNamespaceLike } from './token-store.js'
+export type { AuthStrategy, AuthRequest, AuthContext, RefreshContext } from '../core/types.js'

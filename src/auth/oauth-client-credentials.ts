@@ -1,0 +1,130 @@
+import { AuthenticationError } from '../core/errors.js'
+import { registerSecret } from '../core/redact.js'
+import { parseJson } from '../core/response.js'
+import type { AuthContext, AuthStrategy } from '../core/types.js'
+import { singleFlight } from './single-flight.js'
+import { exchangeError } from './token-response.js'
+import { memoryTokenStore, type StoredToken, type TokenStore } from './token-store.js'
+
+export interface OAuthClientCredentialsOptions {
+  /** Absolute, or relative to the client's base URL. */
+  tokenUrl: string
+  clientId: string
+  clientSecret: string
+  scope?: string
+  /** Where the credentials go: form body (default) or an HTTP Basic header. */
+  credentials?: 'body' | 'basic'
+  /** Extra headers on the token request (e.g. an API version header). */
+  headers?: HeadersInit
+  /** Shared token cache (default: in memory, per strategy). */
+  store?: TokenStore
+  /** Refresh this many ms before `expires_in` runs out. Default 60_000. */
+  skew?: number
+  /** Lifetime assumed when the server sends no `expires_in`. Default 3_600_000. */
+  defaultLifetime?: number
+}
+
+const TOKEN_TIMEOUT = 30_000
+
+/**
+ * OAuth2 client credentials: the token is fetched once, cached until `expires_in` minus `skew`,
+ * shared by concurrent calls (one token request however many calls start on a cold cache),
+ * and replaced once after a 401.
+ *
+ * @example
+ * const client = createClient({
+ *   baseURL: 'https://api.app.wdesk.com',
+ *   auth: oauthClientCredentials({ tokenUrl: '/oauth2/token', clientId, clientSecret }),
+ * })
+ */
+export function oauthClientCredentials(options: OAuthClientCredentialsOptions): AuthStrategy {
+  for (const name of ['tokenUrl', 'clientId', 'clientSecret'] as const) {
+    if (typeof options?.[name] !== 'string' || options[name] === '') throw new TypeError(`oauthClientCredentials: option \`${name}\` is required (a non-empty string)`)
+  }
+  registerSecret(options.clientSecret)
+  const store = options.store ?? memoryTokenStore()
+  const skew = options.skew ?? 60_000
+  const cacheKey = `${options.tokenUrl}|${options.clientId}|${options.scope ?? ''}`
+  let current: StoredToken | undefined
+  let version = 0
+  let context: AuthContext | undefined
+
+  const fresh = (token: StoredToken | undefined) => token !== undefined && Date.now() < token.expiresAt - skew
+
+  async function requestToken(ctx: AuthContext): Promise<StoredToken> {
+    const url = new URL(options.tokenUrl, ctx.baseURL).href
+    const form = new URLSearchParams({ grant_type: 'client_credentials' })
+    if (options.scope) form.set('scope', options.scope)
+    const headers = new Headers(options.headers)
+    headers.set('content-type', 'application/x-www-form-urlencoded')
+    headers.set('accept', 'application/json')
+    if (options.credentials === 'basic') headers.set('authorization', `Basic ${btoa(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`)}`)
+    else {
+      form.set('client_id', options.clientId)
+      form.set('client_secret', options.clientSecret)
+    }
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), TOKEN_TIMEOUT)
+    try {
+      const response = await ctx.fetch(url, { method: 'POST', headers, body: form.toString(), signal: controller.signal })
+      if (!response.ok) throw await exchangeError(response, 'POST', url, 'Token request')
+      const body = parseJson(await response.text()) as { access_token?: unknown; expires_in?: unknown; token_type?: unknown } | undefined
+      if (typeof body?.access_token !== 'string' || body.access_token === '') {
+        throw new AuthenticationError({ status: response.status, method: 'POST', url, message: 'Token response has no access_token' })
+      }
+      if (typeof body.token_type === 'string' && body.token_type.toLowerCase() !== 'bearer') {
+        throw new AuthenticationError({ status: response.status, method: 'POST', url, message: `Token type ${body.token_type} is not supported (expected bearer)` })
+      }
+      registerSecret(body.access_token)
+      const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : (options.defaultLifetime ?? 3_600_000)
+      return { accessToken: body.access_token, expiresAt: Date.now() + lifetime, tokenType: 'Bearer' }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  const renew = singleFlight(async () => {
+    const ctx = context!
+    const shared = await store.get(cacheKey)
+    const token = fresh(shared) && shared!.accessToken !== current?.accessToken ? shared! : await requestToken(ctx)
+    if (token !== shared) await store.set(cacheKey, token)
+    registerSecret(token.accessToken)
+    current = token
+    version++
+    return token
+  })
+
+  async function token(ctx: AuthContext): Promise<StoredToken> {
+    if (fresh(current)) return current!
+    context = ctx
+    if (!renew.running) {
+      const shared = await store.get(cacheKey)
+      if (fresh(shared)) {
+        if (shared!.accessToken !== current?.accessToken) version++
+        registerSecret(shared!.accessToken)
+        return (current = shared!)
+      }
+    }
+    return renew.run(ctx.signal)
+  }
+
+  return {
+    async authorize(request, ctx) {
+      const t = await token(ctx)
+      request.headers.set('Authorization', `Bearer ${t.accessToken}`)
+      request.credentialVersion = version
+    },
+    async refresh({ request, ...ctx }) {
+      if (renew.running) return void (await renew.run(ctx.signal))
+      if (request.credentialVersion !== version) return
+      const stale = current
+      current = undefined
+      if (stale) {
+        const shared = await store.get(cacheKey)
+        if (shared?.accessToken === stale.accessToken) await store.delete(cacheKey)
+      }
+      context = ctx
+      await renew.run(ctx.signal)
+    },
+  }
+}

@@ -1,0 +1,89 @@
+import type { AuthContext, AuthRequest, AuthStrategy } from '../core/types.js'
+import { singleFlight } from './single-flight.js'
+
+/** What a login resolves to: anything the `apply` function needs, plus an optional expiry. */
+export interface Session {
+  /** Epoch ms; renewed `skew` ms before. Without it the session lives until a request is refused. */
+  expiresAt?: number
+}
+
+export interface SessionLoginOptions<S extends Session> {
+  /** Logs in (username/password, SOAP, …) with the client's fetch. */
+  login(context: AuthContext): Promise<S>
+  /** Puts the session on a request (headers, cookie); may rebase `request.url` onto the session's instance. */
+  apply(headers: Headers, session: S, request: AuthRequest): void
+  /** Renews a session without the password (e.g. a refresh token); a failure falls back to `login`. */
+  refresh?(session: S, context: AuthContext): Promise<S>
+  /** Ends the session on `client.close()`. */
+  logout?(session: S, context: AuthContext): Promise<void>
+  /** Which responses mean "session expired". Default: status 401. */
+  shouldRefresh?(response: Response): boolean
+  /** Renew this many ms before `expiresAt`. Default 60_000. */
+  skew?: number
+}
+
+export interface SessionStrategy<S extends Session> extends AuthStrategy {
+  /** The current session, if logged in. */
+  session(): S | undefined
+}
+
+/**
+ * Username/password style sessions: one login shared by concurrent calls, renewed before it
+ * expires and once after a refused request (a refresh that started after the request was sent
+ * is reused, not repeated), logged out on close.
+ *
+ * @example
+ * const auth = sessionLogin({
+ *   async login({ fetch, baseURL }) {
+ *     const res = await fetch(new URL('/login', baseURL), { method: 'POST', body: JSON.stringify({ username, password }) })
+ *     return { token: res.headers.get('x-token')!, expiresAt: Date.now() + 600_000 }
+ *   },
+ *   apply: (headers, session) => headers.set('x-token', session.token),
+ * })
+ */
+export function sessionLogin<S extends Session>(options: SessionLoginOptions<S>): SessionStrategy<S> {
+  if (typeof options?.login !== 'function') throw new TypeError('sessionLogin: option `login` is required (a function)')
+  if (typeof options.apply !== 'function') throw new TypeError('sessionLogin: option `apply` is required (a function)')
+  const skew = options.skew ?? 60_000
+  let current: S | undefined
+  let version = 0
+  let context: AuthContext | undefined
+
+  const valid = (s: S | undefined) => s !== undefined && (s.expiresAt === undefined || Date.now() < s.expiresAt - skew)
+
+  const renew = singleFlight(async () => {
+    // The shared login must not die with the caller that happened to start it.
+    const ctx: AuthContext = { fetch: context!.fetch, baseURL: context!.baseURL }
+    let next: S | undefined
+    if (current && options.refresh) next = await options.refresh(current, ctx).catch(() => undefined)
+    next ??= await options.login(ctx)
+    current = next
+    version++
+    return next
+  })
+
+  return {
+    session: () => current,
+    async authorize(request, ctx) {
+      let session = current
+      if (!valid(session)) {
+        context = ctx
+        session = await renew.run(ctx.signal)
+      }
+      options.apply(request.headers, session!, request)
+      request.credentialVersion = version
+    },
+    async refresh({ request, ...ctx }) {
+      if (renew.running) return void (await renew.run(ctx.signal))
+      if (request.credentialVersion !== version) return
+      context = ctx
+      await renew.run(ctx.signal)
+    },
+    ...(options.shouldRefresh && { shouldRefresh: options.shouldRefresh }),
+    async close(ctx) {
+      const session = current
+      current = undefined
+      if (session && options.logout) await options.logout(session, { fetch: ctx.fetch, baseURL: ctx.baseURL }).catch(() => undefined)
+    },
+  }
+}

@@ -1,0 +1,251 @@
+import { createFetch } from 'ofetch'
+import { AbortError, AuthenticationError, ClientClosedError, IsoSdkError, NetworkError, TimeoutError } from './errors.js'
+import { createLimiter } from './limiter.js'
+import { redactHeaders, redactText } from './redact.js'
+import { errorFromResponse, readBody, readErrorBody } from './response.js'
+import { backoffDelay, isIdempotent, resolveRetryPolicy, retryAfterMs, shouldRetryStatus } from './retry.js'
+import { linkSignals, sleep } from './signals.js'
+import { checkClientOptions } from './options.js'
+import { buildURL } from './url.js'
+import { parseWith } from './validate.js'
+import type { AuthContext, AuthRequest, Client, ClientOptions, RequestInfo, RequestOp } from './types.js'
+
+const MAX_REDIRECTS = 5
+
+/** Why an attempt's signal fired; the reason object tells the retry loop what to do. */
+class AttemptTimeout extends Error {}
+class DeadlineReached extends Error {}
+
+/**
+ * Creates a client: one base URL, one auth strategy, and the request path every resource function uses.
+ * Options are checked here (a bad one throws a `TypeError` naming it), not at the first request.
+ *
+ * @example
+ * import { createClient } from 'isosdk'
+ * import { apiKey } from 'isosdk/auth'
+ *
+ * await using client = createClient({ baseURL: 'https://api.example.com/v1', auth: apiKey({ key }), concurrency: 8 })
+ * const user = await client.request<User>({ path: '/users/me', schema: UserSchema })
+ */
+export function createClient<Service = never>(options: ClientOptions): Client<Service> {
+  checkClientOptions(options)
+  const baseURL = options.baseURL
+  const baseOrigin = new URL(baseURL).origin
+  const trusted = new Set([baseOrigin, ...(options.trustedOrigins ?? []).map((o) => new URL(o).origin)])
+  const policy = resolveRetryPolicy(options.retry)
+  const closer = new AbortController()
+  const limiter = createLimiter({
+    concurrency: options.concurrency,
+    rateLimit: options.rateLimit,
+    onWait: options.hooks?.onRateLimit && ((waitMs) => options.hooks?.onRateLimit?.({ url: baseURL, waitMs })),
+  })
+  const idempotencyHeader = options.idempotencyHeader ?? 'Idempotency-Key'
+  const defaultHeaders = new Headers(options.headers)
+  // Looked up at call time and called unbound: msw and user polyfills replace the global, and a
+  // stored `window.fetch` called with the wrong `this` throws "Illegal invocation".
+  const callFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
+  const $fetch = createFetch({ fetch: callFetch })
+  const auth = options.auth
+  const authContext = (signal?: AbortSignal): AuthContext & { baseURL: string } => ({ fetch: callFetch, signal, baseURL })
+  const hooks = options.hooks
+
+  async function request<T>(op: RequestOp<T>): Promise<T> {
+    if (closer.signal.aborted) throw new ClientClosedError()
+    const method = op.method ?? 'GET'
+    const responseType = op.responseType ?? 'json'
+    let url = buildURL(baseURL, op.path, op.query)
+    const idempotencyKey = op.idempotencyKey === true ? randomKey() : op.idempotencyKey
+    const idempotent = isIdempotent(method, op.idempotent, idempotencyKey !== undefined)
+    const retryable = op.retry !== false && !isStream(op.body)
+    const deadline = op.deadline ?? options.deadline
+    const timeout = op.timeout ?? options.timeout ?? 30_000
+    const call = linkSignals(op.signal, closer.signal)
+    if (deadline !== undefined) call.abortAfter(deadline, () => new DeadlineReached())
+    const started = Date.now()
+
+    let attempt = 0
+    let refreshed = false
+    let redirects = 0
+    let currentMethod = method
+    let body = op.body
+    try {
+      for (;;) {
+        const headers = new Headers(defaultHeaders)
+        if (op.headers) new Headers(op.headers).forEach((value, name) => headers.set(name, value))
+        if (idempotencyKey !== undefined) headers.set(idempotencyHeader, idempotencyKey)
+        const authRequest: AuthRequest = { url, method: currentMethod, headers }
+        const withCredentials = auth !== undefined && trusted.has(url.origin)
+
+        const release = await limiter.acquire(call.signal).catch((reason) => {
+          throw signalError(reason, call.signal, op.signal, timeout)
+        })
+        const attemptSignal = linkSignals(call.signal)
+        attemptSignal.abortAfter(timeout, () => new AttemptTimeout())
+        let info: RequestInfo | undefined
+        try {
+          if (withCredentials) await auth.authorize(authRequest, authContext(attemptSignal.signal))
+          info = { method: currentMethod, url: redactText(authRequest.url.href), headers: redactHeaders(headers), attempt }
+          hooks?.onRequest?.(info)
+          let response: Response
+          try {
+            response = await $fetch.raw(authRequest.url.href, {
+              method: currentMethod,
+              headers,
+              body: body as BodyInit | Record<string, unknown> | undefined,
+              signal: attemptSignal.signal,
+              // Manual redirects let us drop credentials when a redirect leaves the trusted origins.
+              redirect: withCredentials ? 'manual' : 'follow',
+              retry: false,
+              ignoreResponseError: true,
+              responseType: 'stream',
+            })
+          } catch (error) {
+            throw transportError(error, attemptSignal.signal, op.signal, timeout, currentMethod, authRequest.url)
+          }
+          hooks?.onResponse?.({ ...info, status: response.status, durationMs: Date.now() - started })
+
+          if (response.type === 'opaqueredirect') {
+            // A browser hides manual redirects; let it follow (it drops Authorization across origins itself).
+            response = await $fetch.raw(authRequest.url.href, {
+              method: currentMethod, headers, body: body as BodyInit | undefined, signal: attemptSignal.signal,
+              retry: false, ignoreResponseError: true, responseType: 'stream',
+            })
+          }
+
+          if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
+            if (++redirects > MAX_REDIRECTS) throw new NetworkError(`${currentMethod} ${info.url}: more than ${MAX_REDIRECTS} redirects`)
+            await response.body?.cancel()
+            url = new URL(response.headers.get('location')!, authRequest.url)
+            if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
+              currentMethod = 'GET'
+              body = undefined
+            }
+            continue
+          }
+
+          if (response.ok) {
+            const value = await readBody(response, responseType, currentMethod, info.url)
+            if (op.schema && options.validate !== false) return await parseWith(op.schema, value, `${currentMethod} ${info.url} response`)
+            return value as T
+          }
+
+          if (withCredentials && !refreshed && auth.refresh && (auth.shouldRefresh?.(response) ?? response.status === 401)) {
+            refreshed = true
+            await auth.refresh({ ...authContext(call.signal), request: authRequest, response })
+            await response.body?.cancel()
+            continue
+          }
+
+          const errorBody = await readErrorBody(response)
+          const error = errorFromResponse(response, errorBody, { method: currentMethod, url: info.url }, options.mapError)
+          const serverDelay = retryAfterMs(response.headers)
+          if (response.status === 429 && serverDelay !== undefined) {
+            limiter.pauseUntil(Date.now() + serverDelay)
+            hooks?.onRateLimit?.({ url: info.url, waitMs: serverDelay })
+          }
+          if (!retryable || attempt >= policy.limit || !shouldRetryStatus(policy, response.status, response.headers, idempotent)) throw error
+          if (serverDelay !== undefined && serverDelay > policy.maxDelay) throw error
+          const delay = serverDelay ?? backoffDelay(policy, attempt)
+          hooks?.onRetry?.({ ...info, delayMs: delay, error })
+          release()
+          await waitBeforeRetry(delay, error)
+        } catch (error) {
+          const typed = normalise(error)
+          if (typed instanceof NetworkError || typed instanceof TimeoutError) {
+            const mayRetry =
+              retryable && attempt < policy.limit && !(typed instanceof TimeoutError && call.signal.aborted) &&
+              (idempotent || (typed instanceof NetworkError && typed.connectionRefused))
+            if (mayRetry) {
+              const delay = backoffDelay(policy, attempt)
+              if (info) hooks?.onRetry?.({ ...info, delayMs: delay, error: typed })
+              release()
+              attemptSignal.dispose()
+              await waitBeforeRetry(delay, typed)
+              attempt++
+              continue
+            }
+          }
+          if (info) hooks?.onError?.({ ...info, error: typed })
+          throw typed
+        } finally {
+          release()
+          attemptSignal.dispose()
+        }
+        attempt++
+      }
+    } finally {
+      call.dispose()
+    }
+
+    async function waitBeforeRetry(delay: number, error: Error) {
+      if (deadline !== undefined && Date.now() + delay - started > deadline) throw error
+      await sleep(delay, call.signal).catch((reason) => {
+        throw signalError(reason, call.signal, op.signal, timeout)
+      })
+    }
+
+    function normalise(error: unknown): Error {
+      if (error instanceof IsoSdkError) return error
+      if (call.signal.aborted || error instanceof AttemptTimeout || error instanceof DeadlineReached) {
+        return signalError(call.signal.aborted ? call.signal.reason : error, call.signal, op.signal, timeout)
+      }
+      return error instanceof Error ? error : new IsoSdkError(String(error))
+    }
+  }
+
+  const client: Client<Service> = {
+    baseURL,
+    options,
+    get closed() {
+      return closer.signal.aborted
+    },
+    signal: closer.signal,
+    request,
+    async close() {
+      if (closer.signal.aborted) return
+      closer.abort(new ClientClosedError())
+      limiter.clear(new ClientClosedError())
+      await auth?.close?.(authContext())
+    },
+    [Symbol.asyncDispose]() {
+      return client.close()
+    },
+  }
+  return client
+}
+
+/** The typed error for an aborted signal: which of user / close / deadline / timeout fired. */
+function signalError(reason: unknown, callSignal: AbortSignal, userSignal: AbortSignal | undefined, timeout: number): Error {
+  if (reason instanceof ClientClosedError) return reason
+  if (reason instanceof DeadlineReached) return new TimeoutError('The call did not finish within its deadline')
+  if (reason instanceof AttemptTimeout) return new TimeoutError(`The request did not answer within ${timeout} ms`)
+  if (reason instanceof IsoSdkError) return reason
+  if (userSignal?.aborted || callSignal.aborted) return new AbortError('The request was aborted', { cause: reason })
+  return new AbortError('The request was aborted', { cause: reason })
+}
+
+function transportError(error: unknown, attemptSignal: AbortSignal, userSignal: AbortSignal | undefined, timeout: number, method: string, url: URL): Error {
+  if (attemptSignal.aborted) return signalError(attemptSignal.reason, attemptSignal, userSignal, timeout)
+  const cause = (error as { cause?: unknown }).cause ?? error
+  const code = errorCode(cause)
+  return new NetworkError(`${method} ${redactText(url.href)} failed: ${code ?? (cause instanceof Error ? cause.message : String(cause))}`, {
+    cause,
+    connectionRefused: code === 'ECONNREFUSED',
+  })
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string') return code
+  }
+  return undefined
+}
+
+function isStream(body: unknown): boolean {
+  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream
+}
+
+function randomKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+}

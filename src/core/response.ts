@@ -1,0 +1,67 @@
+import { IsoSdkError, errorForStatus, type HttpError } from './errors.js'
+import { retryAfterMs } from './retry.js'
+import type { ClientOptions, ResponseType } from './types.js'
+
+const JSON_TYPE = /^application\/(?:[\w!#$%&*.^`~-]*\+)?json\b/i
+
+/** Own `__proto__` keys are dropped so a later `Object.assign` cannot change a prototype. */
+function dropProtoKeys(key: string, value: unknown): unknown {
+  return key === '__proto__' ? undefined : value
+}
+
+/** JSON.parse that never yields a `__proto__` key; the reviver only runs when the text has one. */
+export function parseJson(text: string): unknown {
+  if (text === '') return undefined
+  return text.includes('"__proto__"') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)
+}
+
+/** Reads a success body as asked. `json` tolerates an empty body (→ undefined). */
+export async function readBody(response: Response, responseType: ResponseType, method: string, url: string): Promise<unknown> {
+  if (responseType === 'response') return response
+  if (responseType === 'stream') return response.body
+  if (responseType === 'blob') return response.blob()
+  const text = await response.text()
+  if (responseType === 'text') return text
+  if (text === '') return undefined
+  const contentType = response.headers.get('content-type') ?? ''
+  try {
+    return parseJson(text)
+  } catch (cause) {
+    const kind = contentType && !JSON_TYPE.test(contentType) ? ` (content-type ${contentType.split(';')[0]})` : ''
+    throw new IsoSdkError(`${method} ${url}: the response is not valid JSON${kind}`, { cause })
+  }
+}
+
+/** Reads an error body: JSON when it parses, text otherwise; never throws. */
+export async function readErrorBody(response: Response): Promise<unknown> {
+  try {
+    const text = await response.text()
+    try {
+      return parseJson(text)
+    } catch {
+      return text
+    }
+  } catch {
+    return undefined
+  }
+}
+
+/** The typed error for a non-2xx response, through the service's `mapError` first. */
+export function errorFromResponse(
+  response: Response,
+  body: unknown,
+  request: { method: string; url: string },
+  mapError: ClientOptions['mapError'],
+): Error {
+  const mapped = mapError?.(response, body, request)
+  if (mapped) return mapped
+  const retryAfter = retryAfterMs(response.headers)
+  return errorForStatus({
+    status: response.status,
+    method: request.method,
+    url: request.url,
+    body,
+    headers: response.headers,
+    ...(retryAfter !== undefined && { retryAfter }),
+  }) as HttpError
+}

@@ -1,0 +1,58 @@
+import type { RetryOptions } from './types.js'
+
+export interface RetryPolicy {
+  limit: number
+  statusCodes: readonly number[]
+  baseDelay: number
+  maxDelay: number
+}
+
+const DEFAULT_STATUS_CODES = [408, 429, 500, 502, 503, 504]
+
+export function resolveRetryPolicy(options: false | RetryOptions | undefined): RetryPolicy {
+  if (options === false) return { limit: 0, statusCodes: [], baseDelay: 0, maxDelay: 0 }
+  return {
+    limit: options?.limit ?? 2,
+    statusCodes: options?.statusCodes ?? DEFAULT_STATUS_CODES,
+    baseDelay: options?.baseDelay ?? 300,
+    maxDelay: options?.maxDelay ?? 30_000,
+  }
+}
+
+const IDEMPOTENT_METHODS = /* @__PURE__ */ new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
+
+/** Whether repeating the request is harmless when the first attempt may have been applied. */
+export function isIdempotent(method: string, flagged: boolean | undefined, hasIdempotencyKey: boolean): boolean {
+  return flagged === true || hasIdempotencyKey || IDEMPOTENT_METHODS.has(method)
+}
+
+/**
+ * Whether a response status may be retried. `x-should-retry` (the server's own verdict) wins;
+ * otherwise the policy's status list, and non-idempotent requests only on 429 (refused before acting).
+ */
+export function shouldRetryStatus(policy: RetryPolicy, status: number, headers: Headers, idempotent: boolean): boolean {
+  const verdict = headers.get('x-should-retry')
+  if (verdict === 'true') return true
+  if (verdict === 'false') return false
+  if (!policy.statusCodes.includes(status)) return false
+  if (idempotent) return true
+  return status === 429
+}
+
+/** Delay the server asked for, in ms: `retry-after-ms`, then `Retry-After` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms')
+  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms))
+  const value = headers.get('retry-after')
+  if (value === null || value.trim() === '') return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(maxDelay, base · 2^attempt)]. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
+  const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** attempt)
+  return Math.floor(random() * ceiling)
+}

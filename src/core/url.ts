@@ -1,0 +1,23 @@
+import type { QueryValue } from './types.js'
+
+/**
+ * Resolves an operation's path against the base URL. A relative path is appended to the base
+ * path (`https://h/api/v1` + `users/1` → `https://h/api/v1/users/1`); an absolute `http(s)://` URL is
+ * used as given. Query values are encoded; `undefined`/`null` are skipped; arrays repeat the key.
+ */
+export function buildURL(baseURL: string, path: string, query?: Record<string, QueryValue>): URL {
+  let url: URL
+  if (/^https?:\/\//i.test(path)) url = new URL(path)
+  else {
+    const base = baseURL.endsWith('/') ? baseURL.slice(0, -1) : baseURL
+    url = new URL(path === '' ? base : `${base}${path.startsWith('/') ? '' : '/'}${path}`)
+  }
+  if (query) {
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined || value === null) continue
+      if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item))
+      else url.searchParams.append(key, String(value))
+    }
+  }
+  return url
+}
