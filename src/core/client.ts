@@ -114,7 +114,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
           if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
             if (++redirects > MAX_REDIRECTS) throw new NetworkError(`${currentMethod} ${info.url}: more than ${MAX_REDIRECTS} redirects`)
-            await response.body?.cancel()
+            discard(response)
             url = new URL(response.headers.get('location')!, authRequest.url)
             if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
               currentMethod = 'GET'
@@ -132,7 +132,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           if (withCredentials && !refreshed && auth.refresh && (auth.shouldRefresh?.(response) ?? response.status === 401)) {
             refreshed = true
             await auth.refresh({ ...authContext(call.signal), request: authRequest, response })
-            await response.body?.cancel()
+            discard(response)
             continue
           }
 
@@ -248,4 +248,9 @@ function isStream(body: unknown): boolean {
 
 function randomKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+}
+
+/** Frees an unread body without waiting: some runtimes only settle `cancel()` once the stream is pulled. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined)
 }

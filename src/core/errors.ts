@@ -1,4 +1,4 @@
-import { redactHeaders, redactText } from './redact.js'
+import { redactHeaders, redactText, redactValue } from './redact.js'
 
 /** Base class of every error isosdk throws. */
 export class IsoSdkError extends Error {
@@ -36,7 +36,7 @@ export class HttpError extends IsoSdkError {
     this.status = init.status
     this.method = init.method
     this.url = redactText(init.url)
-    this.body = init.body
+    this.body = redactValue(init.body)
     this.headers = init.headers ? redactHeaders(init.headers) : {}
     this.requestId = REQUEST_ID_HEADERS.map((h) => init.headers?.get(h)).find((v) => v != null) ?? undefined
   }

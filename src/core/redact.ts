@@ -74,3 +74,15 @@ export function redactHeaders(headers: Headers | Record<string, string>): Record
   }
   return out
 }
+
+const SECRET_KEY = /passw|secret|token|api_?key|authorization|cookie|session_?id|^sid$/i
+
+/** A copy of a parsed body with secret-named fields and credential-looking strings redacted. */
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value)
+  if (value === null || typeof value !== 'object' || depth > 8) return value
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1))
+  const out: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) out[key] = SECRET_KEY.test(key) && item != null && item !== '' ? REDACTED : redactValue(item, depth + 1)
+  return out
+}
