@@ -83,11 +83,14 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
     }
   }
 
+  // A token the API refused: never taken back from the shared store.
+  let rejected: string | undefined
+
   const renew = singleFlight(async () => {
-    const ctx = context!
     const shared = await store.get(cacheKey)
-    const token = fresh(shared) && shared!.accessToken !== current?.accessToken ? shared! : await requestToken(ctx)
-    if (token !== shared) await store.set(cacheKey, token)
+    const usable = fresh(shared) && shared!.accessToken !== rejected
+    const token = usable ? shared! : await requestToken(context!)
+    if (!usable) await store.set(cacheKey, token)
     registerSecret(token.accessToken)
     current = token
     version++
@@ -97,14 +100,6 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
   async function token(ctx: AuthContext): Promise<StoredToken> {
     if (fresh(current)) return current!
     context = ctx
-    if (!renew.running) {
-      const shared = await store.get(cacheKey)
-      if (fresh(shared)) {
-        if (shared!.accessToken !== current?.accessToken) version++
-        registerSecret(shared!.accessToken)
-        return (current = shared!)
-      }
-    }
     return renew.run(ctx.signal)
   }
 
@@ -115,14 +110,11 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
       request.credentialVersion = version
     },
     async refresh({ request, ...ctx }) {
+      // A renewal already under way, or done since this request was sent, is reused.
       if (renew.running) return void (await renew.run(ctx.signal))
       if (request.credentialVersion !== version) return
-      const stale = current
+      rejected = current?.accessToken
       current = undefined
-      if (stale) {
-        const shared = await store.get(cacheKey)
-        if (shared?.accessToken === stale.accessToken) await store.delete(cacheKey)
-      }
       context = ctx
       await renew.run(ctx.signal)
     },

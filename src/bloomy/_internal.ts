@@ -1,0 +1,93 @@
+// Private helpers shared by the Bloomy resource files (not exported from `isosdk/bloomy`).
+import * as v from 'valibot'
+import type { CallOptions, Client, RequestOp, StandardSchemaV1 } from '../core/types.js'
+import { ValidationError } from '../core/errors.js'
+import { mapConcurrent, validateInput } from '../index.js'
+
+/** A client made by `bloomy()` (or any plain `createClient` client). */
+export type BloomyClient = Client<'bloomy'>
+
+/** Positive integer ids, as Bloom Growth uses everywhere. */
+export const Id = /* @__PURE__ */ v.pipe(
+  v.number('must be a number'),
+  v.safeInteger('must be an integer'),
+  v.minValue(1, 'must be ≥ 1'),
+)
+/** A non-blank title. */
+export const Title = /* @__PURE__ */ v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))
+/** A date as an ISO string or a `Date`; sent as given (strings) or as ISO (dates). */
+export const DateInput = /* @__PURE__ */ v.union(
+  [
+    v.pipe(
+      v.date(),
+      v.check((d) => !Number.isNaN(d.getTime()), 'must be a valid date'),
+      v.transform((d) => d.toISOString()),
+    ),
+    v.pipe(
+      v.string(),
+      v.check((s) => !Number.isNaN(Date.parse(s)), 'must be a date'),
+    ),
+  ],
+  'must be an ISO date string or a Date',
+)
+
+/** Checks one id argument; the error names `field`. */
+export function checkId(value: unknown, context: string, field = 'id'): number {
+  return validateInput(v.object({ [field]: Id }), { [field]: value }, context)[field] as number
+}
+
+/** Checks an object argument (absent = `{}`). */
+export function checkInput<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, context: string): T {
+  return validateInput(schema, value ?? {}, context)
+}
+
+/** `userId` and `meetingId` select different endpoints: refuse both at once. */
+export function exclusive(input: { userId?: number | undefined; meetingId?: number | undefined }, context: string): void {
+  if (input.userId !== undefined && input.meetingId !== undefined) {
+    throw new ValidationError(context, [{ path: 'meetingId', message: 'give either userId or meetingId, not both' }])
+  }
+}
+
+/** The per-call options a resource function forwards to `client.request`. */
+export function callOptions(options: CallOptions | undefined): CallOptions {
+  return { signal: options?.signal, timeout: options?.timeout, deadline: options?.deadline }
+}
+
+/** Path segment helper: ids are numbers, but encode anyway. */
+export function seg(value: number | string): string {
+  return encodeURIComponent(String(value))
+}
+
+/**
+ * Sends a read with its schema. With `validate: false` the core skips parsing, so the
+ * PascalCase → camelCase mapping runs here instead: the caller gets the same shape either way.
+ */
+export async function send<T>(
+  client: BloomyClient,
+  op: RequestOp<T> & { schema: StandardSchemaV1<unknown, T> },
+  map: (wire: never) => T,
+  options?: CallOptions,
+): Promise<T> {
+  const value = await client.request<T>({ ...op, ...callOptions(options) })
+  return client.options.validate === false ? map(value as never) : value
+}
+
+/** Sends a write whose response body is not needed. */
+export async function sendVoid(client: BloomyClient, op: RequestOp, options?: CallOptions): Promise<void> {
+  await client.request({ ...op, ...callOptions(options) })
+}
+
+/**
+ * Runs tasks at once; the first failure aborts the signal the others got (so their requests are
+ * cancelled) and rejects with that failure. `signal` (the caller's) cancels them all.
+ */
+export function allOrAbort<T extends readonly unknown[]>(
+  tasks: { readonly [K in keyof T]: (signal: AbortSignal) => Promise<T[K]> },
+  signal?: AbortSignal,
+): Promise<T> {
+  const list = tasks as unknown as readonly ((signal: AbortSignal) => Promise<unknown>)[]
+  return mapConcurrent(list, (task, _index, linked) => task(linked), {
+    concurrency: Math.max(1, list.length),
+    signal,
+  }) as unknown as Promise<T>
+}

@@ -1,0 +1,189 @@
+import * as v from 'valibot'
+import type { CallOptions } from '../core/types.js'
+import { ValidationError } from '../core/errors.js'
+import { GoalListSchema, GoalSchema, toGoal, type Goal, type GoalWire } from './schemas.js'
+import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { userIdOrMine } from './users.js'
+
+/** A goal's status as the API names it. */
+export type GoalStatus = 'OnTrack' | 'AtRisk' | 'Complete'
+
+export interface ListGoalsOptions extends CallOptions {
+  /** Goals of this user (`GET rocks/user/{id}?include_origin=true`); default the current user. Not with `meetingId`. */
+  userId?: number
+  /** Goals attached to this meeting (`GET L10/{id}/rocks`, path unverified). Not with `userId`. */
+  meetingId?: number
+}
+
+const ListGoalsInput = /* @__PURE__ */ v.object({ userId: v.optional(Id), meetingId: v.optional(Id) })
+
+/**
+ * Active goals (rocks) of a user (default: you) or of a meeting.
+ *
+ * @example
+ * const rocks = await listGoals(bloom)
+ * const meetingRocks = await listGoals(bloom, { meetingId: 123 })
+ */
+export async function listGoals(client: BloomyClient, options?: ListGoalsOptions): Promise<Goal[]> {
+  const input = checkInput(ListGoalsInput, { userId: options?.userId, meetingId: options?.meetingId }, 'listGoals')
+  exclusive(input, 'listGoals')
+  if (input.meetingId !== undefined) {
+    return send(
+      client,
+      { path: `/L10/${seg(input.meetingId)}/rocks`, schema: GoalListSchema },
+      (w: GoalWire[]) => w.map(toGoal),
+      options,
+    )
+  }
+  const userId = await userIdOrMine(client, input.userId, options)
+  return send(
+    client,
+    { path: `/rocks/user/${seg(userId)}`, query: { include_origin: true }, schema: GoalListSchema },
+    (w: GoalWire[]) => w.map(toGoal),
+    options,
+  )
+}
+
+const UserOnly = /* @__PURE__ */ v.object({ userId: v.optional(Id) })
+
+/**
+ * Archived goals of a user (`GET archivedrocks/user/{id}`); default the current user.
+ *
+ * @example
+ * const archived = await listArchivedGoals(bloom)
+ */
+export async function listArchivedGoals(client: BloomyClient, options?: CallOptions & { userId?: number }): Promise<Goal[]> {
+  const input = checkInput(UserOnly, { userId: options?.userId }, 'listArchivedGoals')
+  const userId = await userIdOrMine(client, input.userId, options)
+  return send(
+    client,
+    { path: `/archivedrocks/user/${seg(userId)}`, schema: GoalListSchema },
+    (w: GoalWire[]) => w.map(toGoal),
+    options,
+  )
+}
+
+/**
+ * One goal (`GET rocks/{id}`; path unverified against the live API).
+ *
+ * @example
+ * const rock = await getGoal(bloom, 77)
+ */
+export function getGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<Goal> {
+  const goalId = checkId(id, 'getGoal')
+  return send(client, { path: `/rocks/${seg(goalId)}`, schema: GoalSchema }, (w: GoalWire) => toGoal(w), options)
+}
+
+export interface CreateGoalInput {
+  meetingId: number
+  title: string
+  /** Accountable user; default the current user. */
+  ownerId?: number
+}
+
+const CreateGoalSchema = /* @__PURE__ */ v.object({ meetingId: Id, title: Title, ownerId: v.optional(Id) })
+
+/**
+ * Creates a goal in a meeting (`POST L10/{meetingId}/rocks`).
+ *
+ * @example
+ * const rock = await createGoal(bloom, { meetingId: 123, title: 'Ship v2' })
+ */
+export async function createGoal(client: BloomyClient, input: CreateGoalInput, options?: CallOptions): Promise<Goal> {
+  const data = checkInput(CreateGoalSchema, input, 'createGoal')
+  const ownerId = await userIdOrMine(client, data.ownerId, options)
+  const goal = await send(
+    client,
+    {
+      method: 'POST',
+      path: `/L10/${seg(data.meetingId)}/rocks`,
+      body: { title: data.title, accountableUserId: ownerId },
+      schema: GoalSchema,
+    },
+    (w: GoalWire) => toGoal(w),
+    options,
+  )
+  // The create response may leave out the name: it is what we sent.
+  return { ...goal, name: goal.name || data.title }
+}
+
+export interface UpdateGoalInput {
+  title?: string
+  /** New accountable user. */
+  ownerId?: number
+  status?: GoalStatus
+}
+
+const UpdateGoalSchema = /* @__PURE__ */ v.object({
+  title: v.optional(Title),
+  ownerId: v.optional(Id),
+  status: v.optional(v.picklist(['OnTrack', 'AtRisk', 'Complete'], 'must be OnTrack, AtRisk or Complete')),
+})
+
+/**
+ * Changes a goal's title, owner and/or status (`PUT rocks/{id}`). At least one field is required.
+ * Unlike the Python SDK, the owner is left alone unless you pass `ownerId`.
+ *
+ * @example
+ * await updateGoal(bloom, 77, { status: 'AtRisk' })
+ */
+export async function updateGoal(client: BloomyClient, id: number, input: UpdateGoalInput, options?: CallOptions): Promise<void> {
+  const goalId = checkId(id, 'updateGoal')
+  const data = checkInput(UpdateGoalSchema, input, 'updateGoal')
+  if (data.title === undefined && data.ownerId === undefined && data.status === undefined) {
+    throw new ValidationError('updateGoal', [{ path: 'title', message: 'give title, ownerId and/or status' }])
+  }
+  return sendVoid(
+    client,
+    {
+      method: 'PUT',
+      path: `/rocks/${seg(goalId)}`,
+      body: { title: data.title, accountableUserId: data.ownerId, completion: data.status },
+    },
+    options,
+  )
+}
+
+/**
+ * Marks a goal complete (`PUT rocks/{id}` with `completion: "Complete"`).
+ *
+ * @example
+ * await completeGoal(bloom, 77)
+ */
+export function completeGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  const goalId = checkId(id, 'completeGoal')
+  return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}`, body: { completion: 'Complete' } }, options)
+}
+
+/**
+ * Archives a goal (`PUT rocks/{id}/archive`).
+ *
+ * @example
+ * await archiveGoal(bloom, 77)
+ */
+export function archiveGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  const goalId = checkId(id, 'archiveGoal')
+  return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}/archive` }, options)
+}
+
+/**
+ * Restores an archived goal (`PUT rocks/{id}/restore`).
+ *
+ * @example
+ * await restoreGoal(bloom, 77)
+ */
+export function restoreGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  const goalId = checkId(id, 'restoreGoal')
+  return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}/restore` }, options)
+}
+
+/**
+ * Deletes a goal (`DELETE rocks/{id}`).
+ *
+ * @example
+ * await deleteGoal(bloom, 77)
+ */
+export function deleteGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  const goalId = checkId(id, 'deleteGoal')
+  return sendVoid(client, { method: 'DELETE', path: `/rocks/${seg(goalId)}` }, options)
+}

@@ -1,0 +1,116 @@
+import * as v from 'valibot'
+import type { CallOptions } from '../core/types.js'
+import { HeadlineListSchema, HeadlineSchema, toHeadline, type Headline, type HeadlineWire } from './schemas.js'
+import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { userIdOrMine } from './users.js'
+
+export interface ListHeadlinesOptions extends CallOptions {
+  /** Headlines of this user (`GET headline/users/{id}`); default the current user. Not with `meetingId`. */
+  userId?: number
+  /** Headlines of this meeting (`GET L10/{id}/headlines`). Not with `userId`. */
+  meetingId?: number
+}
+
+const ListHeadlinesInput = /* @__PURE__ */ v.object({ userId: v.optional(Id), meetingId: v.optional(Id) })
+
+/**
+ * Headlines of a user (default: you) or of a meeting; `userId` and `meetingId` are mutually exclusive.
+ *
+ * @example
+ * const news = await listHeadlines(bloom, { meetingId: 123 })
+ */
+export async function listHeadlines(client: BloomyClient, options?: ListHeadlinesOptions): Promise<Headline[]> {
+  const input = checkInput(ListHeadlinesInput, { userId: options?.userId, meetingId: options?.meetingId }, 'listHeadlines')
+  exclusive(input, 'listHeadlines')
+  const path =
+    input.meetingId !== undefined
+      ? `/L10/${seg(input.meetingId)}/headlines`
+      : `/headline/users/${seg(await userIdOrMine(client, input.userId, options))}`
+  return send(client, { path, schema: HeadlineListSchema }, (w: HeadlineWire[]) => w.map(toHeadline), options)
+}
+
+/**
+ * One headline with its meeting (`GET headline/{id}?Include_Origin=true`).
+ *
+ * @example
+ * const headline = await getHeadline(bloom, 31)
+ * console.log(headline.name, headline.origin)
+ */
+export function getHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<Headline> {
+  const headlineId = checkId(id, 'getHeadline')
+  return send(
+    client,
+    { path: `/headline/${seg(headlineId)}`, query: { Include_Origin: true }, schema: HeadlineSchema },
+    (w: HeadlineWire) => toHeadline(w),
+    options,
+  )
+}
+
+export interface CreateHeadlineInput {
+  meetingId: number
+  title: string
+  /** Owner; default the current user. */
+  ownerId?: number
+  notes?: string
+}
+
+const CreateHeadlineSchema = /* @__PURE__ */ v.object({
+  meetingId: Id,
+  title: Title,
+  ownerId: v.optional(Id),
+  notes: v.optional(v.string('must be a string')),
+})
+
+/**
+ * Creates a headline in a meeting (`POST L10/{meetingId}/headlines`).
+ *
+ * @example
+ * const headline = await createHeadline(bloom, { meetingId: 123, title: 'Signed ACME' })
+ */
+export async function createHeadline(client: BloomyClient, input: CreateHeadlineInput, options?: CallOptions): Promise<Headline> {
+  const data = checkInput(CreateHeadlineSchema, input, 'createHeadline')
+  const ownerId = await userIdOrMine(client, data.ownerId, options)
+  const headline = await send(
+    client,
+    {
+      method: 'POST',
+      path: `/L10/${seg(data.meetingId)}/headlines`,
+      body: { title: data.title, ownerId, notes: data.notes },
+      schema: HeadlineSchema,
+    },
+    (w: HeadlineWire) => toHeadline(w),
+    options,
+  )
+  // The create response is short (Id, Name, DetailsUrl): fill in what we sent.
+  return { ...headline, owner: headline.owner ?? { id: ownerId }, originId: headline.originId ?? data.meetingId }
+}
+
+const UpdateHeadlineSchema = /* @__PURE__ */ v.object({ title: Title })
+
+/**
+ * Renames a headline (`PUT headline/{id}`).
+ *
+ * @example
+ * await updateHeadline(bloom, 31, { title: 'Signed ACME (3 years)' })
+ */
+export function updateHeadline(
+  client: BloomyClient,
+  id: number,
+  input: { title: string },
+  options?: CallOptions,
+): Promise<void> {
+  const headlineId = checkId(id, 'updateHeadline')
+  const data = checkInput(UpdateHeadlineSchema, input, 'updateHeadline')
+  return sendVoid(client, { method: 'PUT', path: `/headline/${seg(headlineId)}`, body: { title: data.title } }, options)
+}
+
+/**
+ * Deletes a headline (`DELETE headline/{id}`).
+ *
+ * @example
+ * await deleteHeadline(bloom, 31)
+ */
+export function deleteHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  const headlineId = checkId(id, 'deleteHeadline')
+  return sendVoid(client, { method: 'DELETE', path: `/headline/${seg(headlineId)}` }, options)
+}

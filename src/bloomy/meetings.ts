@@ -1,0 +1,230 @@
+import * as v from 'valibot'
+import type { CallOptions } from '../core/types.js'
+import {
+  CreatedMeetingWireSchema,
+  IssueListSchema,
+  MeetingListSchema,
+  MeetingSchema,
+  MeasurableSchema,
+  TodoListSchema,
+  UserListSchema,
+  toIssue,
+  toMeasurable,
+  toMeeting,
+  toTodo,
+  toUser,
+  type CreatedMeeting,
+  type CreatedMeetingWire,
+  type IssueWire,
+  type Issue,
+  type Measurable,
+  type MeasurableWire,
+  type Meeting,
+  type MeetingWire,
+  type Todo,
+  type TodoWire,
+  type User,
+  type UserWire,
+} from './schemas.js'
+import { Id, Title, checkId, checkInput, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { userIdOrMine } from './users.js'
+
+export interface ListMeetingsOptions extends CallOptions {
+  /** Whose meetings; default the current user. */
+  userId?: number
+}
+
+const ListMeetingsInput = /* @__PURE__ */ v.object({ userId: v.optional(Id) })
+
+/**
+ * The meetings (L10s) a user attends (`GET L10/{userId}/list`); default the current user.
+ *
+ * @example
+ * const meetings = await listMeetings(bloom)
+ * const hers = await listMeetings(bloom, { userId: 42 })
+ */
+export async function listMeetings(client: BloomyClient, options?: ListMeetingsOptions): Promise<Meeting[]> {
+  const input = checkInput(ListMeetingsInput, { userId: options?.userId }, 'listMeetings')
+  const userId = await userIdOrMine(client, input.userId, options)
+  return send(
+    client,
+    { path: `/L10/${seg(userId)}/list`, schema: MeetingListSchema },
+    (w: MeetingWire[]) => w.map(toMeeting),
+    options,
+  )
+}
+
+/**
+ * One meeting (`GET L10/{id}`).
+ *
+ * @example
+ * const meeting = await getMeeting(bloom, 123)
+ * console.log(meeting.name, meeting.startDateUtc)
+ */
+export function getMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<Meeting> {
+  const meetingId = checkId(id, 'getMeeting')
+  return send(client, { path: `/L10/${seg(meetingId)}`, schema: MeetingSchema }, (w: MeetingWire) => toMeeting(w), options)
+}
+
+/**
+ * A meeting's attendees (`GET L10/{id}/attendees`).
+ *
+ * @example
+ * const people = await listAttendees(bloom, 123)
+ */
+export function listAttendees(client: BloomyClient, meetingId: number, options?: CallOptions): Promise<User[]> {
+  const id = checkId(meetingId, 'listAttendees', 'meetingId')
+  return send(
+    client,
+    { path: `/L10/${seg(id)}/attendees`, schema: UserListSchema },
+    (w: UserWire[]) => w.map(toUser),
+    options,
+  )
+}
+
+export interface IncludeClosedOptions extends CallOptions {
+  /** Also return closed (resolved / completed) items. Default false. */
+  includeClosed?: boolean
+}
+
+const IncludeClosed = /* @__PURE__ */ v.object({ includeClosed: v.optional(v.boolean()) })
+
+/**
+ * A meeting's open issues (`GET L10/{id}/issues?include_resolved=false`); `includeClosed` adds solved ones.
+ *
+ * @example
+ * const issues = await listMeetingIssues(bloom, 123, { includeClosed: true })
+ */
+export function listMeetingIssues(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Promise<Issue[]> {
+  const id = checkId(meetingId, 'listMeetingIssues', 'meetingId')
+  const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingIssues')
+  return send(
+    client,
+    { path: `/L10/${seg(id)}/issues`, query: { include_resolved: flags.includeClosed ?? false }, schema: IssueListSchema },
+    (w: IssueWire[]) => w.map(toIssue),
+    options,
+  )
+}
+
+/**
+ * A meeting's open todos (`GET L10/{id}/todos?INCLUDE_CLOSED=false`); `includeClosed` adds done ones.
+ *
+ * @example
+ * const todos = await listMeetingTodos(bloom, 123)
+ */
+export function listMeetingTodos(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Promise<Todo[]> {
+  const id = checkId(meetingId, 'listMeetingTodos', 'meetingId')
+  const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingTodos')
+  return send(
+    client,
+    { path: `/L10/${seg(id)}/todos`, query: { INCLUDE_CLOSED: flags.includeClosed ?? false }, schema: TodoListSchema },
+    (w: TodoWire[]) => w.map(toTodo),
+    options,
+  )
+}
+
+// The scorecard of a meeting mixes measurables with rows that have no id or name (dividers):
+// the Python SDK skips them, and so do we, before parsing the rest strictly.
+function isMeasurableRow(row: unknown): boolean {
+  if (typeof row !== 'object' || row === null) return false
+  const r = row as { Id?: unknown; Name?: unknown }
+  return typeof r.Id === 'number' && typeof r.Name === 'string' && r.Name.trim() !== ''
+}
+
+/** `L10/{id}/measurables`: rows without `Id`/`Name` dropped, the rest parsed as measurables. */
+export const MeetingMetricsSchema = /* @__PURE__ */ v.pipe(
+  v.array(v.unknown()),
+  v.filterItems(isMeasurableRow),
+  v.array(MeasurableSchema),
+)
+
+/**
+ * A meeting's scorecard measurables (`GET L10/{id}/measurables`; divider rows are skipped).
+ *
+ * @example
+ * const metrics = await listMeetingMetrics(bloom, 123)
+ * for (const m of metrics) console.log(m.name, m.target, m.direction)
+ */
+export function listMeetingMetrics(client: BloomyClient, meetingId: number, options?: CallOptions): Promise<Measurable[]> {
+  const id = checkId(meetingId, 'listMeetingMetrics', 'meetingId')
+  return send(
+    client,
+    { path: `/L10/${seg(id)}/measurables`, schema: MeetingMetricsSchema },
+    (w: unknown[]) => w.filter(isMeasurableRow).map((row) => toMeasurable(row as MeasurableWire)),
+    options,
+  )
+}
+
+export interface CreateMeetingInput {
+  title: string
+  /** User ids to add as attendees (added concurrently after the meeting exists). */
+  attendees?: number[]
+  /** Add yourself as an attendee. Default true. */
+  addSelf?: boolean
+}
+
+const CreateMeetingSchema = /* @__PURE__ */ v.object({
+  title: Title,
+  attendees: v.optional(v.array(Id)),
+  addSelf: v.optional(v.boolean()),
+})
+
+/**
+ * Creates a meeting (`POST L10/create`), then adds each attendee concurrently
+ * (`POST L10/{id}/attendees/{userId}`). An attendee the API refuses does not lose the meeting:
+ * it is listed in `failedAttendees` with its error.
+ *
+ * @example
+ * const m = await createMeeting(bloom, { title: 'Weekly L10', attendees: [2, 3] })
+ * if (m.failedAttendees.length) console.warn(m.failedAttendees)
+ */
+export async function createMeeting(
+  client: BloomyClient,
+  input: CreateMeetingInput,
+  options?: CallOptions,
+): Promise<CreatedMeeting> {
+  const data = checkInput(CreateMeetingSchema, input, 'createMeeting')
+  const created = await send(
+    client,
+    {
+      method: 'POST',
+      path: '/L10/create',
+      body: { title: data.title, addSelf: data.addSelf ?? true },
+      schema: CreatedMeetingWireSchema,
+    },
+    (w: CreatedMeetingWire) => w,
+    options,
+  )
+  const attendees = [...new Set(data.attendees ?? [])]
+  const outcomes = await Promise.allSettled(
+    attendees.map((userId) =>
+      sendVoid(
+        client,
+        { method: 'POST', path: `/L10/${seg(created.meetingId)}/attendees/${seg(userId)}`, idempotent: true },
+        options,
+      ),
+    ),
+  )
+  const result: CreatedMeeting = { id: created.meetingId, name: data.title, attendees: [], failedAttendees: [] }
+  outcomes.forEach((outcome, i) => {
+    const userId = attendees[i] as number
+    if (outcome.status === 'fulfilled') result.attendees.push(userId)
+    else result.failedAttendees.push({ userId, error: toError(outcome.reason) })
+  })
+  return result
+}
+
+function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason))
+}
+
+/**
+ * Deletes a meeting (`DELETE L10/{id}`).
+ *
+ * @example
+ * await deleteMeeting(bloom, 123)
+ */
+export function deleteMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  const meetingId = checkId(id, 'deleteMeeting')
+  return sendVoid(client, { method: 'DELETE', path: `/L10/${seg(meetingId)}` }, options)
+}

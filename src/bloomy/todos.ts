@@ -1,0 +1,154 @@
+import * as v from 'valibot'
+import type { CallOptions } from '../core/types.js'
+import { ValidationError } from '../core/errors.js'
+import { TodoListSchema, TodoSchema, toTodo, type Todo, type TodoWire } from './schemas.js'
+import { DateInput, Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { listMeetingTodos } from './meetings.js'
+import { userIdOrMine } from './users.js'
+
+export interface ListTodosOptions extends CallOptions {
+  /** Todos of this user (`GET todo/user/{id}`); default the current user. Not with `meetingId`. */
+  userId?: number
+  /** Todos of this meeting (`GET L10/{id}/todos`). Not with `userId`. */
+  meetingId?: number
+  /** With `meetingId`: also return done todos. */
+  includeClosed?: boolean
+}
+
+const ListTodosInput = /* @__PURE__ */ v.object({
+  userId: v.optional(Id),
+  meetingId: v.optional(Id),
+  includeClosed: v.optional(v.boolean()),
+})
+
+/**
+ * Todos of a user (default: you) or of a meeting. `userId` and `meetingId` are mutually
+ * exclusive: both ⇒ `ValidationError` before any request.
+ *
+ * @example
+ * const mine = await listTodos(bloom)
+ * const meetingTodos = await listTodos(bloom, { meetingId: 123 })
+ */
+export async function listTodos(client: BloomyClient, options?: ListTodosOptions): Promise<Todo[]> {
+  const input = checkInput(
+    ListTodosInput,
+    { userId: options?.userId, meetingId: options?.meetingId, includeClosed: options?.includeClosed },
+    'listTodos',
+  )
+  exclusive(input, 'listTodos')
+  if (input.meetingId !== undefined) return listMeetingTodos(client, input.meetingId, options)
+  const userId = await userIdOrMine(client, input.userId, options)
+  return send(
+    client,
+    { path: `/todo/user/${seg(userId)}`, schema: TodoListSchema },
+    (w: TodoWire[]) => w.map(toTodo),
+    options,
+  )
+}
+
+/**
+ * One todo (`GET todo/{id}`).
+ *
+ * @example
+ * const todo = await getTodo(bloom, 987)
+ * console.log(todo.name, todo.dueDate, todo.complete)
+ */
+export function getTodo(client: BloomyClient, id: number, options?: CallOptions): Promise<Todo> {
+  const todoId = checkId(id, 'getTodo')
+  return send(client, { path: `/todo/${seg(todoId)}`, schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
+}
+
+export interface CreateTodoInput {
+  title: string
+  /** Attach to this meeting (`POST L10/{meetingId}/todos`); otherwise a personal todo (`POST todo/create`). */
+  meetingId?: number
+  /** ISO date string or `Date`. */
+  dueDate?: string | Date
+  notes?: string
+  /** Who is accountable; default the current user. */
+  userId?: number
+}
+
+/** The input of `createTodo` (also what `createTodos` checks per item). */
+export const CreateTodoInputSchema = /* @__PURE__ */ v.object({
+  title: Title,
+  meetingId: v.optional(Id),
+  dueDate: v.optional(DateInput),
+  notes: v.optional(v.string('must be a string')),
+  userId: v.optional(Id),
+})
+
+/**
+ * Creates a todo: in a meeting when `meetingId` is given, else a personal one. The accountable
+ * user defaults to the current user (looked up once per client).
+ *
+ * @example
+ * const todo = await createTodo(bloom, { title: 'Send the deck', meetingId: 123, dueDate: '2025-06-01' })
+ */
+export async function createTodo(client: BloomyClient, input: CreateTodoInput, options?: CallOptions): Promise<Todo> {
+  const data = checkInput(CreateTodoInputSchema, input, 'createTodo')
+  const userId = await userIdOrMine(client, data.userId, options)
+  const op =
+    data.meetingId !== undefined
+      ? {
+          path: `/L10/${seg(data.meetingId)}/todos`,
+          body: { Title: data.title, ForId: userId, Notes: data.notes, dueDate: data.dueDate },
+        }
+      : {
+          path: '/todo/create',
+          body: { title: data.title, accountableUserId: userId, notes: data.notes, dueDate: data.dueDate },
+        }
+  const todo = await send(client, { method: 'POST', ...op, schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
+  // The create response is short (Id, Name, DetailsUrl, DueDate, CreateTime): fill in what we sent.
+  return { ...todo, originId: todo.originId ?? data.meetingId, dueDate: todo.dueDate ?? data.dueDate }
+}
+
+export interface UpdateTodoInput {
+  title?: string
+  dueDate?: string | Date
+}
+
+const UpdateTodoSchema = /* @__PURE__ */ v.object({ title: v.optional(Title), dueDate: v.optional(DateInput) })
+
+/**
+ * Changes a todo's title and/or due date (`PUT todo/{id}`), then returns it as stored.
+ * At least one field is required.
+ *
+ * @example
+ * const todo = await updateTodo(bloom, 987, { dueDate: new Date('2025-07-01') })
+ */
+export async function updateTodo(
+  client: BloomyClient,
+  id: number,
+  input: UpdateTodoInput,
+  options?: CallOptions,
+): Promise<Todo> {
+  const todoId = checkId(id, 'updateTodo')
+  const data = checkInput(UpdateTodoSchema, input, 'updateTodo')
+  if (data.title === undefined && data.dueDate === undefined) {
+    throw new ValidationError('updateTodo', [{ path: 'title', message: 'give title and/or dueDate' }])
+  }
+  await sendVoid(
+    client,
+    { method: 'PUT', path: `/todo/${seg(todoId)}`, body: { title: data.title, dueDate: data.dueDate } },
+    options,
+  )
+  return getTodo(client, todoId, options)
+}
+
+/**
+ * Marks a todo done (`POST todo/{id}/complete?status=true`), then returns it.
+ *
+ * @example
+ * const done = await completeTodo(bloom, 987)
+ * console.log(done.complete) // true
+ */
+export async function completeTodo(client: BloomyClient, id: number, options?: CallOptions): Promise<Todo> {
+  const todoId = checkId(id, 'completeTodo')
+  await sendVoid(
+    client,
+    { method: 'POST', path: `/todo/${seg(todoId)}/complete`, query: { status: true }, idempotent: true },
+    options,
+  )
+  return getTodo(client, todoId, options)
+}

@@ -1,0 +1,112 @@
+import * as v from 'valibot'
+import { AuthenticationError } from '../core/errors.js'
+import { registerSecret } from '../core/redact.js'
+import { createClient, validateInput } from '../index.js'
+import { BLOOMY_BASE_URL } from './client.js'
+
+export interface BloomyTokenOptions {
+  /** The Bloom Growth login (email). */
+  username: string
+  password: string
+  /** The API base, as given to `bloomy()`; `/Token` sits at its root (beside `/api/v1`). */
+  baseURL?: string
+  /** Injected fetch (a Worker binding, a proxy, tests). */
+  fetch?: typeof fetch
+  signal?: AbortSignal
+  /** ms; default the core's 30 s. */
+  timeout?: number
+}
+
+/** A key obtained from `/Token`. Keys last about two weeks; Bloom Growth has no refresh grant. */
+export interface BloomyToken {
+  /** Pass it to `bloomy({ apiKey })`. */
+  apiKey: string
+  tokenType: string
+  /** Seconds the key is valid for, as the server said. */
+  expiresIn?: number | undefined
+  /** Epoch ms when the key expires, when the server said. */
+  expiresAt?: number | undefined
+  userName?: string | undefined
+}
+
+const Options = /* @__PURE__ */ v.object({
+  username: v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')),
+  password: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+  baseURL: v.pipe(v.string('must be a string'), v.url('must be an absolute URL')),
+})
+
+/** `POST /Token` answer: `{ access_token, token_type, expires_in, userName, .issued, .expires }`. */
+export const TokenResponseSchema = /* @__PURE__ */ v.looseObject({
+  access_token: v.pipe(v.string(), v.nonEmpty()),
+  token_type: v.nullish(v.string()),
+  expires_in: v.nullish(v.number()),
+  userName: v.nullish(v.string()),
+})
+
+/** Where `/Token` lives for an API base: `https://app.bloomgrowth.com/api/v1` → `https://app.bloomgrowth.com/Token`. */
+function tokenUrl(baseURL: string): string {
+  const trimmed = baseURL.replace(/\/+$/, '')
+  const root = /\/api\/v1$/i.test(trimmed) ? trimmed.slice(0, -'/api/v1'.length) : new URL(trimmed).origin
+  return `${root}/Token`
+}
+
+/**
+ * Exchanges a username and password for an API key (`POST /Token`, form-encoded
+ * `grant_type=password`). Wrong credentials reject with `AuthenticationError`; the password
+ * never appears in an error or a hook payload.
+ *
+ * @example
+ * const { apiKey } = await bloomyToken({ username: 'ada@example.com', password: env.BG_PASSWORD })
+ * await using bloom = bloomy({ apiKey })
+ */
+export async function bloomyToken(options: BloomyTokenOptions): Promise<BloomyToken> {
+  const input = validateInput(
+    Options,
+    { username: options.username, password: options.password, baseURL: options.baseURL ?? BLOOMY_BASE_URL },
+    'bloomyToken',
+  )
+  registerSecret(input.password)
+  const url = tokenUrl(input.baseURL)
+  const client = createClient({
+    baseURL: new URL(url).origin,
+    fetch: options.fetch,
+    mapError: (response, body, request) =>
+      response.status === 400 && isInvalidGrant(body)
+        ? new AuthenticationError({
+            status: response.status,
+            method: request.method,
+            url: request.url,
+            body,
+            headers: response.headers,
+            message: `Bloom Growth refused the login for ${input.username} (invalid_grant)`,
+          })
+        : undefined,
+  })
+  try {
+    const body = new URLSearchParams({ grant_type: 'password', userName: input.username, password: input.password })
+    const started = Date.now()
+    const token = await client.request({
+      method: 'POST',
+      path: url,
+      body,
+      schema: TokenResponseSchema,
+      signal: options.signal,
+      timeout: options.timeout,
+    })
+    registerSecret(token.access_token)
+    const expiresIn = token.expires_in ?? undefined
+    return {
+      apiKey: token.access_token,
+      tokenType: token.token_type ?? 'bearer',
+      expiresIn,
+      expiresAt: expiresIn === undefined ? undefined : started + expiresIn * 1000,
+      userName: token.userName ?? undefined,
+    }
+  } finally {
+    await client.close()
+  }
+}
+
+function isInvalidGrant(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { error?: unknown }).error === 'invalid_grant'
+}

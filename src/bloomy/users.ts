@@ -1,0 +1,165 @@
+import * as v from 'valibot'
+import type { CallOptions } from '../core/types.js'
+import { AbortError } from '../core/errors.js'
+import {
+  PositionListSchema,
+  UserListSchema,
+  UserSchema,
+  toPosition,
+  toUser,
+  type Position,
+  type SeatWire,
+  type User,
+  type UserDetails,
+  type UserWire,
+} from './schemas.js'
+import { allOrAbort, checkId, checkInput, send, seg, type BloomyClient } from './_internal.js'
+
+/**
+ * The user the API key belongs to (`GET users/mine`).
+ *
+ * @example
+ * const me = await getCurrentUser(bloom)
+ * console.log(me.name, me.id)
+ */
+export function getCurrentUser(client: BloomyClient, options?: CallOptions): Promise<User> {
+  return send(client, { path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), options)
+}
+
+// One lookup of `users/mine` per client, shared by every function that defaults to "me".
+const currentIds = /* @__PURE__ */ new WeakMap<object, Promise<number>>()
+
+/**
+ * The current user's id, looked up once per client (single-flight; a failed lookup is retried next time).
+ * The caller's `signal` stops the wait, not the shared lookup.
+ * @internal
+ */
+export function currentUserId(client: BloomyClient, options?: CallOptions): Promise<number> {
+  let lookup = currentIds.get(client)
+  if (!lookup) {
+    const started = getCurrentUser(client, { timeout: options?.timeout, deadline: options?.deadline }).then((u) => u.id)
+    lookup = started
+    currentIds.set(client, started)
+    started.catch(() => {
+      if (currentIds.get(client) === started) currentIds.delete(client)
+    })
+  }
+  return raceSignal(lookup, options?.signal)
+}
+
+/** `explicit` when given, else the current user's id. @internal */
+export function userIdOrMine(client: BloomyClient, explicit: number | undefined, options?: CallOptions): Promise<number> {
+  return explicit !== undefined ? Promise.resolve(explicit) : currentUserId(client, options)
+}
+
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  const aborted = () => new AbortError('The call was aborted', { cause: signal.reason })
+  if (signal.aborted) return Promise.reject(aborted())
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted())
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+export interface GetUserOptions extends CallOptions {
+  /** Also fetch `users/{id}/directreports`. */
+  directReports?: boolean
+  /** Also fetch `users/{id}/seats` (positions). */
+  positions?: boolean
+}
+
+const GetUserFlags = /* @__PURE__ */ v.object({ directReports: v.optional(v.boolean()), positions: v.optional(v.boolean()) })
+
+/**
+ * One user, with their direct reports and positions when asked. The sub-calls run concurrently
+ * with the user itself; if one fails the others are cancelled and the call rejects with that failure.
+ *
+ * @example
+ * const grace = await getUser(bloom, 42, { directReports: true, positions: true })
+ * console.log(grace.directReports?.map((r) => r.name), grace.positions?.[0]?.name)
+ */
+export async function getUser(client: BloomyClient, id: number, options?: GetUserOptions): Promise<UserDetails> {
+  const userId = checkId(id, 'getUser')
+  const flags = checkInput(GetUserFlags, { directReports: options?.directReports, positions: options?.positions }, 'getUser')
+  const call = { timeout: options?.timeout, deadline: options?.deadline }
+  const none = () => Promise.resolve(undefined)
+  const [user, directReports, positions] = await allOrAbort<[User, User[] | undefined, Position[] | undefined]>(
+    [
+      (signal) => send(client, { path: `/users/${seg(userId)}`, schema: UserSchema }, (w: UserWire) => toUser(w), { ...call, signal }),
+      flags.directReports
+        ? (signal) =>
+            send(client, { path: `/users/${seg(userId)}/directreports`, schema: UserListSchema }, (w: UserWire[]) => w.map(toUser), {
+              ...call,
+              signal,
+            })
+        : none,
+      flags.positions
+        ? (signal) =>
+            send(client, { path: `/users/${seg(userId)}/seats`, schema: PositionListSchema }, (w: SeatWire[]) => w.map(toPosition), {
+              ...call,
+              signal,
+            })
+        : none,
+    ],
+    options?.signal,
+  )
+  const details: UserDetails = { ...user }
+  if (directReports) details.directReports = directReports
+  if (positions) details.positions = positions
+  return details
+}
+
+const SearchTerm = /* @__PURE__ */ v.object({ term: v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')) })
+
+/**
+ * Users whose name or email matches `term` (`GET search/user?term=`).
+ *
+ * @example
+ * const johns = await searchUsers(bloom, 'john')
+ */
+export function searchUsers(client: BloomyClient, term: string, options?: CallOptions): Promise<User[]> {
+  const input = checkInput(SearchTerm, { term }, 'searchUsers')
+  return send(
+    client,
+    { path: '/search/user', query: { term: input.term }, schema: UserListSchema },
+    (w: UserWire[]) => w.map(toUser),
+    options,
+  )
+}
+
+export interface ListUsersOptions extends CallOptions {
+  /** Keep placeholder users (no email). Default false. */
+  includePlaceholders?: boolean
+}
+
+const ListUsersFlags = /* @__PURE__ */ v.object({ includePlaceholders: v.optional(v.boolean()) })
+
+/**
+ * Every user in the organization (`GET search/all?term=%`, people only; placeholders without an
+ * email are left out unless `includePlaceholders`).
+ *
+ * @example
+ * const everyone = await listUsers(bloom)
+ * const withSeats = await listUsers(bloom, { includePlaceholders: true })
+ */
+export async function listUsers(client: BloomyClient, options?: ListUsersOptions): Promise<User[]> {
+  const flags = checkInput(ListUsersFlags, { includePlaceholders: options?.includePlaceholders }, 'listUsers')
+  const all = await send(
+    client,
+    { path: '/search/all', query: { term: '%' }, schema: UserListSchema },
+    (w: UserWire[]) => w.map(toUser),
+    options,
+  )
+  return all.filter((u) => u.resultType === 'User' && (flags.includePlaceholders || !!u.email))
+}

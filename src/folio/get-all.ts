@@ -1,0 +1,148 @@
+import { IsoSdkError, ValidationError } from '../core/errors.js'
+import { paginate } from '../core/paginate.js'
+import type { Client, Page, Paginated, QueryValue } from '../core/types.js'
+import { checkKey, checkParams, checkPath, isRecord, normaliseQuery } from './_input.js'
+import { cqlQuote } from './cql.js'
+
+/** Progress of `folioGetAll`: pages and records so far, and FOLIO's `totalRecords` of the first page (an estimate on big result sets). */
+export interface FolioGetAllProgress {
+  pages: number
+  items: number
+  total: number | undefined
+}
+
+/** Options of `folioGetAll`. */
+export interface FolioGetAllOptions {
+  /** CQL query; none means every record (`cql.allRecords=1`). */
+  query?: string
+  /** Records per request. Default 100. */
+  limit?: number
+  /**
+   * `auto` (default): id-keyset paging (`sortBy id`, then `id>"<last id>"`) when the query has no
+   * `sortBy` or sorts by `id` — stable and fast at any depth; offset paging when it sorts by
+   * anything else. `id` / `offset` force one style.
+   */
+  paging?: 'auto' | 'id' | 'offset'
+  /** Other query parameters sent with every page. */
+  params?: Record<string, QueryValue>
+  signal?: AbortSignal
+  /** ms per request. */
+  timeout?: number
+  onProgress?: (progress: FolioGetAllProgress) => void
+}
+
+const ALL_RECORDS = 'cql.allRecords=1'
+const MAX_LIMIT = 2_147_483_647
+
+/** Splits a CQL query into its search clause and its `sortBy` keys, ignoring `sortBy` inside quoted terms. */
+export function splitSortBy(query: string): { where: string; sortKeys: string[] } {
+  let inQuote = false
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i]
+    if (c === '\\') {
+      i++
+      continue
+    }
+    if (c === '"') inQuote = !inQuote
+    if (!inQuote && /^sortby\b/i.test(query.slice(i, i + 7)) && (i === 0 || /[\s)]/.test(query[i - 1] ?? ''))) {
+      return { where: query.slice(0, i).trim(), sortKeys: query.slice(i + 6).trim().split(/\s+/).filter(Boolean) }
+    }
+  }
+  return { where: query.trim(), sortKeys: [] }
+}
+
+/** Whether the first sort key is `id` ascending (further keys cannot matter: ids are unique). */
+function sortsById(sortKeys: string[]): boolean {
+  const [first] = sortKeys
+  if (first === undefined) return false
+  const [index, ...modifiers] = first.split('/')
+  return index === 'id' && modifiers.every((m) => /^sort\.ascending$/i.test(m))
+}
+
+interface Plan {
+  mode: 'id' | 'offset'
+  /** For id paging: the search clause; for offset paging: the whole query. */
+  query: string
+}
+
+function plan(query: string | undefined, paging: 'auto' | 'id' | 'offset'): Plan {
+  const { where, sortKeys } = splitSortBy(query ?? '')
+  const keysetFits = sortKeys.length === 0 || sortsById(sortKeys)
+  if (paging === 'offset') return { mode: 'offset', query: query ?? ALL_RECORDS }
+  if (paging === 'id' && !keysetFits) {
+    throw new ValidationError('folioGetAll', [{ path: 'query', message: 'id paging needs a query without sortBy, or sorted by id' }])
+  }
+  if (!keysetFits) return { mode: 'offset', query: query ?? ALL_RECORDS }
+  return { mode: 'id', query: where === '' ? ALL_RECORDS : where }
+}
+
+/** The query of one keyset page: `<where> sortBy id`, then `id>"<last>" and (<where>) sortBy id`. */
+export function keysetQuery(where: string, lastId: string | undefined): string {
+  if (lastId === undefined) return `${where} sortBy id`
+  const rest = where === ALL_RECORDS ? where : `(${where})`
+  return `id>${cqlQuote(lastId)} and ${rest} sortBy id`
+}
+
+/**
+ * Every record of a FOLIO collection (FolioClient's `folio_get_all`) as a `Paginated<T>`:
+ * `await` gives all records, `for await` streams them one page in memory at a time,
+ * `.pages()` streams pages. Pages by id (`sortBy id` + `id>"<last id>"`) when the query has no
+ * other sort — unlike FolioClient's async variant, which inverted this check — and by
+ * `offset` otherwise; stops at the first short page. Nothing is fetched until awaited or iterated.
+ *
+ * @example
+ * import { folioGetAll, cql } from 'isosdk/folio'
+ * for await (const user of folioGetAll<User>(client, '/users', 'users')) console.log(user.username)
+ * const staff = await folioGetAll<User>(client, '/users', 'users', { query: cql`patronGroup==${staffId}`, limit: 500 })
+ */
+export function folioGetAll<T = Record<string, unknown>>(
+  client: Client<'folio'>,
+  path: string,
+  key: string,
+  options: FolioGetAllOptions = {},
+): Paginated<T> {
+  checkPath('folioGetAll', path)
+  checkKey('folioGetAll', key, true)
+  const query = normaliseQuery('folioGetAll', options.query)
+  const params = checkParams('folioGetAll', options.params)
+  const limit = options.limit ?? 100
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new ValidationError('folioGetAll', [{ path: 'limit', message: `must be an integer from 1 to ${MAX_LIMIT}` }])
+  }
+  const paging = options.paging ?? 'auto'
+  if (!['auto', 'id', 'offset'].includes(paging)) {
+    throw new ValidationError('folioGetAll', [{ path: 'paging', message: 'must be "auto", "id" or "offset"' }])
+  }
+  const { mode, query: base } = plan(query, paging)
+  let total: number | undefined
+
+  async function fetchPage(cursor: string | number | undefined, signal?: AbortSignal): Promise<Page<T, string | number>> {
+    const pageQuery = mode === 'id' ? keysetQuery(base, cursor as string | undefined) : base
+    const offset = mode === 'offset' ? ((cursor as number | undefined) ?? 0) : undefined
+    const body = await client.request<unknown>({
+      path,
+      query: { ...params, query: pageQuery, limit, ...(offset !== undefined && { offset }) },
+      ...(signal && { signal }),
+      ...(options.timeout !== undefined && { timeout: options.timeout }),
+    })
+    if (!isRecord(body) || !Array.isArray(body[key])) {
+      throw new IsoSdkError(`GET ${path}: the response has no "${key}" list (found: ${isRecord(body) ? Object.keys(body).join(', ') : typeof body})`)
+    }
+    const items = body[key] as T[]
+    if (cursor === undefined && typeof body.totalRecords === 'number') total = body.totalRecords
+    if (items.length < limit) return { items }
+    if (mode === 'offset') return { items, next: (offset ?? 0) + items.length }
+    const last: unknown = items[items.length - 1]
+    const id = isRecord(last) ? last.id : undefined
+    if (typeof id !== 'string' || id === '') {
+      throw new IsoSdkError(`GET ${path}: records have no "id" to page by; pass paging: 'offset'`)
+    }
+    return { items, next: id }
+  }
+
+  const onProgress = options.onProgress
+  return paginate<T, string | number>(fetchPage, {
+    ...(options.signal && { signal: options.signal }),
+    ...(onProgress && { onProgress: (p) => onProgress({ ...p, total }) }),
+  })
+}

@@ -1,0 +1,7 @@
+export { folio, type FolioClient, type FolioOptions } from './client.js'
+export { folioGet, folioPost, folioPut, folioDelete, type FolioGetOptions, type FolioWriteOptions, type FolioDeleteOptions } from './requests.js'
+export { folioGetAll, type FolioGetAllOptions, type FolioGetAllProgress } from './get-all.js'
+export { cql, cqlQuote, cqlRaw, type CqlRaw, type CqlValue } from './cql.js'
+export { folioMapError, folioFieldErrors, type FolioErrorEntry } from './errors.js'
+export { folioConfigFromEnv, type FolioAuthRetryOptions, type FolioEnvConfig } from './env.js'
+export type { FolioSession } from './session.js'

@@ -1,0 +1,158 @@
+import { IsoSdkError, NotFoundError } from '../core/errors.js'
+import { parseJson } from '../core/response.js'
+import type { CallOptions, Client, QueryValue } from '../core/types.js'
+import { checkKey, checkParams, checkPath, isRecord, normaliseQuery } from './_input.js'
+
+/** Options of `folioGet`. */
+export interface FolioGetOptions extends CallOptions {
+  /** CQL query, sent as `query=` (`cql\`...\`` builds one safely). A leading `?` or `query=` is dropped. */
+  query?: string
+  /** Other query parameters (`limit`, `offset`, `lang`, …). */
+  params?: Record<string, QueryValue>
+}
+
+/** Options of `folioPost` / `folioPut`. */
+export interface FolioWriteOptions extends CallOptions {
+  params?: Record<string, QueryValue>
+  /** Lets the core retry this write after an ambiguous failure (only when the endpoint is idempotent). */
+  idempotent?: boolean
+}
+
+/** Options of `folioDelete`. */
+export interface FolioDeleteOptions extends CallOptions {
+  params?: Record<string, QueryValue>
+  /** A 404 resolves to `false` instead of throwing `NotFoundError`. */
+  missingOk?: boolean
+}
+
+function callOptions(options: CallOptions | undefined): CallOptions {
+  const out: CallOptions = {}
+  if (options?.signal) out.signal = options.signal
+  if (options?.timeout !== undefined) out.timeout = options.timeout
+  if (options?.deadline !== undefined) out.deadline = options.deadline
+  return out
+}
+
+/**
+ * `GET` a FOLIO path (FolioClient's `folio_get`): returns the whole JSON body, or `body[key]`
+ * when `key` is given (a body without that key throws, so a wrong key such as `"groups"`
+ * for `/groups`' `usergroups` is caught at once).
+ *
+ * @example
+ * import { folio, folioGet, cql } from 'isosdk/folio'
+ * const users = await folioGet<User[]>(client, '/users', 'users', { query: cql`username==${name}` })
+ * const total = await folioGet<number>(client, '/users', 'totalRecords', { params: { limit: 0 } })
+ */
+export async function folioGet<T = unknown>(
+  client: Client<'folio'>,
+  path: string,
+  key?: string,
+  options?: FolioGetOptions,
+): Promise<T> {
+  checkPath('folioGet', path)
+  checkKey('folioGet', key, false)
+  const query = normaliseQuery('folioGet', options?.query)
+  const params = checkParams('folioGet', options?.params)
+  const text = await client.request<string>({
+    path,
+    query: { ...params, ...(query !== undefined && { query }) },
+    responseType: 'text',
+    ...callOptions(options),
+  })
+  return pick<T>(parseBody(text), key, `GET ${path}`)
+}
+
+/** JSON when the text parses, the text itself otherwise (FOLIO answers some calls in `text/plain`), `undefined` when empty. */
+export function parseBody(text: string): unknown {
+  if (text === '') return undefined
+  try {
+    return parseJson(text)
+  } catch {
+    return text
+  }
+}
+
+/** `body[key]`, or the body itself; a missing key is an error. */
+export function pick<T>(body: unknown, key: string | undefined, what: string): T {
+  if (key === undefined) return body as T
+  if (!isRecord(body) || !(key in body)) {
+    const keys = isRecord(body) ? Object.keys(body).join(', ') : typeof body
+    throw new IsoSdkError(`${what}: the response has no "${key}" key (found: ${keys || 'nothing'})`)
+  }
+  return body[key] as T
+}
+
+/**
+ * `POST` a JSON body to a FOLIO path (FolioClient's `folio_post`); resolves to the parsed
+ * response (the created record) or `undefined` for an empty one (201/204); a non-JSON body is returned as text. Not retried after
+ * an ambiguous failure unless `idempotent: true`.
+ *
+ * @example
+ * const created = await folioPost<User>(client, '/users', { username: 'jdoe', active: true, personal: { lastName: 'Doe' } })
+ */
+export async function folioPost<T = unknown>(
+  client: Client<'folio'>,
+  path: string,
+  body: unknown,
+  options?: FolioWriteOptions,
+): Promise<T> {
+  checkPath('folioPost', path)
+  const params = checkParams('folioPost', options?.params)
+  const text = await client.request<string>({
+    method: 'POST',
+    path,
+    body,
+    responseType: 'text',
+    ...(params && { query: params }),
+    ...(options?.idempotent !== undefined && { idempotent: options.idempotent }),
+    ...callOptions(options),
+  })
+  return parseBody(text) as T
+}
+
+/**
+ * `PUT` a JSON body to a FOLIO path (FolioClient's `folio_put`); FOLIO storage modules answer
+ * 204, so this usually resolves to `undefined`.
+ *
+ * @example
+ * await folioPut(client, `/users/${user.id}`, { ...user, active: false })
+ */
+export async function folioPut<T = unknown>(
+  client: Client<'folio'>,
+  path: string,
+  body: unknown,
+  options?: FolioWriteOptions,
+): Promise<T> {
+  checkPath('folioPut', path)
+  const params = checkParams('folioPut', options?.params)
+  const text = await client.request<string>({
+    method: 'PUT',
+    path,
+    body,
+    responseType: 'text',
+    ...(params && { query: params }),
+    ...(options?.idempotent !== undefined && { idempotent: options.idempotent }),
+    ...callOptions(options),
+  })
+  return parseBody(text) as T
+}
+
+/**
+ * `DELETE` a FOLIO path (FolioClient's `folio_delete`); resolves to `true`. A 404 is reported
+ * as `NotFoundError` — FolioClient swallowed it — unless `missingOk: true`, which resolves to `false`.
+ *
+ * @example
+ * await folioDelete(client, `/users/${id}`)
+ * const existed = await folioDelete(client, `/users/${id}`, { missingOk: true })
+ */
+export async function folioDelete(client: Client<'folio'>, path: string, options?: FolioDeleteOptions): Promise<boolean> {
+  checkPath('folioDelete', path)
+  const params = checkParams('folioDelete', options?.params)
+  try {
+    await client.request<string>({ method: 'DELETE', path, responseType: 'text', ...(params && { query: params }), ...callOptions(options) })
+    return true
+  } catch (error) {
+    if (options?.missingOk && error instanceof NotFoundError) return false
+    throw error
+  }
+}

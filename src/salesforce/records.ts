@@ -1,0 +1,295 @@
+import * as v from 'valibot'
+import { ValidationError } from '../core/errors.js'
+import { parseJson } from '../core/response.js'
+import type { CallOptions, Client } from '../core/types.js'
+import { RecordSchema, SaveResultSchema } from './schemas.js'
+import {
+  checkRef,
+  describe,
+  isRecordId,
+  recordIssues,
+  typeName,
+  writableFields,
+  type RecordInput,
+  type RecordOf,
+  type SObjectRecord,
+  type SObjectRef,
+} from './sobject.js'
+import { changedFields, markClean } from './tracking.js'
+import { dataPath } from './version.js'
+import type { RecordResult } from './results.js'
+
+export interface FetchRecordOptions extends CallOptions {
+  /** Fields to return. Default: an `sobject`'s declared fields, or every field for a plain name. */
+  fields?: readonly string[]
+}
+
+export interface UpdateRecordOptions extends CallOptions {
+  /** Send only the fields changed since the record was fetched or saved (all fields for a record isosdk did not return). */
+  onlyChanges?: boolean
+}
+
+export interface SaveRecordOptions extends UpdateRecordOptions {
+  /** Upsert by this external id field instead of insert / update. */
+  externalIdField?: string
+}
+
+/** Fields Salesforce sets itself; an update that sends them is refused, so they are never sent. */
+const SYSTEM_FIELDS = ['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'IsDeleted', 'LastActivityDate', 'LastViewedDate', 'LastReferencedDate']
+
+const FIELD = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/
+
+export function checkFieldName(name: unknown, context: string, path: string): asserts name is string {
+  if (typeof name !== 'string' || !FIELD.test(name)) throw new ValidationError(context, [{ path, message: `not a field API name: ${describe(name)}` }])
+}
+
+export function checkFields(fields: readonly unknown[] | undefined, context: string): void {
+  if (fields === undefined) return
+  if (!Array.isArray(fields)) throw new ValidationError(context, [{ path: 'options.fields', message: 'expected an array of field names' }])
+  fields.forEach((field, i) => checkFieldName(field, context, `options.fields[${i}]`))
+}
+
+export function checkId(id: unknown, context: string, path = 'id'): asserts id is string {
+  if (!isRecordId(id)) throw new ValidationError(context, [{ path, message: `not a Salesforce record id (15 or 18 letters and digits): ${describe(id)}` }])
+}
+
+function checkRecord(ref: SObjectRef, record: unknown, context: string): asserts record is Record<string, unknown> {
+  const issues = recordIssues(ref, record, 'record')
+  if (issues.length) throw new ValidationError(context, issues)
+}
+
+/** The body of a write: the record's fields minus `attributes`, system fields and related records. */
+export function bodyFields(fields: Record<string, unknown>, omit: readonly string[] = []): Record<string, unknown> {
+  const out = writableFields(fields, [...SYSTEM_FIELDS, ...omit])
+  for (const [key, value] of Object.entries(out)) {
+    // A related record returned by a query (`Owner: { attributes, Name }`) cannot be written.
+    if (value && typeof value === 'object' && 'attributes' in value) delete out[key]
+  }
+  return out
+}
+
+/** Whether the record's `Id` field is set (any case). */
+function recordId(record: Record<string, unknown>): unknown {
+  return record.Id ?? record.id ?? record.ID
+}
+
+/**
+ * Fetches one record by id (`GET /sobjects/{type}/{id}`). With an `sobject`, only its declared
+ * fields are asked for and the record is validated against them.
+ *
+ * @example
+ * const acct = await fetchRecord(sf, Account, '001000000000001AAA')
+ * const raw = await fetchRecord(sf, 'Contact', id, { fields: ['Id', 'Email'] })
+ */
+export async function fetchRecord<T extends SObjectRef>(client: Client<'salesforce'>, type: T, id: string, options: FetchRecordOptions = {}): Promise<RecordOf<T>> {
+  checkRef(type, 'fetchRecord')
+  checkId(id, 'fetchRecord')
+  checkFields(options.fields, 'fetchRecord')
+  const fields = options.fields ?? (typeof type === 'string' ? undefined : type.fieldNames)
+  const schema = typeof type !== 'string' && !options.fields ? type.schema : RecordSchema
+  const record = await client.request({
+    path: await dataPath(client, `sobjects/${typeName(type)}/${id}`),
+    query: { fields: fields?.join(',') },
+    schema: schema as v.GenericSchema<unknown, RecordOf<T>>,
+    signal: options.signal,
+    timeout: options.timeout,
+    deadline: options.deadline,
+  })
+  markClean(record)
+  return record
+}
+
+/**
+ * Creates one record (`POST /sobjects/{type}`). A record with an `Id` is refused before any request.
+ *
+ * @example
+ * const { id } = await insertRecord(sf, Account, { Name: 'Acme' })
+ */
+export async function insertRecord<T extends SObjectRef>(client: Client<'salesforce'>, type: T, record: RecordInput<T>, options: CallOptions = {}): Promise<RecordResult> {
+  checkRef(type, 'insertRecord')
+  checkRecord(type, record, 'insertRecord')
+  if (recordId(record) !== undefined) throw new ValidationError('insertRecord', [{ path: 'record.Id', message: 'an insert cannot set Id (use updateRecord or saveRecord)' }])
+  const result = await client.request({
+    method: 'POST',
+    path: await dataPath(client, `sobjects/${typeName(type)}`),
+    body: bodyFields(record),
+    schema: SaveResultSchema,
+    signal: options.signal,
+    timeout: options.timeout,
+    deadline: options.deadline,
+  })
+  return { id: result.id ?? '', success: result.success, errors: result.errors, created: true }
+}
+
+/**
+ * Updates one record by its `Id` (`PATCH /sobjects/{type}/{id}`). With `onlyChanges`, only the
+ * fields changed since it was fetched are sent (and nothing at all when none changed).
+ *
+ * @example
+ * const acct = await fetchRecord(sf, Account, id)
+ * acct.Industry = 'Energy'
+ * await updateRecord(sf, Account, acct, { onlyChanges: true }) // sends { Industry: 'Energy' }
+ */
+export async function updateRecord<T extends SObjectRef>(
+  client: Client<'salesforce'>,
+  type: T,
+  record: RecordInput<T> & { Id: string },
+  options: UpdateRecordOptions = {},
+): Promise<RecordResult> {
+  checkRef(type, 'updateRecord')
+  checkRecord(type, record, 'updateRecord')
+  const id = recordId(record)
+  checkId(id, 'updateRecord', 'record.Id')
+  const body = bodyFields(options.onlyChanges ? changedFields(record) : record)
+  if (Object.keys(body).length > 0) {
+    await client.request({
+      method: 'PATCH',
+      path: await dataPath(client, `sobjects/${typeName(type)}/${id}`),
+      body,
+      idempotent: true,
+      responseType: 'text',
+      signal: options.signal,
+      timeout: options.timeout,
+      deadline: options.deadline,
+    })
+  }
+  markClean(record)
+  return { id, success: true, errors: [], created: false }
+}
+
+/**
+ * Inserts or updates one record by an external id field (`PATCH /sobjects/{type}/{field}/{value}`).
+ *
+ * @example
+ * const { id, created } = await upsertRecord(sf, Account, 'External_Id__c', { External_Id__c: 'A-1', Name: 'Acme' })
+ */
+export async function upsertRecord<T extends SObjectRef>(
+  client: Client<'salesforce'>,
+  type: T,
+  externalIdField: string,
+  record: RecordInput<T>,
+  options: CallOptions = {},
+): Promise<RecordResult> {
+  checkRef(type, 'upsertRecord')
+  checkFieldName(externalIdField, 'upsertRecord', 'externalIdField')
+  checkRecord(type, record, 'upsertRecord')
+  const value = externalValue(record, externalIdField)
+  if (value === undefined) throw new ValidationError('upsertRecord', [{ path: `record.${externalIdField}`, message: 'the external id value is required' }])
+  const response = await client.request<Response>({
+    method: 'PATCH',
+    path: await dataPath(client, `sobjects/${typeName(type)}/${externalIdField}/${encodeURIComponent(value)}`),
+    body: bodyFields(record, [externalIdField]),
+    idempotent: true,
+    responseType: 'response',
+    signal: options.signal,
+    timeout: options.timeout,
+    deadline: options.deadline,
+  })
+  const text = await response.text()
+  const parsed = text ? v.parse(SaveResultSchema, parseJson(text)) : undefined
+  const id = parsed?.id ?? (typeof recordId(record) === 'string' ? (recordId(record) as string) : '')
+  markClean(record)
+  return { id, success: parsed?.success ?? true, errors: parsed?.errors ?? [], created: parsed?.created ?? response.status === 201 }
+}
+
+/** The external id value of a record as a path segment, when set. */
+export function externalValue(record: Record<string, unknown>, field: string): string | undefined {
+  const value = record[field]
+  if (typeof value === 'string' && value !== '') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  return undefined
+}
+
+/**
+ * Deletes one record (`DELETE /sobjects/{type}/{id}`): by type and id, or a fetched record.
+ *
+ * @example
+ * await deleteRecord(sf, Account, '001000000000001AAA')
+ * await deleteRecord(sf, acct)
+ */
+export async function deleteRecord(client: Client<'salesforce'>, type: SObjectRef, id: string, options?: CallOptions): Promise<void>
+export async function deleteRecord(client: Client<'salesforce'>, record: SObjectRecord, options?: CallOptions): Promise<void>
+export async function deleteRecord(
+  client: Client<'salesforce'>,
+  typeOrRecord: SObjectRef | SObjectRecord,
+  idOrOptions?: string | CallOptions,
+  maybeOptions?: CallOptions,
+): Promise<void> {
+  const [type, id, options] = isRecordArg(typeOrRecord)
+    ? [recordType(typeOrRecord, 'deleteRecord'), recordId(typeOrRecord), (idOrOptions ?? {}) as CallOptions]
+    : [typeOrRecord, idOrOptions, maybeOptions ?? {}]
+  checkRef(type, 'deleteRecord')
+  checkId(id, 'deleteRecord', isRecordArg(typeOrRecord) ? 'record.Id' : 'id')
+  await client.request({
+    method: 'DELETE',
+    path: await dataPath(client, `sobjects/${typeName(type)}/${id}`),
+    responseType: 'text',
+    signal: options.signal,
+    timeout: options.timeout,
+    deadline: options.deadline,
+  })
+}
+
+/**
+ * Re-reads a record from Salesforce into the same object (by its `attributes.type` and `Id`) and returns it.
+ *
+ * @example
+ * await reloadRecord(sf, acct) // acct now holds the stored values
+ */
+export async function reloadRecord<R extends SObjectRecord>(client: Client<'salesforce'>, record: R, options: FetchRecordOptions = {}): Promise<R> {
+  const type = recordType(record, 'reloadRecord')
+  checkId(recordId(record), 'reloadRecord', 'record.Id')
+  const fresh = await fetchRecord(client, type, recordId(record) as string, options)
+  Object.assign(record, fresh)
+  markClean(record)
+  return record
+}
+
+/**
+ * Saves one record: upsert when `externalIdField` is given, update when it has an `Id`, insert
+ * otherwise (then `record.Id` is set). The type comes from `record.attributes.type` or the argument.
+ *
+ * @example
+ * const acct = await fetchRecord(sf, Account, id)
+ * acct.Name = 'Acme Corp'
+ * await saveRecord(sf, acct, { onlyChanges: true })          // PATCH
+ * await saveRecord(sf, Account, { Name: 'New Co' })           // POST
+ */
+export async function saveRecord(client: Client<'salesforce'>, record: SObjectRecord | (RecordInput<string> & { attributes: { type: string } }), options?: SaveRecordOptions): Promise<RecordResult>
+export async function saveRecord<T extends SObjectRef>(client: Client<'salesforce'>, type: T, record: RecordInput<T>, options?: SaveRecordOptions): Promise<RecordResult>
+export async function saveRecord(
+  client: Client<'salesforce'>,
+  typeOrRecord: SObjectRef | Record<string, unknown>,
+  recordOrOptions?: Record<string, unknown> | SaveRecordOptions,
+  maybeOptions?: SaveRecordOptions,
+): Promise<RecordResult> {
+  const typed = typeof typeOrRecord === 'string' || (typeOrRecord as { kind?: unknown }).kind === 'sobject'
+  const type = typed ? (typeOrRecord as SObjectRef) : recordType(typeOrRecord as Record<string, unknown>, 'saveRecord')
+  const record = (typed ? recordOrOptions : typeOrRecord) as Record<string, unknown>
+  const options = ((typed ? maybeOptions : recordOrOptions) ?? {}) as SaveRecordOptions
+  checkRef(type, 'saveRecord')
+  checkRecord(type, record, 'saveRecord')
+  if (options.externalIdField !== undefined) {
+    const { externalIdField, onlyChanges: _ignored, ...call } = options
+    const result = await upsertRecord(client, type, externalIdField, record, call)
+    if (result.id && recordId(record) === undefined) record.Id = result.id
+    return result
+  }
+  if (recordId(record) !== undefined) return updateRecord(client, type, record as RecordInput<SObjectRef> & { Id: string }, options)
+  const { onlyChanges: _ignored, ...call } = options
+  const result = await insertRecord(client, type, record, call)
+  record.Id = result.id
+  record.attributes ??= { type: typeName(type) }
+  markClean(record)
+  return result
+}
+
+function isRecordArg(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind !== 'sobject'
+}
+
+function recordType(record: Record<string, unknown>, context: string): string {
+  const type = (record.attributes as { type?: unknown } | undefined)?.type
+  if (typeof type !== 'string') throw new ValidationError(context, [{ path: 'record.attributes.type', message: 'the record has no attributes.type; pass the type as an argument' }])
+  return type
+}

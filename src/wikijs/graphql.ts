@@ -1,0 +1,79 @@
+import * as v from 'valibot'
+import { IsoSdkError, parseWith, validateInput } from '../index.js'
+import type { CallOptions, Client, StandardSchemaV1 } from '../index.js'
+import { ForbiddenError, GraphQLError, isForbiddenEntry } from './errors.js'
+import { GraphQLResponseSchema, type GraphQLErrorEntry } from './schemas.js'
+
+/** Options of {@link graphql}. */
+export interface GraphQLCallOptions extends CallOptions {
+  /**
+   * Whether the request may be retried after a failure where Wiki.js may have acted. Default:
+   * `true` for a document without a `mutation`, `false` for one with.
+   */
+  idempotent?: boolean
+  /** Which operation of a multi-operation document to run. */
+  operationName?: string
+}
+
+const GraphQLInputSchema = /* @__PURE__ */ v.object({
+  query: v.pipe(
+    v.string('query must be a GraphQL document string'),
+    v.check((query: string) => query.trim() !== '', 'query must not be empty'),
+  ),
+  variables: v.optional(v.record(v.string(), v.unknown(), 'variables must be an object')),
+  operationName: v.optional(v.string('operationName must be a string')),
+})
+
+/** Whether a GraphQL document holds a mutation (comments and string literals ignored). */
+export function _isMutation(query: string): boolean {
+  const code = query
+    .replace(/"""[\s\S]*?"""/g, '""')
+    .replace(/"(?:[^"\\\n]|\\.)*"/g, '""')
+    .replace(/#[^\n\r]*/g, '')
+  return /(^|[^\w$])mutation\b/.test(code)
+}
+
+function typedError(errors: readonly GraphQLErrorEntry[], data: unknown): GraphQLError {
+  return errors.every(isForbiddenEntry) ? new ForbiddenError(errors, data) : new GraphQLError(errors, data)
+}
+
+/**
+ * Runs any GraphQL document against `POST {url}/graphql` — the escape hatch for everything the
+ * module has no function for. GraphQL `errors` in a 200 answer throw a {@link GraphQLError}
+ * (a {@link ForbiddenError} when every one is Wiki.js's `Forbidden`) carrying every message and
+ * path; HTTP errors map as in the core (`BadRequestError` for a query the schema rejects, …).
+ * With `schema` (any Standard Schema), `data` is parsed with it unless the client has `validate: false`.
+ *
+ * @example
+ * import * as v from 'valibot'
+ * const Tags = v.object({ pages: v.object({ tags: v.array(v.object({ id: v.number(), tag: v.string() })) }) })
+ * const data = await graphql(wiki, '{ pages { tags { id tag } } }', {}, Tags)
+ * console.log(data.pages.tags.map((t) => t.tag))
+ */
+export async function graphql<T = unknown>(
+  client: Client<'wikijs'>,
+  query: string,
+  variables?: Record<string, unknown>,
+  schema?: StandardSchemaV1<unknown, T>,
+  options: GraphQLCallOptions = {},
+): Promise<T> {
+  const input = validateInput(GraphQLInputSchema, { query, variables, operationName: options.operationName }, 'graphql')
+  const body = await client.request<unknown>({
+    method: 'POST',
+    path: 'graphql',
+    body: { query: input.query, variables: input.variables ?? {}, ...(input.operationName && { operationName: input.operationName }) },
+    schema: GraphQLResponseSchema,
+    idempotent: options.idempotent ?? !_isMutation(input.query),
+    signal: options.signal,
+    timeout: options.timeout,
+    deadline: options.deadline,
+  })
+  // With `validate: false` the envelope is not parsed: read it defensively.
+  const envelope = (typeof body === 'object' && body !== null ? body : {}) as { data?: unknown; errors?: GraphQLErrorEntry[] }
+  if (Array.isArray(envelope.errors) && envelope.errors.length > 0) throw typedError(envelope.errors, envelope.data)
+  if (envelope.data === undefined || envelope.data === null) {
+    throw new IsoSdkError(`POST ${client.baseURL.replace(/\/$/, '')}/graphql answered without data or errors`)
+  }
+  if (schema && client.options.validate !== false) return parseWith(schema, envelope.data, 'Wiki.js GraphQL data')
+  return envelope.data as T
+}

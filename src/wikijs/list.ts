@@ -1,0 +1,130 @@
+import * as v from 'valibot'
+import { paginate, validateInput } from '../index.js'
+import type { CallOptions, Client, PageProgress, Paginated } from '../index.js'
+import { graphql } from './graphql.js'
+import { callOptions } from './internal.js'
+import { LIST_PAGES } from './queries.js'
+import { ListPagesInputSchema, PageListItemSchema, type PageListItem, type PageOrderBy, type PageOrderByDirection } from './schemas.js'
+
+/** Options of {@link listPages}. */
+export interface ListPagesOptions extends CallOptions {
+  /** Most pages to return. Sent to Wiki.js, except with `tags` (see {@link listPages}). */
+  limit?: number
+  /** Default `ID` (Wiki.js's default). */
+  orderBy?: PageOrderBy
+  /** Default `ASC`. */
+  orderByDirection?: PageOrderByDirection
+  /** Only pages carrying every one of these tags (compared lower-cased, as Wiki.js stores them). */
+  tags?: string[]
+  locale?: string
+  creatorId?: number
+  authorId?: number
+  /** Items per page of `.pages()` and `onProgress` (client-side chunks). Default 100. */
+  pageSize?: number
+  onProgress?: (progress: PageProgress) => void
+}
+
+/** Options of {@link listPagesByTags}. */
+export interface ListPagesByTagsOptions extends Omit<ListPagesOptions, 'tags'> {
+  /** `true` (default): pages with every tag; `false`: pages with at least one. */
+  matchAll?: boolean
+}
+
+const ListData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ list: v.array(PageListItemSchema) })) })
+
+const TagsInput = /* @__PURE__ */ v.object({
+  tags: v.pipe(
+    v.array(
+      v.pipe(v.string('each tag must be a string'), v.check((tag: string) => tag.trim() !== '', 'each tag must not be empty')),
+      'tags must be an array of strings',
+    ),
+    v.minLength(1, 'tags must name at least one tag'),
+  ),
+  matchAll: v.optional(v.boolean('matchAll must be a boolean')),
+})
+
+type ListInput = v.InferOutput<typeof ListPagesInputSchema>
+
+/** Wiki.js lower-cases and trims tags when it saves them. */
+function normaliseTag(tag: string): string {
+  return tag.trim().toLowerCase()
+}
+
+function pickListInput(options: ListPagesOptions): ListInput {
+  const { limit, orderBy, orderByDirection, tags, locale, creatorId, authorId, pageSize } = options
+  return validateInput(ListPagesInputSchema, { limit, orderBy, orderByDirection, tags, locale, creatorId, authorId, pageSize }, 'listPages')
+}
+
+async function fetchList(client: Client<'wikijs'>, input: ListInput, options: CallOptions, signal?: AbortSignal): Promise<PageListItem[]> {
+  const { pageSize: _pageSize, ...variables } = input
+  const data = await graphql(client, LIST_PAGES, variables, ListData, { ...callOptions(options), signal: signal ?? options.signal })
+  return data.pages?.list ?? []
+}
+
+/** One server answer, handed out in chunks of `pageSize`: Wiki.js 2.x has no offset or cursor. */
+function chunked<T>(load: (signal?: AbortSignal) => Promise<T[]>, pageSize: number, options: ListPagesOptions): Paginated<T> {
+  return paginate<T, { all: T[]; offset: number }>(
+    async (cursor, signal) => {
+      const all = cursor?.all ?? (await load(signal))
+      const offset = cursor?.offset ?? 0
+      const end = offset + pageSize
+      return { items: all.slice(offset, end), next: end < all.length ? { all, offset: end } : undefined }
+    },
+    { signal: options.signal, onProgress: options.onProgress },
+  )
+}
+
+/**
+ * Lists pages (`pages { list(...) }`): `await` gives every matching page, `for await` streams them,
+ * `.pages()` yields chunks of `pageSize`. Wiki.js 2.x has **no offset or cursor** for pages: the
+ * list comes back in one answer and is chunked here. The Python SDK's `offset` is a slice
+ * (`(await listPages(wiki, { limit: offset + n })).slice(offset)`) and its `search` is
+ * {@link searchPages}. With `tags`, `limit` is applied here after Wiki.js's match-all filter
+ * (Wiki.js applies it before, which can return fewer pages than exist). Options are checked when
+ * called: a bad one throws `ValidationError` and nothing is sent.
+ *
+ * @example
+ * const recent = await listPages(wiki, { limit: 10, orderBy: 'UPDATED', orderByDirection: 'DESC' })
+ * for await (const page of listPages(wiki, { locale: 'en' })) console.log(page.path)
+ */
+export function listPages(client: Client<'wikijs'>, options: ListPagesOptions = {}): Paginated<PageListItem> {
+  const input = pickListInput(options)
+  const tags = input.tags?.map(normaliseTag)
+  const limitHere = tags !== undefined && tags.length > 0
+  return chunked(
+    async (signal) => {
+      const items = await fetchList(client, { ...input, tags, limit: limitHere ? undefined : input.limit }, options, signal)
+      return limitHere && input.limit !== undefined ? items.slice(0, input.limit) : items
+    },
+    input.pageSize ?? 100,
+    options,
+  )
+}
+
+/**
+ * Lists pages carrying every tag of `tags` (`matchAll: true`, default — Wiki.js's own `list(tags)`
+ * filter), or at least one of them (`matchAll: false` — one unfiltered `list` call, filtered here;
+ * the Python SDK fetched `limit * 2` pages and could miss some). `limit` is applied after the filter.
+ *
+ * @example
+ * const guides = await listPagesByTags(wiki, ['guide', 'api'])
+ * const either = await listPagesByTags(wiki, ['guide', 'api'], { matchAll: false, locale: 'en' })
+ */
+export function listPagesByTags(client: Client<'wikijs'>, tags: string[], options: ListPagesByTagsOptions = {}): Paginated<PageListItem> {
+  const { matchAll = true, ...rest } = options
+  const checked = validateInput(TagsInput, { tags, matchAll }, 'listPagesByTags')
+  const input = pickListInput(rest)
+  const wanted = checked.tags.map(normaliseTag)
+  return chunked(
+    async (signal) => {
+      const items = matchAll
+        ? await fetchList(client, { ...input, tags: wanted, limit: undefined }, options, signal)
+        : (await fetchList(client, { ...input, tags: undefined, limit: undefined }, options, signal)).filter((page) =>
+            (page.tags ?? []).some((tag) => wanted.includes(normaliseTag(tag))),
+          )
+      return input.limit !== undefined ? items.slice(0, input.limit) : items
+    },
+    input.pageSize ?? 100,
+    options,
+  )
+}

@@ -1,0 +1,110 @@
+import * as v from 'valibot'
+import { IsoSdkError, validateInput } from '../index.js'
+import type { CallOptions, Client } from '../index.js'
+import { graphql } from './graphql.js'
+import { callOptions, checkResult } from './internal.js'
+import { getPage } from './pages.js'
+import { CREATE_PAGE, DELETE_PAGE, UPDATE_PAGE } from './queries.js'
+import {
+  CreatePageInputSchema,
+  PageIdSchema,
+  ResponseStatusSchema,
+  UpdatePagePatchSchema,
+  type CreatePageInput,
+  type Page,
+  type ResponseStatus,
+  type UpdatePagePatch,
+} from './schemas.js'
+
+const IdInput = /* @__PURE__ */ v.object({ id: PageIdSchema })
+
+const PageResponseData = (key: 'create' | 'update') =>
+  v.looseObject({
+    pages: v.nullish(
+      v.looseObject({
+        [key]: v.nullish(v.looseObject({ responseResult: ResponseStatusSchema, page: v.nullish(v.looseObject({ id: v.number() })) })),
+      }),
+    ),
+  })
+const CreateData = /* @__PURE__ */ PageResponseData('create')
+const UpdateData = /* @__PURE__ */ PageResponseData('update')
+const DeleteData = /* @__PURE__ */ v.looseObject({
+  pages: v.nullish(v.looseObject({ delete: v.nullish(v.looseObject({ responseResult: v.nullish(ResponseStatusSchema) })) })),
+})
+
+type PageResponse = { responseResult?: ResponseStatus | null; page?: { id: number } | null } | null | undefined
+
+/**
+ * Creates a page (`pages { create(...) }`) and returns it as {@link getPage} reads it (one more
+ * request: Wiki.js 2.x answers a create with its raw database row, whose `locale` and `editor`
+ * cannot be read). Defaults: `description ''`, `editor 'markdown'`, `isPublished true`,
+ * `isPrivate false`, `locale 'en'`, `tags []`. A refusal (`responseResult.succeeded: false`, e.g.
+ * `PageDuplicateCreate` for a taken path) throws `PageOperationError` with `errorCode`, `slug`
+ * and message. Never retried: a create that may have been applied is not sent twice.
+ *
+ * @example
+ * const page = await createPage(wiki, { title: 'New Page', path: 'new-page', content: '# New Page', tags: ['new'] })
+ * console.log(`Created page ${page.id}: ${page.title}`)
+ */
+export async function createPage(client: Client<'wikijs'>, input: CreatePageInput, options?: CallOptions): Promise<Page> {
+  const fields = validateInput(CreatePageInputSchema, input, 'createPage')
+  const data = await graphql(client, CREATE_PAGE, fields, CreateData, callOptions(options))
+  const response = data.pages?.['create'] as PageResponse
+  checkResult(client, 'create', response?.responseResult)
+  const id = response?.page?.id
+  if (typeof id !== 'number') throw new IsoSdkError('Wiki.js reported the page created but returned no page id')
+  return getPage(client, id, options)
+}
+
+/**
+ * Changes a page (`pages { update(...) }`) and returns it as it is now. Wiki.js 2.x's update
+ * overwrites what it is sent — `content` must not be empty, a missing `isPublished` unpublishes,
+ * missing `tags` fail — so the page is read first and `patch` is laid over it (3 requests:
+ * read, update, read back). A missing page throws `NotFoundError`; a refusal `PageOperationError`.
+ *
+ * @example
+ * const page = await updatePage(wiki, 123, { title: 'Updated Title', tags: ['updated'] })
+ */
+export async function updatePage(client: Client<'wikijs'>, id: number, patch: UpdatePagePatch, options?: CallOptions): Promise<Page> {
+  const { id: pageId } = validateInput(IdInput, { id }, 'updatePage')
+  const changes = validateInput(UpdatePagePatchSchema, patch, 'updatePage')
+  const current = await getPage(client, pageId, options)
+  const publishStartDate = changes.publishStartDate ?? current.publishStartDate
+  const publishEndDate = changes.publishEndDate ?? current.publishEndDate
+  const variables = {
+    id: pageId,
+    content: changes.content ?? current.content,
+    description: changes.description ?? current.description,
+    editor: changes.editor ?? current.editor,
+    isPrivate: changes.isPrivate ?? current.isPrivate,
+    isPublished: changes.isPublished ?? current.isPublished,
+    locale: changes.locale ?? current.locale,
+    path: changes.path ?? current.path,
+    // An empty date is how Wiki.js stores "none": leave the argument out rather than send "".
+    ...(publishStartDate ? { publishStartDate } : {}),
+    ...(publishEndDate ? { publishEndDate } : {}),
+    scriptCss: changes.scriptCss ?? current.scriptCss ?? '',
+    scriptJs: changes.scriptJs ?? current.scriptJs ?? '',
+    tags: changes.tags ?? current.tags.map((tag) => tag.tag),
+    title: changes.title ?? current.title,
+  }
+  // The full field set makes a replay harmless, so the update may be retried.
+  const data = await graphql(client, UPDATE_PAGE, variables, UpdateData, { ...callOptions(options), idempotent: true })
+  const response = data.pages?.['update'] as PageResponse
+  checkResult(client, 'update', response?.responseResult, pageId)
+  return getPage(client, pageId, options)
+}
+
+/**
+ * Deletes a page (`pages { delete(id) }`) and resolves Wiki.js's `responseResult`. A missing page
+ * throws `NotFoundError`; another refusal `PageOperationError`. Not retried after a failure where
+ * Wiki.js may have acted (a replay would report the page missing).
+ *
+ * @example
+ * await deletePage(wiki, page.id)
+ */
+export async function deletePage(client: Client<'wikijs'>, id: number, options?: CallOptions): Promise<ResponseStatus> {
+  const { id: pageId } = validateInput(IdInput, { id }, 'deletePage')
+  const data = await graphql(client, DELETE_PAGE, { id: pageId }, DeleteData, callOptions(options))
+  return checkResult(client, 'delete', data.pages?.delete?.responseResult, pageId)
+}

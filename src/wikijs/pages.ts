@@ -1,0 +1,75 @@
+import * as v from 'valibot'
+import { validateInput } from '../index.js'
+import type { CallOptions, Client } from '../index.js'
+import { graphql } from './graphql.js'
+import { callOptions, isPageNotFound, pageNotFound } from './internal.js'
+import { GET_PAGE, GET_PAGE_BY_PATH } from './queries.js'
+import { PageIdSchema, PageSchema, type Page } from './schemas.js'
+
+const GetPageInput = /* @__PURE__ */ v.object({ id: PageIdSchema })
+
+const GetPageByPathInput = /* @__PURE__ */ v.object({
+  path: v.pipe(
+    v.string('path must be a string'),
+    v.check((path: string) => path.replace(/^\/+|\/+$/g, '').trim() !== '', 'path must not be empty'),
+  ),
+  locale: v.pipe(
+    v.string('locale must be a string'),
+    v.check((locale: string) => locale.trim() !== '', 'locale must not be empty'),
+  ),
+})
+
+const SingleData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ single: v.nullish(PageSchema) })) })
+const SingleByPathData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ singleByPath: v.nullish(PageSchema) })) })
+
+/** Options of {@link getPageByPath}. */
+export interface GetPageByPathOptions extends CallOptions {
+  /** Default `en`. */
+  locale?: string
+}
+
+/**
+ * Fetches one page by id (`pages { single(id) }`) with its content, tags and authorship.
+ * A missing page throws the core's `NotFoundError` (Wiki.js answers it with a GraphQL error,
+ * "This page does not exist.", code 6003); a bad id throws `ValidationError` and sends nothing.
+ *
+ * @example
+ * const page = await getPage(wiki, 123)
+ * console.log(page.title, page.tags.map((t) => t.tag))
+ */
+export async function getPage(client: Client<'wikijs'>, id: number, options?: CallOptions): Promise<Page> {
+  const input = validateInput(GetPageInput, { id }, 'getPage')
+  try {
+    const data = await graphql(client, GET_PAGE, { id: input.id }, SingleData, callOptions(options))
+    const page = data.pages?.single
+    if (!page) throw pageNotFound(client, `${input.id}`, data)
+    return page
+  } catch (error) {
+    if (isPageNotFound(error)) throw pageNotFound(client, `${input.id}`, error.errors)
+    throw error
+  }
+}
+
+/**
+ * Fetches one page by path and locale (`pages { singleByPath(path, locale) }`, Wiki.js 2.5).
+ * Leading and trailing slashes of `path` are dropped (Wiki.js stores `docs/intro`, not `/docs/intro/`).
+ * A missing page throws `NotFoundError`.
+ *
+ * @example
+ * const page = await getPageByPath(wiki, 'getting-started')
+ * const german = await getPageByPath(wiki, 'handbuch/start', { locale: 'de' })
+ */
+export async function getPageByPath(client: Client<'wikijs'>, path: string, options: GetPageByPathOptions = {}): Promise<Page> {
+  const input = validateInput(GetPageByPathInput, { path, locale: options.locale ?? 'en' }, 'getPageByPath')
+  const cleanPath = input.path.replace(/^\/+|\/+$/g, '')
+  const what = `${input.locale}/${cleanPath}`
+  try {
+    const data = await graphql(client, GET_PAGE_BY_PATH, { path: cleanPath, locale: input.locale }, SingleByPathData, callOptions(options))
+    const page = data.pages?.singleByPath
+    if (!page) throw pageNotFound(client, what, data)
+    return page
+  } catch (error) {
+    if (isPageNotFound(error)) throw pageNotFound(client, what, error.errors)
+    throw error
+  }
+}
