@@ -18,21 +18,14 @@ import {
 
 const IdInput = /* @__PURE__ */ v.object({ id: PageIdSchema })
 
-const PageResponseData = (key: 'create' | 'update') =>
-  v.looseObject({
-    pages: v.nullish(
-      v.looseObject({
-        [key]: v.nullish(v.looseObject({ responseResult: ResponseStatusSchema, page: v.nullish(v.looseObject({ id: v.number() })) })),
-      }),
-    ),
-  })
-const CreateData = /* @__PURE__ */ PageResponseData('create')
-const UpdateData = /* @__PURE__ */ PageResponseData('update')
+const PageResponseSchema = /* @__PURE__ */ v.nullish(
+  v.looseObject({ responseResult: v.nullish(ResponseStatusSchema), page: v.nullish(v.looseObject({ id: v.number() })) }),
+)
+const CreateData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ create: PageResponseSchema })) })
+const UpdateData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ update: PageResponseSchema })) })
 const DeleteData = /* @__PURE__ */ v.looseObject({
   pages: v.nullish(v.looseObject({ delete: v.nullish(v.looseObject({ responseResult: v.nullish(ResponseStatusSchema) })) })),
 })
-
-type PageResponse = { responseResult?: ResponseStatus | null; page?: { id: number } | null } | null | undefined
 
 /**
  * Creates a page (`pages { create(...) }`) and returns it as {@link getPage} reads it (one more
@@ -49,7 +42,7 @@ type PageResponse = { responseResult?: ResponseStatus | null; page?: { id: numbe
 export async function createPage(client: Client<'wikijs'>, input: CreatePageInput, options?: CallOptions): Promise<Page> {
   const fields = validateInput(CreatePageInputSchema, input, 'createPage')
   const data = await graphql(client, CREATE_PAGE, fields, CreateData, callOptions(options))
-  const response = data.pages?.['create'] as PageResponse
+  const response = data.pages?.create
   checkResult(client, 'create', response?.responseResult)
   const id = response?.page?.id
   if (typeof id !== 'number') throw new IsoSdkError('Wiki.js reported the page created but returned no page id')
@@ -90,7 +83,7 @@ export async function updatePage(client: Client<'wikijs'>, id: number, patch: Up
   }
   // The full field set makes a replay harmless, so the update may be retried.
   const data = await graphql(client, UPDATE_PAGE, variables, UpdateData, { ...callOptions(options), idempotent: true })
-  const response = data.pages?.['update'] as PageResponse
+  const response = data.pages?.update
   checkResult(client, 'update', response?.responseResult, pageId)
   return getPage(client, pageId, options)
 }
