@@ -28,7 +28,7 @@ const EXPOSE_HEADERS: readonly string[] = [
 ]
 
 /** Header names a browser exposes anyway (CORS-safelisted) or can never expose. */
-const NOT_EXPOSED = new Set([
+const NOT_EXPOSED = /* @__PURE__ */ new Set([
   'cache-control',
   'content-language',
   'content-type',

@@ -31,7 +31,7 @@ export interface ServedFake {
 const DROP_HEADER = 'x-fake-drop'
 
 /** Hop-by-hop headers: meaningful to one connection only, never forwarded. */
-const HOP_BY_HOP = new Set([
+const HOP_BY_HOP = /* @__PURE__ */ new Set([
   'connection',
   'keep-alive',
   'proxy-connection',
