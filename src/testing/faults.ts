@@ -100,7 +100,7 @@ export function seededRandom(seed: number): () => number {
  * const server = setupServer(...faults.handlers, ...fake.handlers)
  * server.listen({ onUnhandledRequest: 'error' })
  * // ... run calls ...
- * console.log(faults.stats) // { serverErrors: 98, rateLimited: 51, dropped: 0, delayed: 0 }
+ * console.log(faults.stats) // { serverErrors, rateLimited, dropped, delayed }: the same for the same seed
  * ```
  */
 export function createFaults(options: FaultOptions = {}): Faults {

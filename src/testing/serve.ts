@@ -67,8 +67,9 @@ const HOP_BY_HOP = /* @__PURE__ */ new Set([
  * import { http, HttpResponse } from 'msw'
  * import { serve } from 'isosdk/testing'
  *
+ * // Fakes match any origin ('*' + '/path'); a relative path matches this server's origin.
  * await using server = await serve([
- *   http.get('*\/hello', () => HttpResponse.json({ hello: 'world' })),
+ *   http.get('/hello', () => HttpResponse.json({ hello: 'world' })),
  * ])
  * const res = await fetch(`${server.url}/hello`)
  * console.log(await res.json()) // { hello: 'world' }
