@@ -3,7 +3,7 @@ import { AbortError, AuthenticationError, ClientClosedError, IsoSdkError, Networ
 import { createLimiter } from './limiter.js'
 import { redactHeaders, redactText } from './redact.js'
 import { errorFromResponse, readBody, readErrorBody } from './response.js'
-import { backoffDelay, isIdempotent, resolveRetryPolicy, retryAfterMs, shouldRetryStatus } from './retry.js'
+import { RETRY_COST, TIMEOUT_RETRY_COST, backoffDelay, createRetryBudget, isIdempotent, resolveRetryPolicy, retryAfterMs, shouldRetryStatus } from './retry.js'
 import { linkSignals, sleep } from './signals.js'
 import { checkClientOptions } from './options.js'
 import { buildURL } from './url.js'
@@ -33,6 +33,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   const baseOrigin = new URL(baseURL).origin
   const trusted = new Set([baseOrigin, ...(options.trustedOrigins ?? []).map((o) => new URL(o).origin)])
   const policy = resolveRetryPolicy(options.retry)
+  const budget = createRetryBudget(policy.budget)
   const closer = new AbortController()
   const limiter = createLimiter({
     concurrency: options.concurrency,
@@ -124,6 +125,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           }
 
           if (response.ok) {
+            budget.refund(attempt > 0 ? RETRY_COST : 1)
             const value = await readBody(response, responseType, currentMethod, info.url)
             if (op.schema && options.validate !== false) return await parseWith(op.schema, value, `${currentMethod} ${info.url} response`)
             return value as T
@@ -145,6 +147,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           }
           if (!retryable || attempt >= policy.limit || !shouldRetryStatus(policy, response.status, response.headers, idempotent)) throw error
           if (serverDelay !== undefined && serverDelay > policy.maxDelay) throw error
+          if (!budget.take(RETRY_COST)) throw error
           const delay = serverDelay ?? backoffDelay(policy, attempt)
           hooks?.onRetry?.({ ...info, delayMs: delay, error })
           release()
@@ -154,7 +157,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           if (typed instanceof NetworkError || typed instanceof TimeoutError) {
             const mayRetry =
               retryable && attempt < policy.limit && !(typed instanceof TimeoutError && call.signal.aborted) &&
-              (idempotent || (typed instanceof NetworkError && typed.connectionRefused))
+              (idempotent || (typed instanceof NetworkError && typed.connectionRefused)) &&
+              budget.take(typed instanceof TimeoutError ? TIMEOUT_RETRY_COST : RETRY_COST)
             if (mayRetry) {
               const delay = backoffDelay(policy, attempt)
               if (info) hooks?.onRetry?.({ ...info, delayMs: delay, error: typed })

@@ -40,6 +40,7 @@ export function checkClientOptions(options: ClientOptions): void {
     checkNumber('retry.limit', options.retry.limit, 0, true)
     checkNumber('retry.baseDelay', options.retry.baseDelay, 0)
     checkNumber('retry.maxDelay', options.retry.maxDelay, 0)
+    if (options.retry.budget !== false) checkNumber('retry.budget', options.retry.budget, 0)
   }
   if (options.rateLimit !== undefined) {
     checkNumber('rateLimit.requests', options.rateLimit.requests, 1, true)

@@ -5,17 +5,19 @@ export interface RetryPolicy {
   statusCodes: readonly number[]
   baseDelay: number
   maxDelay: number
+  budget: number
 }
 
 const DEFAULT_STATUS_CODES = [408, 429, 500, 502, 503, 504]
 
 export function resolveRetryPolicy(options: false | RetryOptions | undefined): RetryPolicy {
-  if (options === false) return { limit: 0, statusCodes: [], baseDelay: 0, maxDelay: 0 }
+  if (options === false) return { limit: 0, statusCodes: [], baseDelay: 0, maxDelay: 0, budget: 0 }
   return {
     limit: options?.limit ?? 2,
     statusCodes: options?.statusCodes ?? DEFAULT_STATUS_CODES,
     baseDelay: options?.baseDelay ?? 300,
     maxDelay: options?.maxDelay ?? 30_000,
+    budget: options?.budget === false ? Infinity : (options?.budget ?? 500),
   }
 }
 
@@ -55,4 +57,28 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
 export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
   const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** attempt)
   return Math.floor(random() * ceiling)
+}
+
+export const RETRY_COST = 5
+export const TIMEOUT_RETRY_COST = 10
+
+/** The client's retry budget: retries spend tokens, successes earn them back. */
+export interface RetryBudget {
+  /** Takes `cost` tokens if there are enough; false means "do not retry". */
+  take(cost: number): boolean
+  refund(amount: number): void
+}
+
+export function createRetryBudget(capacity: number): RetryBudget {
+  let tokens = capacity
+  return {
+    take(cost) {
+      if (tokens < cost) return false
+      tokens -= cost
+      return true
+    },
+    refund(amount) {
+      tokens = Math.min(capacity, tokens + amount)
+    },
+  }
 }

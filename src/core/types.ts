@@ -83,6 +83,12 @@ export interface RetryOptions {
   baseDelay?: number
   /** Cap of one wait in ms (a longer `Retry-After` gives up instead). Default 30_000. */
   maxDelay?: number
+  /**
+   * Retry budget shared by every call of the client (a token bucket, as AWS SDKs do): a retry costs
+   * 5 tokens (10 after a timeout), a success gives 1 back. A dead service gets a few retries, not
+   * `limit × calls`. Default 500; `false` turns the budget off.
+   */
+  budget?: number | false
 }
 
 export interface RateLimitOptions {

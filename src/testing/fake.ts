@@ -12,7 +12,7 @@ export interface FakeStats {
 
 /**
  * A stateful fake of one API: msw handlers plus the state they serve.
- * Handlers match any origin (`'*/path'`) and build absolute URLs from the request's own origin,
+ * Handlers match any origin (`'*\/path'`) and build absolute URLs from the request's own origin,
  * so the same fake answers in process (msw `setupServer`) and over `serve()` on 127.0.0.1.
  */
 export interface Fake<State> {

@@ -242,3 +242,15 @@ it('a second 401 after a refresh throws AuthenticationError', async () => {
   await expect(createClient({ baseURL: BASE, auth }).request({ path: '/x' })).rejects.toBeInstanceOf(AuthenticationError)
   expect(logins).toBe(2)
 })
+
+describe('retry budget', () => {
+  it('a dead service gets a bounded number of retries across many calls', async () => {
+    let calls = 0
+    server.use(http.get(`${BASE}/dead`, () => (calls++, HttpResponse.json({}, { status: 503 }))))
+    const client = createClient({ baseURL: BASE, retry: { limit: 3, baseDelay: 1, maxDelay: 1, budget: 50 } })
+    const results = await Promise.allSettled(Array.from({ length: 100 }, () => client.request({ path: '/dead' })))
+    expect(results.every((r) => r.status === 'rejected' && r.reason instanceof ServerError)).toBe(true)
+    // 100 first attempts + at most 50 / 5 = 10 retries, instead of 100 × 3 = 300.
+    expect(calls).toBe(110)
+  })
+})
