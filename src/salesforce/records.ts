@@ -90,7 +90,7 @@ export async function fetchRecord<T extends SObjectRef>(client: Client<'salesfor
   const record = await client.request({
     path: await dataPath(client, `sobjects/${typeName(type)}/${id}`),
     query: { fields: fields?.join(',') },
-    schema: schema as v.GenericSchema<unknown, RecordOf<T>>,
+    schema: schema as unknown as v.GenericSchema<unknown, RecordOf<T>>,
     signal: options.signal,
     timeout: options.timeout,
     deadline: options.deadline,

@@ -1,0 +1,27 @@
+import type { CallOptions, Client } from '../core/types.js'
+import { checkFieldName, checkId } from './records.js'
+import { checkRef, typeName, type SObjectRef } from './sobject.js'
+import { dataPath } from './version.js'
+
+/**
+ * Downloads a blob field (`ContentVersion.VersionData`, `Attachment.Body`, `Document.Body`) as a
+ * stream — never a whole buffer — so a Worker can return it as a `Response` body.
+ *
+ * @example
+ * const body = await downloadFile(sf, 'ContentVersion', versionId, 'VersionData')
+ * return new Response(body, { headers: { 'content-type': 'application/pdf' } })
+ */
+export async function downloadFile(client: Client<'salesforce'>, type: SObjectRef, id: string, field: string, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
+  checkRef(type, 'downloadFile')
+  checkId(id, 'downloadFile')
+  checkFieldName(field, 'downloadFile', 'field')
+  const body = await client.request<ReadableStream<Uint8Array> | null>({
+    path: await dataPath(client, `sobjects/${typeName(type)}/${id}/${field}`),
+    responseType: 'stream',
+    signal: options.signal,
+    timeout: options.timeout,
+    deadline: options.deadline,
+  })
+  // An empty blob has no body: give an empty stream rather than null.
+  return body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })
+}

@@ -1,0 +1,71 @@
+import { ValidationError } from '../core/errors.js'
+import { paginate } from '../core/paginate.js'
+import { parseWith } from '../core/validate.js'
+import type { CallOptions, Client, PageProgress, Paginated, StandardSchemaV1 } from '../core/types.js'
+import { QueryResultSchema } from './schemas.js'
+import type { SObjectRecord } from './sobject.js'
+import type { Soql } from './soql.js'
+import { markClean } from './tracking.js'
+import { dataPath } from './version.js'
+
+export interface QueryOptions<T> extends CallOptions {
+  /** Validates (and types) each record, e.g. a valibot schema. */
+  schema?: StandardSchemaV1<unknown, T>
+  /** Records per page, 200–2000 (`Sforce-Query-Options: batchSize=`); Salesforce may return more or fewer. */
+  batchSize?: number
+  /** After each page: pages and records so far. */
+  onProgress?: (progress: PageProgress) => void
+}
+
+function run<T>(client: Client<'salesforce'>, endpoint: 'query' | 'queryAll', text: string | Soql, options: QueryOptions<T>): Paginated<T> {
+  const soql = typeof text === 'string' ? text : text?.soql
+  if (typeof soql !== 'string' || soql.trim() === '') throw new ValidationError(endpoint, [{ path: 'soql', message: 'expected a SOQL string or a soql`…` query' }])
+  const { batchSize } = options
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 200 || batchSize > 2000)) {
+    throw new ValidationError(endpoint, [{ path: 'options.batchSize', message: `expected an integer from 200 to 2000, got ${batchSize}` }])
+  }
+  const headers = batchSize ? { 'Sforce-Query-Options': `batchSize=${batchSize}` } : undefined
+  return paginate<T, string>(
+    async (next, signal) => {
+      // `nextRecordsUrl` is an instance-relative path (`/services/data/v63.0/query/01g…-2000`).
+      const page = await client.request({
+        path: next ?? (await dataPath(client, endpoint)),
+        query: next ? undefined : { q: soql },
+        headers,
+        schema: QueryResultSchema,
+        signal,
+        timeout: options.timeout,
+        deadline: options.deadline,
+      })
+      const items: T[] = []
+      for (const record of page.records) {
+        markClean(record)
+        items.push(options.schema ? await parseWith(options.schema, record, `${endpoint} record`) : (record as T))
+      }
+      return { items, next: page.done ? undefined : page.nextRecordsUrl }
+    },
+    { signal: options.signal, onProgress: options.onProgress },
+  )
+}
+
+/**
+ * Runs a SOQL query (`GET /query?q=`) and follows `nextRecordsUrl`: `await` gives every record,
+ * `for await` streams them a page at a time. Build the SOQL with `soql` so values are escaped.
+ *
+ * @example
+ * const hot = await query(sf, soql`SELECT Id, Name FROM Account WHERE Rating = ${'Hot'}`)
+ * for await (const c of query(sf, 'SELECT Id, Email FROM Contact')) console.log(c.Email)
+ */
+export function query<T = SObjectRecord>(client: Client<'salesforce'>, soql: string | Soql, options: QueryOptions<T> = {}): Paginated<T> {
+  return run(client, 'query', soql, options)
+}
+
+/**
+ * Like {@link query}, including deleted and archived records (`GET /queryAll`).
+ *
+ * @example
+ * const all = await queryAll(sf, soql`SELECT Id, IsDeleted FROM Account WHERE Name = ${name}`)
+ */
+export function queryAll<T = SObjectRecord>(client: Client<'salesforce'>, soql: string | Soql, options: QueryOptions<T> = {}): Paginated<T> {
+  return run(client, 'queryAll', soql, options)
+}
