@@ -144,9 +144,9 @@ function nonEmpty(what: string) {
 }
 
 /** Wiki.js 2.x refuses these in a page path (`PageIllegalPath`, code 6005). */
-const legalPath = /* @__PURE__ */ v.check<string>(
-  (path) => !path.includes('.') && !path.includes(' ') && !path.includes('\\') && !path.includes('//'),
-  'must not contain ".", spaces, "\\" or "//" (Wiki.js rejects them)',
+const legalPath = /* @__PURE__ */ v.check(
+  (path: string) => !path.includes('.') && !path.includes(' ') && !path.includes('\\') && !path.includes('//'),
+  'path must not contain ".", spaces, "\\" or "//" (Wiki.js rejects them)',
 )
 
 /* @__NO_SIDE_EFFECTS__ */
