@@ -69,7 +69,7 @@ export async function listArchivedGoals(client: BloomyClient, options?: CallOpti
  * @example
  * const rock = await getGoal(bloom, 77)
  */
-export function getGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<Goal> {
+export async function getGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<Goal> {
   const goalId = checkId(id, 'getGoal')
   return send(client, { path: `/rocks/${seg(goalId)}`, schema: GoalSchema }, (w: GoalWire) => toGoal(w), options)
 }
@@ -150,7 +150,7 @@ export async function updateGoal(client: BloomyClient, id: number, input: Update
  * @example
  * await completeGoal(bloom, 77)
  */
-export function completeGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+export async function completeGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   const goalId = checkId(id, 'completeGoal')
   return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}`, body: { completion: 'Complete' } }, options)
 }
@@ -161,7 +161,7 @@ export function completeGoal(client: BloomyClient, id: number, options?: CallOpt
  * @example
  * await archiveGoal(bloom, 77)
  */
-export function archiveGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+export async function archiveGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   const goalId = checkId(id, 'archiveGoal')
   return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}/archive` }, options)
 }
@@ -172,7 +172,7 @@ export function archiveGoal(client: BloomyClient, id: number, options?: CallOpti
  * @example
  * await restoreGoal(bloom, 77)
  */
-export function restoreGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+export async function restoreGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   const goalId = checkId(id, 'restoreGoal')
   return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}/restore` }, options)
 }
@@ -183,7 +183,7 @@ export function restoreGoal(client: BloomyClient, id: number, options?: CallOpti
  * @example
  * await deleteGoal(bloom, 77)
  */
-export function deleteGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+export async function deleteGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   const goalId = checkId(id, 'deleteGoal')
   return sendVoid(client, { method: 'DELETE', path: `/rocks/${seg(goalId)}` }, options)
 }

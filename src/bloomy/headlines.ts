@@ -36,7 +36,7 @@ export async function listHeadlines(client: BloomyClient, options?: ListHeadline
  * const headline = await getHeadline(bloom, 31)
  * console.log(headline.name, headline.origin)
  */
-export function getHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<Headline> {
+export async function getHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<Headline> {
   const headlineId = checkId(id, 'getHeadline')
   return send(
     client,
@@ -93,7 +93,7 @@ const UpdateHeadlineSchema = /* @__PURE__ */ v.object({ title: Title })
  * @example
  * await updateHeadline(bloom, 31, { title: 'Signed ACME (3 years)' })
  */
-export function updateHeadline(
+export async function updateHeadline(
   client: BloomyClient,
   id: number,
   input: { title: string },
@@ -110,7 +110,7 @@ export function updateHeadline(
  * @example
  * await deleteHeadline(bloom, 31)
  */
-export function deleteHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+export async function deleteHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   const headlineId = checkId(id, 'deleteHeadline')
   return sendVoid(client, { method: 'DELETE', path: `/headline/${seg(headlineId)}` }, options)
 }

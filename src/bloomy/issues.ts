@@ -52,7 +52,7 @@ export async function listIssues(client: BloomyClient, options?: ListIssuesOptio
  * const issue = await getIssue(bloom, 555)
  * console.log(issue.name, issue.owner?.name, issue.origin)
  */
-export function getIssue(client: BloomyClient, id: number, options?: CallOptions): Promise<Issue> {
+export async function getIssue(client: BloomyClient, id: number, options?: CallOptions): Promise<Issue> {
   const issueId = checkId(id, 'getIssue')
   return send(client, { path: `/issues/${seg(issueId)}`, schema: IssueSchema }, (w: IssueWire) => toIssue(w), options)
 }

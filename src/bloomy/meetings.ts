@@ -61,7 +61,7 @@ export async function listMeetings(client: BloomyClient, options?: ListMeetingsO
  * const meeting = await getMeeting(bloom, 123)
  * console.log(meeting.name, meeting.startDateUtc)
  */
-export function getMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<Meeting> {
+export async function getMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<Meeting> {
   const meetingId = checkId(id, 'getMeeting')
   return send(client, { path: `/L10/${seg(meetingId)}`, schema: MeetingSchema }, (w: MeetingWire) => toMeeting(w), options)
 }
@@ -72,7 +72,7 @@ export function getMeeting(client: BloomyClient, id: number, options?: CallOptio
  * @example
  * const people = await listAttendees(bloom, 123)
  */
-export function listAttendees(client: BloomyClient, meetingId: number, options?: CallOptions): Promise<User[]> {
+export async function listAttendees(client: BloomyClient, meetingId: number, options?: CallOptions): Promise<User[]> {
   const id = checkId(meetingId, 'listAttendees', 'meetingId')
   return send(
     client,
@@ -95,7 +95,7 @@ const IncludeClosed = /* @__PURE__ */ v.object({ includeClosed: v.optional(v.boo
  * @example
  * const issues = await listMeetingIssues(bloom, 123, { includeClosed: true })
  */
-export function listMeetingIssues(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Promise<Issue[]> {
+export async function listMeetingIssues(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Promise<Issue[]> {
   const id = checkId(meetingId, 'listMeetingIssues', 'meetingId')
   const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingIssues')
   return send(
@@ -112,7 +112,7 @@ export function listMeetingIssues(client: BloomyClient, meetingId: number, optio
  * @example
  * const todos = await listMeetingTodos(bloom, 123)
  */
-export function listMeetingTodos(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Promise<Todo[]> {
+export async function listMeetingTodos(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Promise<Todo[]> {
   const id = checkId(meetingId, 'listMeetingTodos', 'meetingId')
   const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingTodos')
   return send(
@@ -145,7 +145,7 @@ export const MeetingMetricsSchema = /* @__PURE__ */ v.pipe(
  * const metrics = await listMeetingMetrics(bloom, 123)
  * for (const m of metrics) console.log(m.name, m.target, m.direction)
  */
-export function listMeetingMetrics(client: BloomyClient, meetingId: number, options?: CallOptions): Promise<Measurable[]> {
+export async function listMeetingMetrics(client: BloomyClient, meetingId: number, options?: CallOptions): Promise<Measurable[]> {
   const id = checkId(meetingId, 'listMeetingMetrics', 'meetingId')
   return send(
     client,
@@ -224,7 +224,7 @@ function toError(reason: unknown): Error {
  * @example
  * await deleteMeeting(bloom, 123)
  */
-export function deleteMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+export async function deleteMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   const meetingId = checkId(id, 'deleteMeeting')
   return sendVoid(client, { method: 'DELETE', path: `/L10/${seg(meetingId)}` }, options)
 }

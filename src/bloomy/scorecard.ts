@@ -27,7 +27,7 @@ import { userIdOrMine } from './users.js'
  * const week = await getCurrentWeek(bloom)
  * console.log(week.forWeekNumber, week.localDate)
  */
-export function getCurrentWeek(client: BloomyClient, options?: CallOptions): Promise<Week> {
+export async function getCurrentWeek(client: BloomyClient, options?: CallOptions): Promise<Week> {
   return send(client, { path: '/weeks/current', schema: WeekSchema }, (w: WeekWire) => toWeek(w), options)
 }
 
@@ -66,7 +66,7 @@ export async function listMeasurables(client: BloomyClient, options?: ListMeasur
  * @example
  * const m = await getMeasurable(bloom, 300)
  */
-export function getMeasurable(client: BloomyClient, id: number, options?: CallOptions): Promise<Measurable> {
+export async function getMeasurable(client: BloomyClient, id: number, options?: CallOptions): Promise<Measurable> {
   const measurableId = checkId(id, 'getMeasurable')
   return send(
     client,

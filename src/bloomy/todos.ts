@@ -53,7 +53,7 @@ export async function listTodos(client: BloomyClient, options?: ListTodosOptions
  * const todo = await getTodo(bloom, 987)
  * console.log(todo.name, todo.dueDate, todo.complete)
  */
-export function getTodo(client: BloomyClient, id: number, options?: CallOptions): Promise<Todo> {
+export async function getTodo(client: BloomyClient, id: number, options?: CallOptions): Promise<Todo> {
   const todoId = checkId(id, 'getTodo')
   return send(client, { path: `/todo/${seg(todoId)}`, schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
 }

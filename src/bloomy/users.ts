@@ -22,7 +22,7 @@ import { allOrAbort, checkId, checkInput, send, seg, type BloomyClient } from '.
  * const me = await getCurrentUser(bloom)
  * console.log(me.name, me.id)
  */
-export function getCurrentUser(client: BloomyClient, options?: CallOptions): Promise<User> {
+export async function getCurrentUser(client: BloomyClient, options?: CallOptions): Promise<User> {
   return send(client, { path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), options)
 }
 
@@ -34,7 +34,7 @@ const currentIds = /* @__PURE__ */ new WeakMap<object, Promise<number>>()
  * The caller's `signal` stops the wait, not the shared lookup.
  * @internal
  */
-export function currentUserId(client: BloomyClient, options?: CallOptions): Promise<number> {
+export async function currentUserId(client: BloomyClient, options?: CallOptions): Promise<number> {
   let lookup = currentIds.get(client)
   if (!lookup) {
     const started = getCurrentUser(client, { timeout: options?.timeout, deadline: options?.deadline }).then((u) => u.id)
@@ -48,7 +48,7 @@ export function currentUserId(client: BloomyClient, options?: CallOptions): Prom
 }
 
 /** `explicit` when given, else the current user's id. @internal */
-export function userIdOrMine(client: BloomyClient, explicit: number | undefined, options?: CallOptions): Promise<number> {
+export async function userIdOrMine(client: BloomyClient, explicit: number | undefined, options?: CallOptions): Promise<number> {
   return explicit !== undefined ? Promise.resolve(explicit) : currentUserId(client, options)
 }
 
@@ -128,7 +128,7 @@ const SearchTerm = /* @__PURE__ */ v.object({ term: v.pipe(v.string('must be a s
  * @example
  * const johns = await searchUsers(bloom, 'john')
  */
-export function searchUsers(client: BloomyClient, term: string, options?: CallOptions): Promise<User[]> {
+export async function searchUsers(client: BloomyClient, term: string, options?: CallOptions): Promise<User[]> {
   const input = checkInput(SearchTerm, { term }, 'searchUsers')
   return send(
     client,

@@ -1,11 +1,11 @@
 import type { RequestHandler } from 'msw'
 import type { Fake, FakeStats } from '../fake.js'
-import { createTraffic, type BloomyFailure, type BloomyTraffic, type Kit } from './kit.js'
+import { createTraffic, type BloomyFailure, type BloomyLatency, type BloomyTraffic, type Kit } from './kit.js'
 import { peopleRoutes } from './routes-people.js'
 import { workRoutes } from './routes-work.js'
 import { FAKE_BLOOMY_API_KEY, FAKE_BLOOMY_PASSWORD, FAKE_BLOOMY_USERNAME, seedState, type BloomyState } from './state.js'
 
-export type { BloomyFailure, BloomyTraffic, BloomyTrafficEntry } from './kit.js'
+export type { BloomyFailure, BloomyLatency, BloomyTraffic, BloomyTrafficEntry } from './kit.js'
 export * from './state.js'
 
 export interface BloomyFakeOptions {
@@ -15,8 +15,8 @@ export interface BloomyFakeOptions {
   username?: string
   /** Default `FAKE_BLOOMY_PASSWORD`. */
   password?: string
-  /** ms every API answer is held (abort-aware), to observe concurrency. Default 0. */
-  latency?: number
+  /** ms every API answer is held (abort-aware), to observe concurrency; or a function choosing per request. Default 0. */
+  latency?: BloomyLatency
   /** Answers to inject instead of the routes (e.g. a 500 on one path); `fake.failures` can be changed later. */
   failures?: BloomyFailure[]
 }
@@ -28,8 +28,8 @@ export interface BloomyFake extends Fake<BloomyState> {
   readonly traffic: BloomyTraffic
   /** Injected failures, checked before every route (mutable). */
   readonly failures: BloomyFailure[]
-  /** ms every answer is held. */
-  latency: number
+  /** ms every answer is held (or a function of `{ method, path }`); changeable between calls. */
+  latency: BloomyLatency
 }
 
 /**
@@ -68,8 +68,8 @@ export function bloomyFake(options: BloomyFakeOptions = {}): BloomyFake {
     get latency() {
       return kit.latency
     },
-    set latency(ms: number) {
-      kit.latency = ms
+    set latency(value: BloomyLatency) {
+      kit.latency = value
     },
     expireCredentials() {
       state.tokens.clear()

@@ -12,6 +12,8 @@ export interface BloomyFailure {
   path: string | RegExp
   status: number
   body?: unknown
+  /** Response headers, e.g. `{ 'Retry-After': '1' }`. */
+  headers?: Record<string, string>
   /** Answer after this many ms (default at once, before the fake's `latency`). */
   delay?: number
   /** How many times to fail (default every time). */
@@ -41,11 +43,14 @@ export interface BloomyTraffic {
   reset(): void
 }
 
+/** ms to hold an answer: one number for every request, or chosen per request. */
+export type BloomyLatency = number | ((request: { method: string; path: string }) => number)
+
 export interface Kit {
   state: BloomyState
   stats: FakeStats
   traffic: BloomyTraffic
-  latency: number
+  latency: BloomyLatency
   failures: BloomyFailure[]
 }
 
@@ -146,9 +151,11 @@ export function route(kit: Kit, method: Method, path: string, resolve: Resolver,
         if (injected.delay && (await hold(injected.delay, request.signal))) entry.aborted = true
         return HttpResponse.json((injected.body ?? { Message: `Injected failure (${injected.status})` }) as never, {
           status: injected.status,
+          headers: injected.headers,
         })
       }
-      if (kit.latency > 0 && (await hold(kit.latency, request.signal))) {
+      const latency = typeof kit.latency === 'function' ? kit.latency({ method: request.method, path: relative }) : kit.latency
+      if (latency > 0 && (await hold(latency, request.signal))) {
         entry.aborted = true
         return fail(499, 'Client closed request')
       }
