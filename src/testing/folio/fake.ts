@@ -1,0 +1,120 @@
+import { createStats, type Fake } from '../fake.js'
+import { authHandlers, tokenIssuer } from './auth.js'
+import { collectionHandlers, type FolioFaults } from './records.js'
+import { prng, seedTenant, uuid, type FolioCollectionName, type FolioFakeState } from './state.js'
+
+/** Options of `folioFake`. */
+export interface FolioFakeOptions {
+  /** Tenant ids, each seeded with its own data. Default `['diku']`. */
+  tenants?: string[]
+  /** Users per tenant, the admin account included. Default 10_000. */
+  users?: number
+  /** Each patron gets 0…this many open loans (each on its own item). Default 3. */
+  maxLoansPerUser?: number
+  /** PRNG seed of the data and tokens. Default 7. */
+  seed?: number
+  /** The account that can log in (in every tenant). Default `diku_admin` / `admin`. */
+  username?: string
+  password?: string
+  /** Access token lifetime in ms. Default 600_000 (FOLIO's 10 minutes). */
+  accessTokenTtl?: number
+  /** Refresh token lifetime in ms. Default one week. */
+  refreshTokenTtl?: number
+  /** Refresh tokens work once (mod-login rotates them). Default true. */
+  rotateRefreshTokens?: boolean
+  /** `limit` of a list request that has none. Default 10 (FOLIO's). */
+  defaultLimit?: number
+  /** The fake's clock (epoch ms). Default `Date.now`. */
+  now?: () => number
+}
+
+/** The FOLIO fake: `Fake<FolioFakeState>` plus switches for 403s, 5xxs and revoked sessions. */
+export interface FolioFake extends Fake<FolioFakeState> {
+  /** The next `count` authenticated data calls answer 403 (a permission problem). */
+  forbidNext(count?: number): void
+  /** The next `count` authenticated data calls answer `status` (default 503). */
+  failNext(count?: number, status?: number): void
+  /** Revokes every token, refresh tokens included: the client must log in with its password again. */
+  revokeSessions(): void
+}
+
+const COLLECTIONS: [FolioCollectionName, string][] = [
+  ['users', 'users'],
+  ['groups', 'groups'],
+  ['locations', 'locations'],
+  ['loans', 'circulation/loans'],
+  ['items', 'inventory/items'],
+]
+
+/**
+ * A stateful FOLIO (Okapi) fake as msw handlers: tenants (`x-okapi-tenant`; missing or unknown
+ * ⇒ 400), `POST /authn/login-with-expiry` (cookies `folioAccessToken` / `folioRefreshToken` and
+ * both expirations), legacy `/authn/login` (`x-okapi-token` header), `/authn/refresh` (single-use
+ * refresh tokens), `/authn/logout`; the access token is accepted as `x-okapi-token` or cookie
+ * (missing, expired, revoked or other tenant's ⇒ 401). Collections `/users` (`users`), `/groups`
+ * (`usergroups`), `/locations`, `/circulation/loans` (`loans`), `/inventory/items` (`items`) with
+ * list (CQL subset: `==`, `=`, `<>`, `<`, `>`, `and`/`or`/`not`, parentheses, `cql.allRecords=1`,
+ * `sortBy`; `limit` default 10, `offset`, `totalRecords`), create (422 `errors[]` with
+ * `parameters` on invalid fields), get, replace (204) and delete (204, 404 as text).
+ * Seeded deterministically: by default 10,000 users per tenant (the first is `diku_admin` / `admin`).
+ *
+ * @example
+ * import { setupServer } from 'msw/node'
+ * import { folioFake } from 'isosdk/testing'
+ * const fake = folioFake({ users: 500, accessTokenTtl: 120_000 })
+ * const server = setupServer(...fake.handlers)
+ * server.listen({ onUnhandledRequest: 'error' })
+ */
+export function folioFake(options: FolioFakeOptions = {}): FolioFake {
+  const now = options.now ?? (() => Date.now())
+  const seed = options.seed ?? 7
+  const users = options.users ?? 10_000
+  if (!Number.isInteger(users) || users < 1) throw new TypeError('folioFake: `users` must be an integer ≥ 1 (the admin account is one)')
+  const tenants = options.tenants ?? ['diku']
+  const username = options.username ?? 'diku_admin'
+  const password = options.password ?? 'admin'
+  const state: FolioFakeState = {
+    tenants: new Map(
+      tenants.map((id, i) => [
+        id,
+        seedTenant(id, { users, maxLoansPerUser: options.maxLoansPerUser ?? 3, seed: seed + i * 7919, username, password, now: now() }),
+      ]),
+    ),
+    tokens: new Map(),
+    counters: { logins: 0, legacyLogins: 0, refreshes: 0, refusedRefreshes: 0, logouts: 0, rejected: 0, forbidden: 0, failed: 0 },
+    accessTokenTtl: options.accessTokenTtl ?? 600_000,
+    refreshTokenTtl: options.refreshTokenTtl ?? 7 * 86_400_000,
+    rotateRefreshTokens: options.rotateRefreshTokens ?? true,
+    defaultLimit: options.defaultLimit ?? 10,
+    now,
+  }
+  const stats = createStats()
+  const faults: FolioFaults = { forbid: 0, fail: 0, failStatus: 503 }
+  const random = prng(seed ^ 0x5eed)
+  const issue = tokenIssuer(state, random)
+  const newId = () => uuid(random)
+  const handlers = [
+    ...authHandlers(state, stats, issue),
+    ...COLLECTIONS.flatMap(([name, path]) => collectionHandlers(name, path, state, stats, faults, newId)),
+  ]
+  return {
+    name: 'folio',
+    handlers,
+    state,
+    stats,
+    expireCredentials() {
+      const at = state.now() - 1
+      for (const token of state.tokens.values()) if (token.kind !== 'refresh') token.expiresAt = Math.min(token.expiresAt, at)
+    },
+    revokeSessions() {
+      for (const token of state.tokens.values()) token.revoked = true
+    },
+    forbidNext(count = 1) {
+      faults.forbid = count
+    },
+    failNext(count = 1, status = 503) {
+      faults.fail = count
+      faults.failStatus = status
+    },
+  }
+}
