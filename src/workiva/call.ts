@@ -1,0 +1,98 @@
+import { validateInput } from '../core/validate.js'
+import type { CallOptions, Client, HttpMethod, QueryValue, RequestOp, StandardSchemaV1 } from '../core/types.js'
+import { hostOf } from './hosts.js'
+
+/** A client made by `workiva()`; every Workiva function accepts it (and any plain `createClient` client). */
+export type WorkivaClient = Client<'workiva'>
+
+/**
+ * One generated operation in compact form. The keys are one letter because property names
+ * survive minification and there are 359 of these; the generator is the only writer.
+ */
+export interface OpSpec {
+  /** API: absent = Platform (the client's `baseURL`), 1 = Chains, 2 = Wdata. */
+  a?: 1 | 2
+  /** Method; absent = GET. */
+  m?: Exclude<HttpMethod, 'GET' | 'HEAD'>
+  /** Path template, `{name}` replaced by the encoded `params[name]`. */
+  p: string
+  /**
+   * Query parameter names as sent; the value comes from `params` under the name without a
+   * leading `$` (`$filter` ← `params.filter`). A leading `,` sends an array comma-joined.
+   */
+  q?: readonly string[]
+  /** Header parameter names, read from `params` under the same name. */
+  h?: readonly string[]
+  /** Checks `params` before anything is sent. */
+  s?: StandardSchemaV1
+  /** Body encoding of `params.body`: 1 JSON, 2 form-urlencoded, 3 multipart. */
+  b?: 1 | 2 | 3
+  /** Parses the success body (JSON) when the client validates. */
+  r?: StandardSchemaV1
+  /** The success body is a file. */
+  t?: 'blob'
+  /** Paging style of a list operation: 1 `@nextLink`/`$next`, 2 JSON:API `links.next`, 3 Chains `data.cursor`, 4 Wdata `cursor`. */
+  g?: 1 | 2 | 3 | 4
+}
+
+/** The params of an operation that takes none. */
+export type NoParams = Record<string, never>
+
+/** Params as the runtime reads them (generated functions type them precisely). */
+type Params = Record<string, unknown>
+
+/**
+ * Builds the `RequestOp` of a generated operation: checks `params` (a `ValidationError` naming
+ * the parameter, nothing sent), fills the path with `encodeURIComponent`ed values, and puts query,
+ * header and body parameters where the operation says.
+ */
+export function buildRequest(client: Client<unknown>, o: OpSpec, input: object | undefined, options: CallOptions | undefined): RequestOp {
+  const params = (input ?? {}) as Params
+  if (o.s) validateInput(o.s, params, `${o.m ?? 'GET'} ${o.p}`)
+  const query: Record<string, QueryValue> = {}
+  for (const entry of o.q ?? []) {
+    const comma = entry[0] === ','
+    const name = comma ? entry.slice(1) : entry
+    const value = params[name[0] === '$' ? name.slice(1) : name] as QueryValue
+    query[name] = comma && Array.isArray(value) ? value.join(',') : value
+  }
+  const headers: Record<string, string> = {}
+  for (const name of o.h ?? []) if (params[name] != null) headers[name] = String(params[name])
+  return {
+    method: o.m,
+    path: (o.a ? hostOf(client, o.a) : '') + o.p.replace(/{([^}]+)}/g, (_, name: string) => encodeURIComponent(String(params[name]))),
+    query,
+    headers,
+    body: encodeBody(o.b, params.body),
+    schema: o.r,
+    responseType: o.t,
+    signal: options?.signal,
+    timeout: options?.timeout,
+    deadline: options?.deadline,
+  }
+}
+
+function encodeBody(kind: OpSpec['b'], body: unknown): unknown {
+  if (kind === 2 && body && typeof body === 'object' && !(body instanceof URLSearchParams)) {
+    const form = new URLSearchParams()
+    for (const [key, value] of Object.entries(body)) if (value != null) form.append(key, String(value))
+    return form
+  }
+  if (kind === 3 && body && typeof body === 'object' && !(body instanceof FormData)) {
+    const form = new FormData()
+    for (const [key, value] of Object.entries(body)) if (value != null) form.append(key, value instanceof Blob ? value : String(value))
+    return form
+  }
+  return body
+}
+
+/**
+ * Runs a generated operation: one `client.request`. Rejects (never throws synchronously) with
+ * a `ValidationError` when `params` are wrong, before anything is sent.
+ *
+ * @example
+ * const file = await callOperation<File>(client, { p: '/files/{fileId}', r: fileSchema }, { fileId })
+ */
+export async function callOperation<T>(client: Client<unknown>, o: OpSpec, params?: object, options?: CallOptions): Promise<T> {
+  return client.request(buildRequest(client, o, params, options)) as Promise<T>
+}
