@@ -9,6 +9,8 @@ export const BASE = 'https://bloom.test/api/v1'
 
 export interface Sent {
   method: string
+  /** The full URL. */
+  url: string
   /** Path after `/api/v1` (or `/Token`) with the query string. */
   path: string
   headers: Headers
@@ -38,6 +40,7 @@ export function useBloomy(fakeOptions: BloomyFakeOptions = {}): BloomyContext {
     const url = new URL(request.url)
     const entry: Sent = {
       method: request.method,
+      url: request.url,
       path: url.pathname.replace(/^\/api\/v1/, '') + url.search,
       headers: request.headers,
       body: '',
