@@ -29,6 +29,8 @@ export interface WikijsExecutor {
   run(body: unknown, ctx: WikijsContext): Promise<GraphQLHttpResult>
 }
 
+const MAX_CACHED_DOCUMENTS = 200
+
 function authRequirements(schema: GraphQLSchema): Map<string, string[]> {
   const out = new Map<string, string[]>()
   for (const type of Object.values(schema.getTypeMap())) {
@@ -74,6 +76,27 @@ export function createExecutor(): WikijsExecutor {
     return resolve ? resolve(source, args, ctx) : defaultFieldResolver(source, args, ctx, info)
   }
 
+  // Parsed and validated documents by query text (as apollo's document cache), bounded.
+  const documents = new Map<string, { document: DocumentNode } | GraphQLHttpResult>()
+  function check(query: string): { document: DocumentNode } | GraphQLHttpResult {
+    const cached = documents.get(query)
+    if (cached) return cached
+    let outcome: { document: DocumentNode } | GraphQLHttpResult
+    try {
+      const document = parse(query)
+      const invalid = validate(schema, document)
+      outcome = invalid.length > 0
+        ? { status: 400, body: { errors: invalid.map((e) => formatError(e, 'GRAPHQL_VALIDATION_FAILED')) } }
+        : { document }
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error
+      outcome = { status: 400, body: { errors: [formatError(error, 'GRAPHQL_PARSE_FAILED')] } }
+    }
+    if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string)
+    documents.set(query, outcome)
+    return outcome
+  }
+
   async function run(body: unknown, ctx: WikijsContext): Promise<GraphQLHttpResult> {
     if (Array.isArray(body)) return requestError(400, 'Batched requests are not served by this fake', 'BAD_REQUEST')
     if (typeof body !== 'object' || body === null) return requestError(400, 'POST body missing or not a JSON object', 'BAD_REQUEST')
@@ -86,15 +109,9 @@ export function createExecutor(): WikijsExecutor {
       return requestError(400, 'operationName must be a string.', 'BAD_REQUEST')
     }
 
-    let document: DocumentNode
-    try {
-      document = parse(query)
-    } catch (error) {
-      if (!(error instanceof GraphQLError)) throw error
-      return { status: 400, body: { errors: [formatError(error, 'GRAPHQL_PARSE_FAILED')] } }
-    }
-    const invalid = validate(schema, document)
-    if (invalid.length > 0) return { status: 400, body: { errors: invalid.map((e) => formatError(e, 'GRAPHQL_VALIDATION_FAILED')) } }
+    const checked = check(query)
+    if (!('document' in checked)) return checked
+    const document = checked.document
 
     const result = await execute({
       schema,
