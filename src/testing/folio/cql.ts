@@ -1,6 +1,7 @@
 /**
  * The CQL subset the FOLIO fake understands: `==`, `=`, `<>`, `<`, `<=`, `>`, `>=`, `all`, `any`,
- * `adj`; `and`, `or`, `not` (left to right, as CQL has no precedence) and parentheses;
+ * `adj`; `and`, `or`, `not` (left to right, as CQL has no precedence) and parentheses; FOLIO's
+ * term lists `index==(a or b)`;
  * `cql.allRecords=1`; `sortBy key[/sort.ascending|/sort.descending] …`; quoted terms with
  * backslash escapes and the masking characters `*`, `?`, `^`. Anything else is a `CqlError`
  * (the fake answers it 400, as FOLIO does).
@@ -89,9 +90,21 @@ export function parseCql(text: string): ParsedCql {
     else if (r?.kind === 'word' && WORD_RELATIONS.has(r.text.toLowerCase())) relation = r.text.toLowerCase()
     else throw new CqlError(`expected a relation after ${JSON.stringify(t.text)} (server-choice terms are not supported)`)
     pos++
-    const term = tokens[pos++]
-    if (!term || (term.kind !== 'word' && term.kind !== 'string')) throw new CqlError(`expected a term after ${t.text}${relation}`)
-    return { kind: 'clause', index: t.text, relation, term: term.text }
+    const term = (): string => {
+      const next = tokens[pos++]
+      if (!next || (next.kind !== 'word' && next.kind !== 'string')) throw new CqlError(`expected a term after ${t.text}${relation}`)
+      return next.text
+    }
+    if (tokens[pos]?.kind !== 'open') return { kind: 'clause', index: t.text, relation, term: term() }
+    // FOLIO's extension `index==(a or b)`: one clause per term, or-ed.
+    pos++
+    let node: CqlNode = { kind: 'clause', index: t.text, relation, term: term() }
+    while (tokens[pos]?.kind === 'word' && tokens[pos]!.text.toLowerCase() === 'or') {
+      pos++
+      node = { kind: 'bool', op: 'or', left: node, right: { kind: 'clause', index: t.text, relation, term: term() } }
+    }
+    if (tokens[pos++]?.kind !== 'close') throw new CqlError('missing ) after the term list')
+    return node
   }
 
   function boolean(): CqlNode {
