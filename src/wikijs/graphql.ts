@@ -20,7 +20,12 @@ const GraphQLInputSchema = /* @__PURE__ */ v.object({
     v.string('query must be a GraphQL document string'),
     v.check((query: string) => query.trim() !== '', 'query must not be empty'),
   ),
-  variables: v.optional(v.record(v.string(), v.unknown(), 'variables must be an object')),
+  variables: v.optional(
+    v.custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      'variables must be an object',
+    ),
+  ),
   operationName: v.optional(v.string('operationName must be a string')),
 })
 
