@@ -1,0 +1,227 @@
+import { http, type RequestHandler } from 'msw'
+import type { Fake, FakeStats } from '../fake.js'
+import { authRoutes } from './auth.js'
+import { bulkRoutes } from './bulk.js'
+import { compositeRoutes } from './composite.js'
+import { sfError, type Kit, type ResolvedOptions, type Route, type RouteContext } from './http.js'
+import { queryRoutes } from './query.js'
+import { blobKey, restRoutes } from './rest.js'
+import {
+  createState,
+  DEFAULT_OBJECTS,
+  FAKE_SF_CLIENT_ID,
+  FAKE_SF_CLIENT_SECRET,
+  FAKE_SF_PASSWORD,
+  FAKE_SF_SECURITY_TOKEN,
+  FAKE_SF_USERNAME,
+  resolveObject,
+  type SalesforceFakeObject,
+  type SalesforceFakeState,
+  type StoredRecord,
+} from './state.js'
+import { findById, insert } from './store.js'
+
+export interface SalesforceFakeOptions {
+  /** Accepted by the SOAP login and the OAuth password flow. Default `FAKE_SF_USERNAME`. */
+  username?: string
+  password?: string
+  securityToken?: string
+  /** The connected app's key and secret (OAuth flows). */
+  clientId?: string
+  clientSecret?: string
+  /** Whether a login must append the security token to the password (as outside trusted IP ranges). Default true. */
+  requireSecurityToken?: boolean
+  /** API versions `/services/data` lists (others answer 404). Default 60.0–63.0. */
+  versions?: string[]
+  /** The org's 24 h API request allocation (`Sforce-Limit-Info`); past it, `REQUEST_LIMIT_EXCEEDED`. Default 15,000. */
+  apiLimit?: number
+  /** ms every answer is held, to observe concurrency. Default 0. */
+  latency?: number
+  /** Records per query page when the request does not ask (`Sforce-Query-Options: batchSize=`). Default 2000. */
+  queryBatchSize?: number
+  /** Status polls a Bulk job takes to finish after it is closed. Default 3. */
+  bulkJobPolls?: number
+  /** Or: ms a Bulk job takes after it is closed (overrides `bulkJobPolls`). */
+  bulkJobDuration?: number
+  /** Rows per Bulk query results page without `maxRecords`. Default 10,000. */
+  bulkQueryPageSize?: number
+  /** Origin the logins hand out as the org's instance (`serverUrl`, `instance_url`). Default: the login request's own origin. */
+  instanceUrl?: string
+  /** Extra objects or different required fields (`{ Invoice__c: { prefix: 'a01', required: ['Amount__c'] } }`). */
+  objects?: Record<string, SalesforceFakeObject>
+}
+
+/** The Salesforce fake: the `Fake` contract, the credentials it accepts, and direct seeding helpers. */
+export interface SalesforceFake extends Fake<SalesforceFakeState> {
+  readonly username: string
+  readonly password: string
+  readonly securityToken: string
+  readonly clientId: string
+  readonly clientSecret: string
+  /** ms every answer is held (mutable). */
+  latency: number
+  /** Stores a record without a request (for seeding); returns its id. Throws on a write error. */
+  insert(type: string, fields: Record<string, unknown>): string
+  /** The stored record with this id, if live. */
+  record(id: string): StoredRecord | undefined
+  /** Stores a file: a `ContentVersion` whose `VersionData` is `size` deterministic bytes. */
+  addFile(size: number, options?: { title?: string }): { id: string; bytes: Uint8Array }
+}
+
+/** `size` deterministic pseudo-random bytes (xorshift32), so a test can compare what it streamed. */
+export function fakeFileBytes(size: number, seed = 0x9e3779b9): Uint8Array {
+  const bytes = new Uint8Array(size)
+  let x = seed >>> 0 || 1
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13
+    x >>>= 0
+    x ^= x >>> 17
+    x ^= x << 5
+    x >>>= 0
+    bytes[i] = x & 0xff
+  }
+  return bytes
+}
+
+function limitHeader(state: SalesforceFakeState, app: { name: string; used: number } | undefined): string {
+  const total = `api-usage=${state.apiUsage.used}/${state.apiUsage.limit}`
+  return app ? `${total}; per-app-api-usage=${app.used}/${Math.max(1, Math.floor(state.apiUsage.limit / 4))}(appName=${app.name})` : total
+}
+
+/**
+ * A stateful fake of Salesforce's REST and Bulk API 2.0 (`*\/services/...` under any origin):
+ * SOAP `login` and the OAuth token endpoint, `/services/data` versions, sObject rows with
+ * `attributes`, Composite sObject Collections (≤ 200 records, ≤ 10 chunks, ≤ 2,000 ids, per-record
+ * errors such as `REQUIRED_FIELD_MISSING`), a SOQL subset over the stored records with
+ * `nextRecordsUrl` paging, Bulk ingest and query jobs whose states advance as they are polled,
+ * streamed blobs, session expiry and `Sforce-Limit-Info` on every answer.
+ *
+ * @example
+ * import { setupServer } from 'msw/node'
+ * import { salesforceFake } from 'isosdk/testing'
+ * import { salesforce, query } from 'isosdk/salesforce'
+ *
+ * const fake = salesforceFake()
+ * const server = setupServer(...fake.handlers)
+ * server.listen({ onUnhandledRequest: 'error' })
+ * const sf = salesforce({ loginUrl: 'https://login.example.test', username: fake.username, password: fake.password, securityToken: fake.securityToken })
+ * fake.insert('Account', { Name: 'Acme' })
+ * const rows = await query(sf, 'SELECT Id, Name FROM Account')
+ */
+export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceFake {
+  const credentials = {
+    username: options.username ?? FAKE_SF_USERNAME,
+    password: options.password ?? FAKE_SF_PASSWORD,
+    securityToken: options.securityToken ?? FAKE_SF_SECURITY_TOKEN,
+    clientId: options.clientId ?? FAKE_SF_CLIENT_ID,
+    clientSecret: options.clientSecret ?? FAKE_SF_CLIENT_SECRET,
+  }
+  const state = createState({
+    ...credentials,
+    versions: options.versions ?? ['60.0', '61.0', '62.0', '63.0'],
+    apiLimit: options.apiLimit ?? 15_000,
+    objects: { ...DEFAULT_OBJECTS, ...options.objects },
+  })
+  const stats: FakeStats = { requests: 0, logins: 0, writes: 0 }
+  const resolved: ResolvedOptions = {
+    latency: options.latency ?? 0,
+    queryBatchSize: options.queryBatchSize ?? 2000,
+    bulkJobPolls: options.bulkJobPolls ?? 3,
+    bulkJobDuration: options.bulkJobDuration,
+    bulkQueryPageSize: options.bulkQueryPageSize ?? 10_000,
+    requireSecurityToken: options.requireSecurityToken ?? true,
+    ...(options.instanceUrl && { instanceUrl: new URL(options.instanceUrl).origin }),
+  }
+  const kit: Kit = { state, stats, options: resolved }
+  const routes: Route[] = [...authRoutes(kit), ...restRoutes(kit), ...compositeRoutes(kit), ...queryRoutes(kit), ...bulkRoutes(kit)]
+  const appUsage = new Map<string, number>()
+
+  const answer = async (request: Request, url: URL, context: RouteContext): Promise<{ response: Response; app?: { name: string; used: number } }> => {
+    const data = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/.exec(url.pathname)
+    const path = data ? data[2] || '/' : url.pathname
+    const kind = data ? 'data' : 'open'
+    const candidates = routes.filter((route) => route.kind === kind && route.pattern.test(path))
+    if (candidates.length === 0) return { response: sfError(404, 'NOT_FOUND', 'The requested resource does not exist') }
+    const route = candidates.find((r) => r.method === request.method)
+    if (!route) {
+      const allowed = [...new Set(candidates.map((r) => r.method))].join(',')
+      return { response: sfError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${request.method}' not allowed. Allowed are ${allowed}`) }
+    }
+    context.params = route.pattern.exec(path)!.slice(1)
+    let app: { name: string; used: number } | undefined
+    if (data) {
+      context.version = data[1]!
+      if (!state.versions.includes(context.version)) return { response: sfError(404, 'NOT_FOUND', 'The requested resource does not exist') }
+      const token = request.headers.get('authorization')?.replace(/^(Bearer|OAuth)\s+/i, '') ?? ''
+      const session = state.sessions.get(token)
+      if (!session) return { response: sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid') }
+      context.session = session
+      if (state.apiUsage.used >= state.apiUsage.limit) return { response: sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.') }
+      state.apiUsage.used++
+      if (session.app) {
+        const used = (appUsage.get(session.app) ?? 0) + 1
+        appUsage.set(session.app, used)
+        app = { name: session.app, used }
+      }
+    }
+    try {
+      return { response: await route.handle(context), app }
+    } catch (error) {
+      if (error instanceof Response) return { response: error, app }
+      return { response: sfError(500, 'UNKNOWN_EXCEPTION', `An unexpected error occurred: ${error instanceof Error ? error.message : String(error)}`), app }
+    }
+  }
+
+  const handler = http.all('*/services/*', async ({ request }) => {
+    const url = new URL(request.url)
+    stats.requests++
+    state.inFlight++
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
+    try {
+      if (resolved.latency > 0) await new Promise((resolve) => setTimeout(resolve, resolved.latency))
+      const context: RouteContext = { request, url, params: [], version: '' }
+      const { response, app } = await answer(request, url, context)
+      const headers = new Headers(response.headers)
+      headers.set('Sforce-Limit-Info', limitHeader(state, app))
+      state.traffic.push({ method: request.method, origin: url.origin, path: url.pathname, status: response.status, ...(context.size !== undefined && { size: context.size }) })
+      if (state.traffic.length > 10_000) state.traffic.splice(0, state.traffic.length - 10_000)
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+    } finally {
+      state.inFlight--
+    }
+  })
+  const handlers: RequestHandler[] = [handler]
+
+  return {
+    name: 'salesforce',
+    handlers,
+    state,
+    stats,
+    ...credentials,
+    get latency() {
+      return resolved.latency
+    },
+    set latency(ms: number) {
+      resolved.latency = ms
+    },
+    expireCredentials() {
+      state.sessions.clear()
+    },
+    insert(type, fields) {
+      const outcome = insert(state, type, fields)
+      if (!outcome.ok) throw new Error(`salesforceFake.insert(${type}): ${outcome.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`)
+      return outcome.id
+    },
+    record(id) {
+      return findById(state, id)?.record
+    },
+    addFile(size, fileOptions = {}) {
+      const bytes = fakeFileBytes(size)
+      const title = fileOptions.title ?? `file-${state.sequence + 1}`
+      const outcome = insert(state, 'ContentVersion', { Title: title, PathOnClient: `${title}.bin`, ContentSize: size })
+      if (!outcome.ok) throw new Error('salesforceFake.addFile: could not store the ContentVersion')
+      state.blobs.set(blobKey(resolveObject(state, 'ContentVersion')!, outcome.id, 'VersionData'), bytes)
+      return { id: outcome.id, bytes }
+    },
+  }
+}

@@ -1,0 +1,123 @@
+import { json, noContent, readJson, sfError, type Kit, type Route } from './http.js'
+import { resolveObject, type SalesforceFakeState } from './state.js'
+import { findById, insert, remove, update, upsert, view, type WriteOutcome } from './store.js'
+
+const NOT_FOUND = 'The requested resource does not exist'
+
+export function blobKey(type: string, id: string, field: string): string {
+  return `${type}/${id}/${field}`.toLowerCase()
+}
+
+/** Streams bytes in 64 KB chunks, pulled as the reader asks. */
+export function streamBytes(bytes: Uint8Array, chunk = 65_536): ReadableStream<Uint8Array> {
+  let offset = 0
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close()
+      controller.enqueue(bytes.slice(offset, offset + chunk))
+      offset += chunk
+    },
+  })
+}
+
+function writeError(outcome: Extract<WriteOutcome, { ok: false }>): Response {
+  const status = outcome.errors[0]?.statusCode === 'INVALID_CROSS_REFERENCE_KEY' || outcome.errors[0]?.statusCode === 'ENTITY_IS_DELETED' ? 404 : 400
+  return json(outcome.errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })), status)
+}
+
+function liveRecord(state: SalesforceFakeState, typeName: string, id: string) {
+  const type = resolveObject(state, typeName)
+  const found = findById(state, id)
+  return type && found && found.type === type ? found : undefined
+}
+
+/** `/services/data` (versions), sObject rows (`/sobjects/{type}[/{id}[/{blob}]]`) and upsert by external id. */
+export function restRoutes(kit: Kit): Route[] {
+  const { state, stats } = kit
+  const body = async (request: Request): Promise<Record<string, unknown>> => {
+    const value = await readJson(request)
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw sfError(400, 'JSON_PARSER_ERROR', 'Expected a JSON object')
+    return value as Record<string, unknown>
+  }
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/services\/data\/?$/,
+      kind: 'open',
+      handle: () => json(state.versions.map((version) => ({ label: `Release ${version}`, url: `/services/data/v${version}`, version }))),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/sobjects\/(\w+)\/(\w+)\/?$/,
+      kind: 'data',
+      handle({ params, url, version }) {
+        const found = liveRecord(state, params[0]!, params[1]!)
+        if (!found) return sfError(404, 'NOT_FOUND', NOT_FOUND)
+        const fields = url.searchParams.get('fields')?.split(',').map((f) => f.trim()).filter(Boolean)
+        return json(view(found.type, found.record, version, fields))
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/sobjects\/(\w+)\/?$/,
+      kind: 'data',
+      async handle({ params, request }) {
+        if (!resolveObject(state, params[0]!)) return sfError(404, 'NOT_FOUND', NOT_FOUND)
+        const outcome = insert(state, params[0]!, await body(request))
+        if (!outcome.ok) return writeError(outcome)
+        stats.writes++
+        return json({ id: outcome.id, success: true, errors: [] }, 201)
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/sobjects\/(\w+)\/(\w+)\/?$/,
+      kind: 'data',
+      async handle({ params, request }) {
+        if (!liveRecord(state, params[0]!, params[1]!)) return sfError(404, 'NOT_FOUND', NOT_FOUND)
+        const outcome = update(state, params[0]!, params[1]!, await body(request))
+        if (!outcome.ok) return writeError(outcome)
+        stats.writes++
+        return noContent()
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/sobjects\/(\w+)\/(\w+)\/([^/]+)\/?$/,
+      kind: 'data',
+      async handle({ params, request }) {
+        if (!resolveObject(state, params[0]!)) return sfError(404, 'NOT_FOUND', NOT_FOUND)
+        const outcome = upsert(state, params[0]!, params[1]!, decodeURIComponent(params[2]!), await body(request))
+        if (!outcome.ok) {
+          if (outcome.errors[0]?.statusCode === 'DUPLICATE_EXTERNAL_ID') return json(outcome.errors.map((e) => ({ message: e.message, errorCode: e.statusCode })), 300)
+          return writeError(outcome)
+        }
+        stats.writes++
+        return json({ id: outcome.id, success: true, errors: [], created: outcome.created }, outcome.created ? 201 : 200)
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/sobjects\/(\w+)\/(\w+)\/?$/,
+      kind: 'data',
+      handle({ params }) {
+        if (!liveRecord(state, params[0]!, params[1]!)) return sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted')
+        const outcome = remove(state, params[1]!)
+        if (!outcome.ok) return writeError(outcome)
+        stats.writes++
+        return noContent()
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/sobjects\/(\w+)\/(\w+)\/(\w+)\/?$/,
+      kind: 'data',
+      handle({ params }) {
+        const found = liveRecord(state, params[0]!, params[1]!)
+        const bytes = found && state.blobs.get(blobKey(found.type, params[1]!, params[2]!))
+        if (!bytes) return sfError(404, 'NOT_FOUND', NOT_FOUND)
+        return new Response(streamBytes(bytes), { status: 200, headers: { 'Content-Type': 'application/octetstream', 'Content-Length': String(bytes.length) } })
+      },
+    },
+  ]
+}
