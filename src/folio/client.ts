@@ -159,15 +159,17 @@ export function folio(options: FolioOptions): FolioClient {
   /** A 403 with auth retries on: mark the session stale (the next call renews it, once for all), wait, replay. */
   async function request<T>(op: RequestOp<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const used = auth.session()
+      // The session this call will use: the current one, or — if none or stale — whatever renews it during the call.
+      const before = auth.session()
+      const renewsFirst = before === undefined || (before.expiresAt !== undefined && Date.now() >= before.expiresAt - skew)
       try {
         return await base.request(op)
       } catch (error) {
         const replayable = !(typeof ReadableStream !== 'undefined' && op.body instanceof ReadableStream)
         if (!(error instanceof PermissionDeniedError) || attempt >= authRetry.limit || !replayable || base.closed) throw error
-        // Renew only the session this call used: if another call already renewed it, the new one is kept.
+        // Mark stale only the session this call used; if another call renewed it meanwhile, the new one is kept.
         const session = auth.session()
-        if (session && (used === undefined || session === used)) session.expiresAt = 0
+        if (session && (renewsFirst || session === before)) session.expiresAt = 0
         const linked = linkSignals(op.signal, base.signal)
         try {
           await sleep(Math.min(authRetry.maxDelay, authRetry.delay * authRetry.factor ** attempt), linked.signal)
