@@ -178,8 +178,8 @@ export function seedState(count: number, apiKey: string, guestPermissions: strin
   const random = prng(4)
   for (let i = 1; i <= count; i++) {
     const locale = i % 10 === 0 ? 'de' : i % 10 === 5 ? 'fr' : 'en'
-    const topic = TOPICS[i % TOPICS.length] as string
-    const section = SECTIONS[i % SECTIONS.length] as string
+    const topic = TOPICS[Math.floor(random() * TOPICS.length)] as string
+    const section = SECTIONS[Math.floor(random() * SECTIONS.length)] as string
     const title = i === 1 ? 'Home' : `${topic} ${i}`
     const path = i === 1 ? 'home' : `${section}/${slugify(topic)}-${i}`
     const editor = i % 7 === 0 ? 'ckeditor' : 'markdown'
