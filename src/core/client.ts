@@ -1,5 +1,5 @@
 import { createFetch } from 'ofetch'
-import { AbortError, AuthenticationError, ClientClosedError, IsoSdkError, NetworkError, TimeoutError } from './errors.js'
+import { AbortError, ClientClosedError, IsoSdkError, NetworkError, TimeoutError, ValidationError } from './errors.js'
 import { createLimiter } from './limiter.js'
 import { redactHeaders, redactText } from './redact.js'
 import { errorFromResponse, readBody, readErrorBody } from './response.js'
@@ -72,7 +72,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     try {
       for (;;) {
         const headers = new Headers(defaultHeaders)
-        if (op.headers) new Headers(op.headers).forEach((value, name) => headers.set(name, value))
+        if (op.headers) mergeHeaders(headers, op.headers)
         if (idempotencyKey !== undefined) headers.set(idempotencyHeader, idempotencyKey)
         const authRequest: AuthRequest = { url, method: currentMethod, headers }
         const withCredentials = auth !== undefined && trusted.has(url.origin)
@@ -126,7 +126,11 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
           if (response.ok) {
             budget.refund(attempt > 0 ? RETRY_COST : 1)
-            const value = await readBody(response, responseType, currentMethod, info.url)
+            const value = await readBody(response, responseType, currentMethod, info.url).catch((error: unknown) => {
+              throw error instanceof IsoSdkError || attemptSignal.signal.aborted
+                ? error
+                : new NetworkError(`${currentMethod} ${info!.url}: the response body was cut off`, { cause: error })
+            })
             if (op.schema && options.validate !== false) return await parseWith(op.schema, value, `${currentMethod} ${info.url} response`)
             return value as T
           }
@@ -252,6 +256,15 @@ function isStream(body: unknown): boolean {
 
 function randomKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+}
+
+/** Copies caller headers, refusing CR/LF (header injection) with an error that names the header. */
+function mergeHeaders(target: Headers, source: HeadersInit): void {
+  const entries = source instanceof Headers ? source.entries() : Array.isArray(source) ? source : Object.entries(source)
+  for (const [name, value] of entries as Iterable<[string, string]>) {
+    if (/[\r\n\0]/.test(name) || /[\r\n\0]/.test(String(value))) throw new ValidationError('request headers', [{ path: name.replace(/[\r\n\0]/g, ' '), message: 'header names and values must not contain CR, LF or NUL' }])
+    target.set(name, String(value))
+  }
 }
 
 /** Frees an unread body without waiting: some runtimes only settle `cancel()` once the stream is pulled. */

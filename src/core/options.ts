@@ -2,8 +2,18 @@ import type { ClientOptions } from './types.js'
 
 const KNOWN_OPTIONS = /* @__PURE__ */ new Set([
   'baseURL', 'auth', 'headers', 'fetch', 'timeout', 'deadline', 'retry', 'concurrency', 'rateLimit', 'validate', 'hooks',
-  'trustedOrigins', 'idempotencyHeader', 'mapError',
+  'trustedOrigins', 'idempotencyHeader', 'mapError', 'allowInsecureHTTP',
 ])
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
+
+/** Credentials over plain http only reach loopback, unless the user opts in. */
+function checkSecureTransport(name: string, value: string, options: ClientOptions): void {
+  const url = new URL(value)
+  if (options.auth && url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !options.allowInsecureHTTP) {
+    fail(name, `uses http: to a non-loopback host with credentials; use https, or set allowInsecureHTTP: true`)
+  }
+}
 
 function fail(name: string, problem: string): never {
   throw new TypeError(`createClient: option \`${name}\` ${problem}`)
@@ -50,4 +60,6 @@ export function checkClientOptions(options: ClientOptions): void {
   if (options.auth !== undefined && typeof options.auth?.authorize !== 'function') fail('auth', 'must be an auth strategy (apiKey(), oauthClientCredentials(), sessionLogin())')
   if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('fetch', 'must be a function')
   for (const origin of options.trustedOrigins ?? []) checkAbsoluteURL('trustedOrigins', origin)
+  checkSecureTransport('baseURL', options.baseURL, options)
+  for (const origin of options.trustedOrigins ?? []) checkSecureTransport('trustedOrigins', origin, options)
 }

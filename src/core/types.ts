@@ -177,6 +177,8 @@ export interface ClientOptions {
   hooks?: Hooks
   /** Other origins that also receive the client's credentials (e.g. an API's second host). */
   trustedOrigins?: string[]
+  /** Allow credentials over plain `http:` to a non-loopback host (refused by default). */
+  allowInsecureHTTP?: boolean
   /** Header carrying `idempotencyKey`; default `Idempotency-Key`. */
   idempotencyHeader?: string
   /** Maps an error response to a typed error (a service's own error body). Return undefined for the default mapping. */
