@@ -1,12 +1,14 @@
-import type { SetupServerApi } from 'msw/node'
+import type { setupServer } from 'msw/node'
 import { folio, type FolioOptions } from '../../src/folio/index.js'
 import { folioFake, type FolioFakeOptions } from '../../src/testing/folio/index.js'
+
+type Server = ReturnType<typeof setupServer>
 
 export const URL_BASE = 'https://folio.test'
 export const PASSWORD = 'Adm1n-Passw0rd-Long'
 
 /** A fresh fake mounted on the file's server (handlers replaced). */
-export function mountFake(server: SetupServerApi, options: FolioFakeOptions = {}) {
+export function mountFake(server: Server, options: FolioFakeOptions = {}) {
   const fake = folioFake({ users: 200, password: PASSWORD, ...options })
   server.resetHandlers(...fake.handlers)
   return fake
@@ -24,7 +26,7 @@ export interface Sent {
 }
 
 /** Records what goes on the wire (every request msw sees). */
-export function recordWire(server: SetupServerApi): { sent: Sent[]; stop(): void } {
+export function recordWire(server: Server): { sent: Sent[]; stop(): void } {
   const sent: Sent[] = []
   const listener = ({ request }: { request: Request }) => {
     sent.push({ method: request.method, url: new URL(request.url), headers: new Headers(request.headers) })
