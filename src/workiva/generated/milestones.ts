@@ -22,9 +22,9 @@ const milestoneCreationOp: OpSpec = { m: 'POST', p: '/milestones/creation', s: /
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
  *
  * @example
- * const accepted = await milestoneCreation(client, { body: { type: 'document' } }) // the 202: { location, operationId, retryAfter }
+ * const accepted = await milestoneCreation(client, { body: { type: 'document', title: 'value' } }) // the 202: { location, operationId, retryAfter }
  * const operation = await wait(client, accepted).result({ timeout: 120_000 })
- * // or in one step: await milestoneCreation(client, { body: { type: 'document' } }, { wait: true })
+ * // or in one step: await milestoneCreation(client, { body: { type: 'document', title: 'value' } }, { wait: true })
  */
 export function milestoneCreation<O extends LroOptions = {}>(client: WorkivaClient, params: MilestoneCreationParams, options?: O): Promise<LroResult<O, undefined>> {
   return startOperation(client, milestoneCreationOp, params, options) as Promise<LroResult<O, undefined>>

@@ -239,10 +239,12 @@ export const chainRunResponseSchema: GenericSchema = /* @__PURE__ */ looseObject
 /** `ChainRunWithNodes` (Chains API). */
 export type ChainRunWithNodes = ChainRun & {
   nodes?: ChainRunNode[]
+  rootCause: unknown
 }
 /** Valibot schema of {@link ChainRunWithNodes}. */
 export const chainRunWithNodesSchema: GenericSchema = /* @__PURE__ */ intersect([chainRunSchema, /* @__PURE__ */ looseObject({
   nodes: /* @__PURE__ */ optional(/* @__PURE__ */ array(chainRunNodeSchema)),
+  rootCause: vUnknown,
 })])
 
 /** `ChainRunWithNodesResponse` (Chains API). */
@@ -1717,10 +1719,12 @@ export const softReturnSchema: GenericSchema = /* @__PURE__ */ intersect([baseTe
 /** `TextSpan` (Platform API). */
 export type TextSpan = BaseTextElement & {
   text: string
+  length: unknown
 } | null
 /** Valibot schema of {@link TextSpan}. */
 export const textSpanSchema: GenericSchema = /* @__PURE__ */ nullable(/* @__PURE__ */ intersect([baseTextElementSchema, /* @__PURE__ */ looseObject({
   text: vString,
+  length: vUnknown,
 })]))
 
 /** `UnspecifiedTextElement` (Platform API). */
@@ -4761,6 +4765,7 @@ export interface Milestone {
   resource: MilestoneResourceRef
   remarks: string
   created: Action
+  title: unknown
 }
 /** Valibot schema of {@link Milestone}. */
 export const milestoneSchema: GenericSchema = /* @__PURE__ */ looseObject({
@@ -4768,6 +4773,7 @@ export const milestoneSchema: GenericSchema = /* @__PURE__ */ looseObject({
   resource: milestoneResourceRefSchema,
   remarks: vString,
   created: actionSchema,
+  title: vUnknown,
 })
 
 /** `MilestoneCreation` (Platform API). */
@@ -4778,6 +4784,7 @@ export interface MilestoneCreation {
   spreadsheet?: string
   /** default "" */
   remarks?: string
+  title: unknown
 }
 /** Valibot schema of {@link MilestoneCreation}. */
 export const milestoneCreationSchema: GenericSchema = /* @__PURE__ */ looseObject({
@@ -4786,6 +4793,7 @@ export const milestoneCreationSchema: GenericSchema = /* @__PURE__ */ looseObjec
   presentation: vOptionalString,
   spreadsheet: vOptionalString,
   remarks: vOptionalString,
+  title: vUnknown,
 })
 
 /** `MilestoneCreationResultType` (Platform API). */
@@ -7324,6 +7332,7 @@ export interface Task {
   sourceUrl?: string
   /** default "Created" */
   status?: string
+  title: unknown
 }
 /** Valibot schema of {@link Task}. */
 export const taskSchema: GenericSchema = /* @__PURE__ */ looseObject({
@@ -7338,6 +7347,7 @@ export const taskSchema: GenericSchema = /* @__PURE__ */ looseObject({
   owner: vOptionalString,
   sourceUrl: vOptionalString,
   status: vOptionalString,
+  title: vUnknown,
 })
 
 /** `TaskAction` (Platform API). */

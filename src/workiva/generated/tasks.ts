@@ -48,7 +48,7 @@ const createTaskOp: OpSpec = { m: 'POST', p: '/tasks', s: /* @__PURE__ */ object
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
  *
  * @example
- * const result = await createTask(client, { body: { approvalSteps: [{ completionMode: 'ONE', participants: [] }] } })
+ * const result = await createTask(client, { body: { title: 'value' } })
  */
 export function createTask(client: WorkivaClient, params: CreateTaskParams, options?: CallOptions): Promise<Task> {
   return callOperation<Task>(client, createTaskOp, params, options)

@@ -1,0 +1,83 @@
+import { HttpResponse } from 'msw'
+import type { FakeStats } from '../fake.js'
+import type { WorkivaFakeState } from './state.js'
+
+/** Options of the stateful fake (see `workivaFake`). */
+export interface WorkivaFakeOptions {
+  /** Accepted OAuth client. Defaults `workiva-client` / `workiva-secret`. */
+  clientId?: string
+  clientSecret?: string
+  /** Token lifetime in seconds (`expires_in`). Default 599. */
+  tokenLifetime?: number
+  /** Seeded documents in the root folder (plus two folders). Default 25. */
+  files?: number
+  /** Seeded wdata tables. Default 5. */
+  tables?: number
+  /** Seeded runs of `chain-1`. Default 5. */
+  chainRuns?: number
+  /** `@nextLink` as a full URL (default) or a bare token. */
+  nextLink?: 'url' | 'token'
+  /** `Retry-After` seconds on 202s and operation polls. Default 1. */
+  retryAfter?: number
+  /** How operations move on: one status per poll (default), or one status per this many ms. */
+  advance?: 'poll' | number
+  /** Operations on these file ids end `failed` / `cancelled` / never finish (stay `started`). */
+  failFiles?: string[]
+  cancelFiles?: string[]
+  hangFiles?: string[]
+  /** Refuse API requests without `X-Version`. Default true. */
+  requireVersion?: boolean
+}
+
+export interface FakeContext {
+  state: WorkivaFakeState
+  stats: FakeStats
+  options: Required<Pick<WorkivaFakeOptions, 'clientId' | 'clientSecret' | 'tokenLifetime' | 'nextLink' | 'retryAfter' | 'advance' | 'requireVersion'>> &
+    Pick<WorkivaFakeOptions, 'failFiles' | 'cancelFiles' | 'hangFiles'>
+}
+
+/** A Workiva Platform error body. */
+export function platformError(status: number, code: string, message: string, target?: string): Response {
+  return HttpResponse.json({ code, message, ...(target && { target }) }, { status })
+}
+
+/** A Wdata error body (`{ code, body }`). */
+export function wdataError(status: number, message: string): Response {
+  return HttpResponse.json({ code: status, body: message }, { status })
+}
+
+/** A Chains error body (`{ error, error_description }`). */
+export function chainsError(status: number, error: string, description: string): Response {
+  return HttpResponse.json({ error, error_description: description }, { status })
+}
+
+/**
+ * Counts the request and checks its bearer token (issued by this fake, not expired) and
+ * `X-Version`; returns the refusal to send, or undefined when the request may proceed.
+ */
+export function guard(ctx: FakeContext, request: Request): Response | undefined {
+  ctx.stats.requests++
+  const token = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
+  const expiresAt = token ? ctx.state.tokens.get(token) : undefined
+  if (expiresAt === undefined || expiresAt <= Date.now()) return platformError(401, '401Unauthorized', 'No valid API token provided')
+  if (ctx.options.requireVersion && !request.headers.get('x-version')) return platformError(400, '400BadRequest', 'The X-Version header is required')
+  return undefined
+}
+
+/** Reads a JSON body, or undefined when it is not JSON. */
+export async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return JSON.parse(await request.text())
+  } catch {
+    return undefined
+  }
+}
+
+/** An integer query parameter within bounds, the default when absent, or an error message. */
+export function intParam(url: URL, name: string, fallback: number, min: number, max: number): number | string {
+  const raw = url.searchParams.get(name)
+  if (raw === null) return fallback
+  const n = Number(raw)
+  if (!/^\d+$/.test(raw) || n < min || n > max) return `${name} must be an integer from ${min} to ${max}`
+  return n
+}
