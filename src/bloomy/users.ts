@@ -23,11 +23,33 @@ import { allOrAbort, checkId, checkInput, send, seg, type BloomyClient } from '.
  * console.log(me.name, me.id)
  */
 export async function getCurrentUser(client: BloomyClient, options?: CallOptions): Promise<User> {
-  return send(client, { path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), options)
+  const user = send(client, { path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), options)
+  if (!currentIds.has(client)) {
+    // Share the id with functions that default to "me": in flight when nobody can cancel this
+    // call, else only once it has succeeded (a caller's abort must not fail the others).
+    if (options?.signal) {
+      user.then(
+        (u) => {
+          if (!currentIds.has(client)) remember(client, Promise.resolve(u.id))
+        },
+        () => {},
+      )
+    }
+    else remember(client, user.then((u) => u.id))
+  }
+  return user
 }
 
 // One lookup of `users/mine` per client, shared by every function that defaults to "me".
 const currentIds = /* @__PURE__ */ new WeakMap<object, Promise<number>>()
+
+function remember(client: BloomyClient, lookup: Promise<number>): Promise<number> {
+  currentIds.set(client, lookup)
+  lookup.catch(() => {
+    if (currentIds.get(client) === lookup) currentIds.delete(client)
+  })
+  return lookup
+}
 
 /**
  * The current user's id, looked up once per client (single-flight; a failed lookup is retried next time).
@@ -35,15 +57,15 @@ const currentIds = /* @__PURE__ */ new WeakMap<object, Promise<number>>()
  * @internal
  */
 export async function currentUserId(client: BloomyClient, options?: CallOptions): Promise<number> {
-  let lookup = currentIds.get(client)
-  if (!lookup) {
-    const started = getCurrentUser(client, { timeout: options?.timeout, deadline: options?.deadline }).then((u) => u.id)
-    lookup = started
-    currentIds.set(client, started)
-    started.catch(() => {
-      if (currentIds.get(client) === started) currentIds.delete(client)
-    })
-  }
+  const lookup =
+    currentIds.get(client) ??
+    remember(
+      client,
+      send(client, { path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), {
+        timeout: options?.timeout,
+        deadline: options?.deadline,
+      }).then((u) => u.id),
+    )
   return raceSignal(lookup, options?.signal)
 }
 

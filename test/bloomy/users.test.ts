@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NotFoundError, ValidationError } from '../../src/index.js'
-import { getCurrentUser, getUser, listUsers, searchUsers } from '../../src/bloomy/index.js'
+import { getCurrentUser, getUser, listMeetings, listTodos, listUsers, searchUsers } from '../../src/bloomy/index.js'
 import { calls, useBloomy } from './_setup.js'
 
 const ctx = useBloomy()
@@ -73,5 +73,31 @@ describe('users', () => {
     await expect(searchUsers(ctx.client, '   ')).rejects.toThrow(/searchUsers: term/)
     await expect(getUser(ctx.client, 1, { directReports: 'yes' as unknown as boolean })).rejects.toThrow(/directReports/)
     expect(ctx.sent).toEqual([])
+  })
+})
+
+describe('the current user id', () => {
+  it('is looked up once per client and shared by concurrent calls', async () => {
+    ctx.fake.latency = 20
+    await Promise.all([getCurrentUser(ctx.client), listMeetings(ctx.client), listTodos(ctx.client)])
+    expect(calls(ctx).filter((c) => c === 'GET /users/mine')).toHaveLength(1)
+    expect(calls(ctx)).toHaveLength(3)
+  })
+
+  it('a failed lookup is not cached', async () => {
+    ctx.fake.failures.push({ path: '/users/mine', status: 403, times: 1 })
+    await expect(listTodos(ctx.client)).rejects.toThrow(/403/)
+    expect((await listTodos(ctx.client)).length).toBe(2)
+    expect(calls(ctx).filter((c) => c === 'GET /users/mine')).toHaveLength(2)
+  })
+
+  it("one caller's abort does not fail another caller waiting on the same lookup", async () => {
+    ctx.fake.latency = 50
+    const controller = new AbortController()
+    const aborted = listMeetings(ctx.client, { signal: controller.signal })
+    const other = listTodos(ctx.client)
+    controller.abort()
+    await expect(aborted).rejects.toThrow(/aborted/i)
+    expect((await other).map((t) => t.id)).toEqual([100, 102])
   })
 })
