@@ -14,12 +14,18 @@ export type SoqlValue = string | number | bigint | boolean | null | undefined | 
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
+// Fragments this module made: only they are inlined as raw SOQL. An object that merely has a
+// `soql` key (say, parsed from a request body) is not in the set and is refused.
+const fragments = /* @__PURE__ */ new WeakSet<object>()
+
 function fragment(text: string): Soql {
-  return { soql: text, toString: () => text }
+  const made: Soql = Object.freeze({ soql: text, toString: () => text })
+  fragments.add(made)
+  return made
 }
 
 function isSoql(value: unknown): value is Soql {
-  return typeof value === 'object' && value !== null && typeof (value as Soql).soql === 'string' && !Array.isArray(value)
+  return typeof value === 'object' && value !== null && fragments.has(value)
 }
 
 /**
