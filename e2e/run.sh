@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# npm run test:e2e — the runtime matrix (issue 3). Builds and packs isosdk, publishes the tarball
+# to a local registry (verdaccio on 127.0.0.1, no uplinks), installs it into a temp consumer
+# folder, then runs every runtime against the e2e fake API (e2e/fixtures/server.ts) on 127.0.0.1:
+#   spa      Chromium + Vite SPA (Playwright)       worker   workerd through miniflare
+#   deno     npm:isosdk from the local registry     bun      the bun package's binary
+#   node20 / node22 / node24   ESM import and CJS require of the installed package
+# Each part prints its runtime, version, result and time; any failure fails the script.
+#
+# Env: E2E_ONLY="deno bun" runs only those parts; E2E_TARBALL=path/to/isosdk.tgz skips
+# `npm run build` + `npm pack` (for developing the e2e runs themselves; CI never sets it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TMP=$ROOT/e2e/.tmp
+BIN=$ROOT/node_modules/.bin
+ALL_PARTS="spa worker deno bun node20 node22 node24"
+PARTS=${E2E_ONLY:-$ALL_PARTS}
+T0=$(date +%s%3N)
+
+log() { printf '[e2e %5.1fs] %s\n' "$(( $(date +%s%3N) - T0 ))e-3" "$*"; }
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+wait_for() { # url seconds
+  local deadline=$(( $(date +%s) + $2 ))
+  until curl -sf -o /dev/null "$1"; do
+    if (( $(date +%s) > deadline )); then log "timed out waiting for $1"; return 1; fi
+    sleep 0.1
+  done
+}
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+rm -rf "$TMP"
+mkdir -p "$TMP/logs" "$TMP/consumer"
+
+# 1. Servers first: they start while the package builds.
+API_PORT=${E2E_API_PORT:-$(free_port)}
+REGISTRY_PORT=${E2E_REGISTRY_PORT:-$(free_port)}
+export FAKE_API_URL="http://127.0.0.1:$API_PORT" E2E_API_PORT=$API_PORT
+REGISTRY="http://127.0.0.1:$REGISTRY_PORT"
+E2E_API_PORT=$API_PORT "$BIN/tsx" e2e/fixtures/server.ts >"$TMP/logs/fake-api.log" 2>&1 &
+PIDS+=($!)
+"$BIN/verdaccio" --config e2e/registry.yaml --listen "127.0.0.1:$REGISTRY_PORT" >"$TMP/logs/verdaccio.log" 2>&1 &
+PIDS+=($!)
+
+# 2. Build and pack (the real build; every runtime below uses only this tarball).
+if [[ -n "${E2E_TARBALL:-}" ]]; then
+  cp "$E2E_TARBALL" "$TMP/"
+  TARBALL=$TMP/$(basename "$E2E_TARBALL")
+  log "using $E2E_TARBALL (E2E_TARBALL set: no build)"
+else
+  log "npm run build"
+  npm run build --silent >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log"; log "FAIL build"; exit 1; }
+  TARBALL=$TMP/$(npm pack --silent --pack-destination "$TMP" | tail -1)
+fi
+VERSION=$(node -p "require('./package.json').version")
+log "packed $(basename "$TARBALL") ($(( $(stat -c %s "$TARBALL") / 1024 )) KiB)"
+
+# 3. Publish to the local registry: the tarball, and — since the registry has no uplinks — the
+#    package's runtime dependencies (ofetch, valibot and theirs), repacked from node_modules.
+wait_for "$REGISTRY/-/ping" 60
+wait_for "$FAKE_API_URL/__stats" 60
+log "registry and fake API up"
+DEPS=$(node e2e/fixtures/dependency-closure.mjs)
+mkdir -p "$TMP/deps"
+# shellcheck disable=SC2086
+(cd "$TMP/deps" && npm pack --silent --ignore-scripts $(for d in $DEPS; do printf '%s ' "$ROOT/$d"; done) >/dev/null)
+log "dependencies repacked"
+publish() {
+  npm publish "$1" --registry "$REGISTRY" "--//127.0.0.1:$REGISTRY_PORT/:_authToken=anonymous" \
+    --ignore-scripts --access public --tag latest >>"$TMP/logs/publish.log" 2>&1
+}
+PUB=()
+for t in "$TMP"/deps/*.tgz "$TARBALL"; do publish "$t" & PUB+=($!); done
+for pid in "${PUB[@]}"; do wait "$pid" || { cat "$TMP/logs/publish.log"; log "FAIL publish"; exit 1; }; done
+log "published isosdk@$VERSION and $(echo $DEPS | wc -w) dependencies ($(echo $DEPS | tr '\n' ' ')) to $REGISTRY"
+
+# 4. A consumer project installs isosdk from the registry, like any user.
+cat >"$TMP/consumer/package.json" <<JSON
+{ "name": "isosdk-e2e-consumer", "private": true, "version": "0.0.0" }
+JSON
+# Its own tsconfig.json: Bun and esbuild otherwise apply the repo's (whose \`paths\` map isosdk to src/).
+echo '{ "compilerOptions": { "strict": true } }' >"$TMP/consumer/tsconfig.json"
+(cd "$TMP/consumer" && npm install --silent --no-audit --no-fund --registry "$REGISTRY" \
+  --cache "$TMP/npm-cache" "isosdk@$VERSION" >"$TMP/logs/install.log" 2>&1) || { cat "$TMP/logs/install.log"; log "FAIL install"; exit 1; }
+export E2E_CONSUMER_DIR=$TMP/consumer
+# The smoke script next to the installed package: bundled for Node (ESM and CJS, isosdk left
+# external so the runtime imports/requires the installed package), copied as is for Bun.
+"$BIN/esbuild" examples/node/esm.ts --bundle --platform=node --format=esm --target=node20 \
+  --external:isosdk --external:'isosdk/*' --outfile="$TMP/consumer/esm.mjs" --log-level=warning
+"$BIN/esbuild" examples/node/cjs.cts --bundle --platform=node --format=cjs --target=node20 \
+  --external:isosdk --external:'isosdk/*' --outfile="$TMP/consumer/cjs.cjs" --log-level=warning
+mkdir -p "$TMP/consumer/examples/node"
+cp examples/smoke.ts "$TMP/consumer/examples/"
+cp examples/node/esm.ts "$TMP/consumer/examples/node/"
+log "installed into e2e/.tmp/consumer; running: $PARTS"
+
+# 5. The runtimes, in parallel; each part's output goes to its log.
+run_node() { # name command…
+  local name=$1; shift
+  for entry in esm.mjs cjs.cjs; do (cd "$TMP/consumer" && "$@" "$entry") || return 1; done
+}
+part_spa() {
+  E2E_API_PORT=$API_PORT "$BIN/vite" build --config e2e/spa/vite.config.ts --logLevel warn &&
+    E2E_API_PORT=$API_PORT E2E_SPA_PORT=$(free_port) "$BIN/playwright" test --config playwright.config.ts
+}
+part_worker() { "$BIN/tsx" e2e/worker/run.ts; }
+part_deno() {
+  local map=$TMP/deno/import-map.json
+  mkdir -p "$TMP/deno"
+  # The import map is only for `deno check`: main.ts imports npm:isosdk itself, but the shared
+  # smoke script names the package's types by their bare name.
+  printf '{ "imports": { "isosdk": "npm:isosdk@%s", "isosdk/auth": "npm:isosdk@%s/auth" } }\n' "$VERSION" "$VERSION" >"$map"
+  export DENO_DIR=$TMP/deno/cache NPM_CONFIG_REGISTRY=$REGISTRY DENO_NO_UPDATE_CHECK=1 NO_COLOR=1
+  "$BIN/deno" --version | head -1
+  "$BIN/deno" run --no-config --minimum-dependency-age=0 --allow-net=127.0.0.1 --allow-env=FAKE_API_URL \
+    examples/deno/main.ts &&
+    "$BIN/deno" check --no-config --minimum-dependency-age=0 --import-map="$map" examples/deno/main.ts &&
+    echo "deno check: the package's .d.ts type-check main.ts and smoke.ts"
+}
+part_bun() { (cd "$TMP/consumer" && "$BIN/bun" run examples/node/esm.ts); }
+part_node20() { run_node node20 node; }
+part_node22() { run_node node22 npx -y --prefer-offline node@22; }
+part_node24() { run_node node24 npx -y --prefer-offline node@24; }
+
+declare -A STARTED PART_PID
+for p in $PARTS; do
+  STARTED[$p]=$(date +%s%3N)
+  (
+    set +e
+    "part_$p" >"$TMP/logs/$p.log" 2>&1
+    echo $? >"$TMP/logs/$p.rc"
+    date +%s%3N >"$TMP/logs/$p.end"
+  ) &
+  PART_PID[$p]=$!
+done
+FAILED=()
+for p in $PARTS; do
+  wait "${PART_PID[$p]}" || true
+  rc=$(cat "$TMP/logs/$p.rc" 2>/dev/null || echo 1)
+  secs=$(( $(cat "$TMP/logs/$p.end") - ${STARTED[$p]} ))
+  echo
+  echo "── $p ($( ((rc == 0)) && echo pass || echo FAIL ), $((secs / 1000)).$(( (secs % 1000) / 100 ))s) ──────────────"
+  grep -v -e 'Unknown user config "nodedir"' "$TMP/logs/$p.log" || true
+  ((rc == 0)) || FAILED+=("$p")
+done
+echo
+if ((${#FAILED[@]} > 0)); then
+  log "FAIL: ${FAILED[*]}"
+  exit 1
+fi
+log "all parts passed: $PARTS"

@@ -1,0 +1,82 @@
+/**
+ * The SPA in Chromium: the built page (vite build of e2e/spa with the packed isosdk) calls the
+ * e2e fake API on another origin; checks what the page shows, CORS, a typed 404 evaluated in the
+ * page, a cancelled request, the paginated list, and reports the gzip size of the JS chunk.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { expect, test } from '@playwright/test'
+import type { AppWindow } from './src/globals.js'
+
+const apiPort = Number(process.env.E2E_API_PORT ?? 4010)
+const api = `http://127.0.0.1:${apiPort}`
+const dist = join(import.meta.dirname, 'dist')
+/** Generous ceiling for the whole app chunk (core + apiKey + ofetch + the page); a regression guard, not a goal. */
+const GZIP_BUDGET = 40 * 1024
+
+test('the SPA talks to the fake API cross-origin with the packed isosdk', async ({ page, browser }) => {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    // Chromium logs every non-2xx fetch; the page's 404s are expected.
+    if (message.type() === 'error' && !message.text().includes('status of 404')) errors.push(message.text())
+  })
+  const meResponse = page.waitForResponse((response) => response.url() === `${api}/api/me`)
+  const scripts: string[] = []
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(new URL(response.url()).pathname)
+  })
+
+  await page.goto(`/?api=${encodeURIComponent(api)}`)
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true')
+
+  // CORS: the page and the API are different origins; the Authorization header forces a preflight.
+  const pageOrigin = await page.evaluate(() => location.origin)
+  expect(pageOrigin).not.toBe(api)
+  const me = await meResponse
+  expect(me.status()).toBe(200)
+  expect(me.headers()['access-control-allow-origin']).toBe(pageOrigin)
+  expect(await me.request().headerValue('authorization')).toBe('Bearer e2e-api-key')
+
+  // What the page shows.
+  await expect(page.getByTestId('me')).toHaveText('Ada Lovelace (api-key)')
+  await expect(page.getByTestId('items-summary')).toHaveText('25 items in 3 pages')
+  await expect(page.getByTestId('items').locator('li')).toHaveCount(25)
+  await expect(page.getByTestId('items').locator('li').last()).toHaveText('item 25')
+  await expect(page.getByTestId('not-found')).toHaveText('NotFoundError 404')
+
+  // The typed error, checked with `instanceof` inside the page (the bundled classes).
+  const typed = await page.evaluate(async () => {
+    const { app } = window as unknown as AppWindow
+    const own = app.lastNotFound instanceof app.NotFoundError
+    try {
+      await app.client.request({ path: '/api/items/77' })
+      return { own, fresh: false, name: 'resolved', status: 0 }
+    } catch (error) {
+      const http = error instanceof app.HttpError ? error : undefined
+      return { own, fresh: error instanceof app.NotFoundError, name: http?.name ?? String(error), status: http?.status ?? 0 }
+    }
+  })
+  expect(typed).toEqual({ own: true, fresh: true, name: 'NotFoundError', status: 404 })
+
+  // Abort: start the slow request, cancel it from the UI.
+  await page.getByTestId('slow-start').click()
+  await expect(page.getByTestId('slow-status')).toHaveText('waiting…')
+  await page.getByTestId('slow-cancel').click()
+  await expect(page.getByTestId('slow-status')).toHaveText(/^AbortError after \d+ ms$/, { timeout: 5_000 })
+
+  expect(errors).toEqual([])
+
+  // The JS chunk the page loaded, gzipped.
+  expect(scripts.length).toBeGreaterThan(0)
+  let raw = 0
+  let gzip = 0
+  for (const path of scripts) {
+    const bytes = readFileSync(join(dist, path))
+    raw += bytes.byteLength
+    gzip += gzipSync(bytes, { level: 9 }).byteLength
+  }
+  console.log(`chromium ${browser.version()}: JS ${scripts.join(', ')} — ${raw} bytes, ${gzip} bytes gzip (level 9)`)
+  expect(gzip).toBeLessThan(GZIP_BUDGET)
+})
