@@ -4,7 +4,7 @@ import { createLimiter } from './limiter.js'
 import { redactHeaders, redactText } from './redact.js'
 import { errorFromResponse, readBody, readErrorBody } from './response.js'
 import { RETRY_COST, TIMEOUT_RETRY_COST, backoffDelay, createRetryBudget, isIdempotent, resolveRetryPolicy, retryAfterMs, shouldRetryStatus } from './retry.js'
-import { linkSignals, sleep } from './signals.js'
+import { linkSignals, sleep, type LinkedSignal } from './signals.js'
 import { checkClientOptions } from './options.js'
 import { buildURL } from './url.js'
 import { parseWith } from './validate.js'
@@ -35,6 +35,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   const policy = resolveRetryPolicy(options.retry)
   const budget = createRetryBudget(policy.budget)
   const closer = new AbortController()
+  // Calls in flight, aborted on close (one set, rather than a listener per call on one signal).
+  const calls = new Set<LinkedSignal>()
   const limiter = createLimiter({
     concurrency: options.concurrency,
     rateLimit: options.rateLimit,
@@ -60,7 +62,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     const retryable = op.retry !== false && !isStream(op.body)
     const deadline = op.deadline ?? options.deadline
     const timeout = op.timeout ?? options.timeout ?? 30_000
-    const call = linkSignals(op.signal, closer.signal)
+    const call = linkSignals(op.signal)
+    calls.add(call)
     if (deadline !== undefined) call.abortAfter(deadline, () => new DeadlineReached())
     const started = Date.now()
 
@@ -182,6 +185,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         attempt++
       }
     } finally {
+      calls.delete(call)
       call.dispose()
     }
 
@@ -212,6 +216,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     async close() {
       if (closer.signal.aborted) return
       closer.abort(new ClientClosedError())
+      for (const call of calls) call.abort(new ClientClosedError())
       limiter.clear(new ClientClosedError())
       await auth?.close?.(authContext())
     },

@@ -1,6 +1,6 @@
 import type { RateLimitOptions } from './types.js'
 
-/** Gives out request slots in FIFO order: at most `concurrency` in flight, at most `rateLimit` per window, none while paused. */
+/** Gives out request slots in FIFO order: at most `concurrency` in flight, at most `rateLimit.requests` per `interval`, none while paused. */
 export interface Limiter {
   /** Resolves with a release function once the request may start; rejects with the signal's reason if it aborts first. */
   acquire(signal?: AbortSignal): Promise<() => void>
@@ -28,16 +28,12 @@ export function createLimiter(options: {
   const rate = options.rateLimit
   let active = 0
   let pausedUntil = 0
-  let tokens = rate ? rate.requests : Infinity
-  let refilledAt = Date.now()
+  // `rate.requests` slots, each free again `interval` ms after its request *finished*: the server
+  // saw that request before it answered, so no window of `interval` on the server's clock ever
+  // holds more than `requests`, whatever window it counts with and however the network jitters.
+  const freeAt: number[] = rate ? new Array<number>(rate.requests).fill(-Infinity) : []
   let timer: ReturnType<typeof setTimeout> | undefined
   const queue: Waiter[] = []
-
-  const refill = (now: number) => {
-    if (!rate) return
-    tokens = Math.min(rate.requests, tokens + ((now - refilledAt) * rate.requests) / rate.interval)
-    refilledAt = now
-  }
 
   const release = () => {
     active--
@@ -57,16 +53,24 @@ export function createLimiter(options: {
     while (queue.length > 0 && active < max) {
       const now = Date.now()
       if (now < pausedUntil) return schedule(pausedUntil - now)
-      refill(now)
-      if (tokens < 1) return schedule(Math.ceil(((1 - tokens) * rate!.interval) / rate!.requests))
+      let slot = -1
+      if (rate) {
+        slot = 0
+        for (let i = 1; i < freeAt.length; i++) if (freeAt[i]! < freeAt[slot]!) slot = i
+        const free = freeAt[slot]!
+        // Every slot busy: the next release pumps again.
+        if (free === Infinity) return
+        if (now < free) return schedule(free - now)
+        freeAt[slot] = Infinity
+      }
       const waiter = queue.shift()!
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
-      tokens--
       active++
       let released = false
       waiter.grant(() => {
         if (released) return
         released = true
+        if (slot >= 0) freeAt[slot] = Date.now() + rate!.interval
         release()
       })
     }
