@@ -1,4 +1,5 @@
-import { ValidationError } from '../core/errors.js'
+import { IsoSdkError, ValidationError } from '../core/errors.js'
+import { parseJson } from '../core/response.js'
 import type { QueryValue } from '../core/types.js'
 
 /** Checks a FOLIO path (`/users`, `users/123`) before any request. */
@@ -48,4 +49,24 @@ export function checkParams(context: string, params: unknown): Record<string, Qu
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** JSON when the text parses, the text itself otherwise (FOLIO answers some calls in `text/plain`), `undefined` when empty. */
+export function parseBody(text: string): unknown {
+  if (text === '') return undefined
+  try {
+    return parseJson(text)
+  } catch {
+    return text
+  }
+}
+
+/** `body[key]`, or the body itself; a missing key is an error. */
+export function pick<T>(body: unknown, key: string | undefined, what: string): T {
+  if (key === undefined) return body as T
+  if (!isRecord(body) || !(key in body)) {
+    const keys = isRecord(body) ? Object.keys(body).join(', ') : typeof body
+    throw new IsoSdkError(`${what}: the response has no "${key}" key (found: ${keys || 'nothing'})`)
+  }
+  return body[key] as T
 }

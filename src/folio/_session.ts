@@ -1,12 +1,19 @@
-import { AuthenticationError, HttpError, IsoSdkError, NetworkError } from '../core/errors.js'
+import { AuthenticationError, IsoSdkError, NetworkError, errorForStatus, type HttpError } from '../core/errors.js'
 import { registerSecret } from '../core/redact.js'
 import { readErrorBody } from '../core/response.js'
 import { backoffDelay, retryAfterMs, shouldRetryStatus, type RetryPolicy } from '../core/retry.js'
 import { sleep } from '../core/signals.js'
 import type { AuthContext } from '../core/types.js'
 import { buildURL } from '../core/url.js'
-import { cookieExpiry, responseCookies } from './cookies.js'
-import { folioResponseError } from './errors.js'
+import { cookieExpiry, responseCookies } from './_cookies.js'
+import { folioMapError } from './errors.js'
+
+/** Reads a failed response (login, refresh) and returns its typed error; never throws. */
+export async function folioResponseError(response: Response, request: { method: string; url: string }): Promise<HttpError> {
+  const body = await readErrorBody(response)
+  return (folioMapError(response, body, request) ??
+    errorForStatus({ status: response.status, method: request.method, url: request.url, body, headers: response.headers })) as HttpError
+}
 
 /** A FOLIO session as the preset keeps it. */
 export interface FolioSession {

@@ -8,7 +8,7 @@ import { linkSignals, sleep } from '../core/signals.js'
 import type { Client, ClientOptions, RequestOp, RetryOptions } from '../core/types.js'
 import { folioConfigFromEnv, type FolioAuthRetryOptions } from './env.js'
 import { folioMapError } from './errors.js'
-import { applyFolioSession, folioLogin, folioLogout, folioRefresh, type FolioAuthConfig, type FolioSession } from './session.js'
+import { applyFolioSession, folioLogin, folioLogout, folioRefresh, type FolioAuthConfig, type FolioSession } from './_session.js'
 
 /** A client made by `folio()`; FOLIO functions accept it (and any plain `createClient` client). */
 export type FolioClient = Client<'folio'>

@@ -1,5 +1,4 @@
-import { UnprocessableEntityError, errorForStatus, type FieldError, type HttpError } from '../core/errors.js'
-import { readErrorBody } from '../core/response.js'
+import { UnprocessableEntityError, errorForStatus, type FieldError } from '../core/errors.js'
 import { retryAfterMs } from '../core/retry.js'
 
 /** One entry of a FOLIO (RAML Module Builder) `errors[]` body. */
@@ -20,7 +19,13 @@ function errorEntries(body: unknown): FolioErrorEntry[] | undefined {
   return body.errors.filter(isRecord) as FolioErrorEntry[]
 }
 
-/** Field errors of a FOLIO body: one per `parameters` entry (the field it names), or one per error without parameters. */
+/**
+ * Field errors of a FOLIO body: one per `parameters` entry (the field it names), or one per error without parameters.
+ *
+ * @example
+ * folioFieldErrors({ errors: [{ message: 'User with this username already exists', code: '-1', parameters: [{ key: 'username', value: 'jdoe' }] }] })
+ * // → [{ message: 'User with this username already exists', field: 'username', code: '-1', value: 'jdoe' }]
+ */
 export function folioFieldErrors(body: unknown): FieldError[] {
   const out: FieldError[] = []
   for (const entry of errorEntries(body) ?? []) {
@@ -86,11 +91,4 @@ export function folioMapError(
   }
   if (response.status === 422) return new UnprocessableEntityError({ ...init, errors: fields })
   return errorForStatus(init)
-}
-
-/** Reads a failed response (login, refresh) and returns its typed error; never throws. */
-export async function folioResponseError(response: Response, request: { method: string; url: string }): Promise<HttpError> {
-  const body = await readErrorBody(response)
-  return (folioMapError(response, body, request) ??
-    errorForStatus({ status: response.status, method: request.method, url: request.url, body, headers: response.headers })) as HttpError
 }

@@ -2,7 +2,7 @@ import { IsoSdkError, ValidationError } from '../core/errors.js'
 import { paginate } from '../core/paginate.js'
 import type { Client, Page, Paginated, QueryValue } from '../core/types.js'
 import { checkKey, checkParams, checkPath, isRecord, normaliseQuery } from './_input.js'
-import { cqlQuote } from './cql.js'
+import { ALL_RECORDS, keysetQuery, sortsById, splitSortBy } from './_keyset.js'
 
 /** Progress of `folioGetAll`: pages and records so far, and FOLIO's `totalRecords` of the first page (an estimate on big result sets). */
 export interface FolioGetAllProgress {
@@ -31,33 +31,7 @@ export interface FolioGetAllOptions {
   onProgress?: (progress: FolioGetAllProgress) => void
 }
 
-const ALL_RECORDS = 'cql.allRecords=1'
 const MAX_LIMIT = 2_147_483_647
-
-/** Splits a CQL query into its search clause and its `sortBy` keys, ignoring `sortBy` inside quoted terms. */
-export function splitSortBy(query: string): { where: string; sortKeys: string[] } {
-  let inQuote = false
-  for (let i = 0; i < query.length; i++) {
-    const c = query[i]
-    if (c === '\\') {
-      i++
-      continue
-    }
-    if (c === '"') inQuote = !inQuote
-    if (!inQuote && /^sortby\b/i.test(query.slice(i, i + 7)) && (i === 0 || /[\s)]/.test(query[i - 1] ?? ''))) {
-      return { where: query.slice(0, i).trim(), sortKeys: query.slice(i + 6).trim().split(/\s+/).filter(Boolean) }
-    }
-  }
-  return { where: query.trim(), sortKeys: [] }
-}
-
-/** Whether the first sort key is `id` ascending (further keys cannot matter: ids are unique). */
-function sortsById(sortKeys: string[]): boolean {
-  const [first] = sortKeys
-  if (first === undefined) return false
-  const [index, ...modifiers] = first.split('/')
-  return index === 'id' && modifiers.every((m) => /^sort\.ascending$/i.test(m))
-}
 
 interface Plan {
   mode: 'id' | 'offset'
@@ -74,13 +48,6 @@ function plan(query: string | undefined, paging: 'auto' | 'id' | 'offset'): Plan
   }
   if (!keysetFits) return { mode: 'offset', query: query ?? ALL_RECORDS }
   return { mode: 'id', query: where === '' ? ALL_RECORDS : where }
-}
-
-/** The query of one keyset page: `<where> sortBy id`, then `id>"<last>" and (<where>) sortBy id`. */
-export function keysetQuery(where: string, lastId: string | undefined): string {
-  if (lastId === undefined) return `${where} sortBy id`
-  const rest = where === ALL_RECORDS ? where : `(${where})`
-  return `id>${cqlQuote(lastId)} and ${rest} sortBy id`
 }
 
 /**

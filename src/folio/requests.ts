@@ -1,7 +1,6 @@
-import { IsoSdkError, NotFoundError } from '../core/errors.js'
-import { parseJson } from '../core/response.js'
+import { NotFoundError } from '../core/errors.js'
 import type { CallOptions, Client, QueryValue } from '../core/types.js'
-import { checkKey, checkParams, checkPath, isRecord, normaliseQuery } from './_input.js'
+import { checkKey, checkParams, checkPath, normaliseQuery, parseBody, pick } from './_input.js'
 
 /** Options of `folioGet`. */
 export interface FolioGetOptions extends CallOptions {
@@ -62,25 +61,6 @@ export async function folioGet<T = unknown>(
   return pick<T>(parseBody(text), key, `GET ${path}`)
 }
 
-/** JSON when the text parses, the text itself otherwise (FOLIO answers some calls in `text/plain`), `undefined` when empty. */
-export function parseBody(text: string): unknown {
-  if (text === '') return undefined
-  try {
-    return parseJson(text)
-  } catch {
-    return text
-  }
-}
-
-/** `body[key]`, or the body itself; a missing key is an error. */
-export function pick<T>(body: unknown, key: string | undefined, what: string): T {
-  if (key === undefined) return body as T
-  if (!isRecord(body) || !(key in body)) {
-    const keys = isRecord(body) ? Object.keys(body).join(', ') : typeof body
-    throw new IsoSdkError(`${what}: the response has no "${key}" key (found: ${keys || 'nothing'})`)
-  }
-  return body[key] as T
-}
 
 /**
  * `POST` a JSON body to a FOLIO path (FolioClient's `folio_post`); resolves to the parsed

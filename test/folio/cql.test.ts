@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/index.js'
 import { cql, cqlQuote, cqlRaw } from '../../src/folio/index.js'
-import { keysetQuery, splitSortBy } from '../../src/folio/get-all.js'
+import { keysetQuery, splitSortBy } from '../../src/folio/_keyset.js'
 import { compileCql, parseCql } from '../../src/testing/folio/cql.js'
 
 describe('cql tagged template', () => {

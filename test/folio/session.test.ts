@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AuthenticationError, BadRequestError, ClientClosedError, NotFoundError } from '../../src/index.js'
 import { folioGet } from '../../src/folio/index.js'
-import { parseSetCookie, readSetCookies } from '../../src/folio/cookies.js'
+import { parseSetCookie, readSetCookies } from '../../src/folio/_cookies.js'
 import { PASSWORD, URL_BASE, client, mountFake, recordWire } from './_helpers.js'
 
 const server = setupServer()
