@@ -1,7 +1,7 @@
 import { apiKey } from '../auth/api-key.js'
 import { sessionLogin } from '../auth/session-login.js'
 import { createClient } from '../core/client.js'
-import { ValidationError, type ValidationIssue } from '../core/errors.js'
+import { IsoSdkError, ValidationError, type ValidationIssue } from '../core/errors.js'
 import { registerSecret } from '../core/redact.js'
 import type { AuthRequest, Client, ClientOptions } from '../core/types.js'
 import { mapSalesforceError } from './errors.js'
@@ -69,6 +69,7 @@ export type SalesforceClient = Client<'salesforce'> & {
 }
 
 const DEFAULT_LOGIN_URL = 'https://login.salesforce.com'
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 /** The SOAP login endpoint's version when none is given (any supported version logs in the same way). */
 const SOAP_LOGIN_VERSION = '62.0'
 
@@ -176,7 +177,16 @@ export function salesforce(options: SalesforceOptions): SalesforceClient {
     return response
   }
 
-  const login = (context: Parameters<typeof soapLogin>[0]): Promise<SalesforceSession> => {
+  // The session goes wherever the login says the instance is: never over plain http to a
+  // non-loopback host (the core's rule for the base URL), unless the caller allowed it.
+  const checkInstance = (session: SalesforceSession): SalesforceSession => {
+    const instance = new URL(session.instanceUrl)
+    if (instance.protocol === 'https:' || (instance.protocol === 'http:' && (LOOPBACK.test(instance.hostname) || clientOptions.allowInsecureHTTP))) return session
+    throw new IsoSdkError(`Salesforce login returned the instance ${instance.origin}; refusing to send the session over ${instance.protocol} (use https, or allowInsecureHTTP: true)`)
+  }
+
+  const login = (context: Parameters<typeof soapLogin>[0]): Promise<SalesforceSession> => loginOnce(context).then(checkInstance)
+  const loginOnce = (context: Parameters<typeof soapLogin>[0]): Promise<SalesforceSession> => {
     const timeout = clientOptions.timeout
     if (mode === 'soap') return soapLogin(context, { loginUrl: baseURL, username: username!, password: password!, securityToken, version: apiVersion ? normalizeApiVersion(apiVersion) : SOAP_LOGIN_VERSION, timeout })
     if (mode === 'oauth-password') {

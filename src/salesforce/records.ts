@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { ValidationError } from '../core/errors.js'
+import { encodeSegment } from '../core/path.js'
 import { parseJson } from '../core/response.js'
 import type { CallOptions, Client } from '../core/types.js'
 import { RecordSchema, SaveResultSchema } from './schemas.js'
@@ -175,9 +176,10 @@ export async function upsertRecord<T extends SObjectRef>(
   checkRecord(type, record, 'upsertRecord')
   const value = externalValue(record, externalIdField)
   if (value === undefined) throw new ValidationError('upsertRecord', [{ path: `record.${externalIdField}`, message: 'the external id value is required' }])
+  if (value === '.' || value === '..') throw new ValidationError('upsertRecord', [{ path: `record.${externalIdField}`, message: `${JSON.stringify(value)} cannot be sent as a path segment` }])
   const response = await client.request<Response>({
     method: 'PATCH',
-    path: await dataPath(client, `sobjects/${typeName(type)}/${externalIdField}/${encodeURIComponent(value)}`),
+    path: await dataPath(client, `sobjects/${typeName(type)}/${externalIdField}/${encodeSegment(value)}`),
     body: bodyFields(record, [externalIdField]),
     idempotent: true,
     responseType: 'response',

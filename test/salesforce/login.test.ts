@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { AuthenticationError, ValidationError } from '../../src/index.js'
-import { fetchRecord, insertRecord, query, salesforce, type SalesforceClient } from '../../src/salesforce/index.js'
+import { fetchRecord, insertRecord, query, salesforce, upsertRecord, type SalesforceClient } from '../../src/salesforce/index.js'
 import { LOGIN_URL, useSalesforce } from './setup.js'
 
 const env = useSalesforce()
@@ -152,5 +152,20 @@ describe('options are checked before any request', () => {
     })()
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).issues.map((i) => i.path)).toContain(path)
+  })
+})
+
+describe('where the session may go', () => {
+  test('a login that names a plain-http instance is refused: the session never goes there', async () => {
+    const { fake, sf } = env.fresh({ instanceUrl: 'http://acme.my.sf.test' })
+    const error = await query(sf, 'SELECT Id FROM Account').then(() => undefined, (e: unknown) => e)
+    expect((error as Error).message).toMatch(/refusing to send the session over http:/)
+    expect(fake.state.traffic.map((t) => t.path)).toEqual(['/services/Soap/u/62.0'])
+  })
+
+  test('an external id of "." or ".." is refused before the wire', async () => {
+    const { fake, sf } = env.fresh()
+    await expect(upsertRecord(sf, 'Account', 'Ext__c', { Ext__c: '..', Name: 'x' })).rejects.toMatchObject({ issues: [{ path: 'record.Ext__c' }] })
+    expect(fake.state.traffic).toHaveLength(0)
   })
 })

@@ -68,7 +68,13 @@ export interface SalesforceFake extends Fake<SalesforceFakeState> {
   addFile(size: number, options?: { title?: string }): { id: string; bytes: Uint8Array }
 }
 
-/** `size` deterministic pseudo-random bytes (xorshift32), so a test can compare what it streamed. */
+/**
+ * `size` deterministic pseudo-random bytes (xorshift32), so a test can compare what it streamed.
+ *
+ * @example
+ * const { id } = fake.addFile(5 * 1024 * 1024) // its VersionData is fakeFileBytes(5 * 1024 * 1024)
+ * expect(fakeFileBytes(4)).toEqual(fakeFileBytes(4))
+ */
 export function fakeFileBytes(size: number, seed = 0x9e3779b9): Uint8Array {
   const bytes = new Uint8Array(size)
   let x = seed >>> 0 || 1
