@@ -9,23 +9,23 @@ export type BloomyClient = Client<'bloomy'>
 
 /** Positive integer ids, as Bloom Growth uses everywhere. */
 export const Id = /* @__PURE__ */ v.pipe(
-  v.number('must be a number'),
-  v.safeInteger('must be an integer'),
-  v.minValue(1, 'must be ≥ 1'),
+  /* @__PURE__ */ v.number('must be a number'),
+  /* @__PURE__ */ v.safeInteger('must be an integer'),
+  /* @__PURE__ */ v.minValue(1, 'must be ≥ 1'),
 )
 /** A non-blank title. */
-export const Title = /* @__PURE__ */ v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))
+export const Title = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.trim(), /* @__PURE__ */ v.nonEmpty('must not be empty'))
 /** A date as an ISO string or a `Date`; sent as given (strings) or as ISO (dates). */
 export const DateInput = /* @__PURE__ */ v.union(
   [
-    v.pipe(
-      v.date(),
-      v.check((d) => !Number.isNaN(d.getTime()), 'must be a valid date'),
-      v.transform((d) => d.toISOString()),
+    /* @__PURE__ */ v.pipe(
+      /* @__PURE__ */ v.date(),
+      /* @__PURE__ */ v.check((d) => !Number.isNaN(d.getTime()), 'must be a valid date'),
+      /* @__PURE__ */ v.transform((d) => d.toISOString()),
     ),
-    v.pipe(
-      v.string(),
-      v.check((s) => !Number.isNaN(Date.parse(s)), 'must be a date'),
+    /* @__PURE__ */ v.pipe(
+      /* @__PURE__ */ v.string(),
+      /* @__PURE__ */ v.check((s) => !Number.isNaN(Date.parse(s)), 'must be a date'),
     ),
   ],
   'must be an ISO date string or a Date',
@@ -33,7 +33,7 @@ export const DateInput = /* @__PURE__ */ v.union(
 
 /** Checks one id argument; the error names `field`. */
 export function checkId(value: unknown, context: string, field = 'id'): number {
-  return validateInput(v.object({ [field]: Id }), { [field]: value }, context)[field] as number
+  return validateInput(/* @__PURE__ */ v.object({ [field]: Id }), { [field]: value }, context)[field] as number
 }
 
 /** Checks an object argument (absent = `{}`). */

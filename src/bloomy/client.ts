@@ -15,8 +15,8 @@ export interface BloomyOptions extends Omit<ClientOptions, 'baseURL' | 'auth'> {
 }
 
 const Options = /* @__PURE__ */ v.object({
-  apiKey: v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')),
-  baseURL: v.pipe(v.string('must be a string'), v.url('must be an absolute URL')),
+  apiKey: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.trim(), /* @__PURE__ */ v.nonEmpty('must not be empty')),
+  baseURL: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.url('must be an absolute URL')),
 })
 
 /**

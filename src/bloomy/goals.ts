@@ -15,7 +15,7 @@ export interface ListGoalsOptions extends CallOptions {
   meetingId?: number
 }
 
-const ListGoalsInput = /* @__PURE__ */ v.object({ userId: v.optional(Id), meetingId: v.optional(Id) })
+const ListGoalsInput = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.optional(Id), meetingId: /* @__PURE__ */ v.optional(Id) })
 
 /**
  * Active goals (rocks) of a user (default: you) or of a meeting.
@@ -44,7 +44,7 @@ export async function listGoals(client: BloomyClient, options?: ListGoalsOptions
   )
 }
 
-const UserOnly = /* @__PURE__ */ v.object({ userId: v.optional(Id) })
+const UserOnly = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.optional(Id) })
 
 /**
  * Archived goals of a user (`GET archivedrocks/user/{id}`); default the current user.
@@ -81,7 +81,7 @@ export interface CreateGoalInput {
   ownerId?: number
 }
 
-const CreateGoalSchema = /* @__PURE__ */ v.object({ meetingId: Id, title: Title, ownerId: v.optional(Id) })
+const CreateGoalSchema = /* @__PURE__ */ v.object({ meetingId: Id, title: Title, ownerId: /* @__PURE__ */ v.optional(Id) })
 
 /**
  * Creates a goal in a meeting (`POST L10/{meetingId}/rocks`).
@@ -115,9 +115,9 @@ export interface UpdateGoalInput {
 }
 
 const UpdateGoalSchema = /* @__PURE__ */ v.object({
-  title: v.optional(Title),
-  ownerId: v.optional(Id),
-  status: v.optional(v.picklist(['OnTrack', 'AtRisk', 'Complete'], 'must be OnTrack, AtRisk or Complete')),
+  title: /* @__PURE__ */ v.optional(Title),
+  ownerId: /* @__PURE__ */ v.optional(Id),
+  status: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(['OnTrack', 'AtRisk', 'Complete'], 'must be OnTrack, AtRisk or Complete')),
 })
 
 /**

@@ -11,7 +11,7 @@ export interface ListHeadlinesOptions extends CallOptions {
   meetingId?: number
 }
 
-const ListHeadlinesInput = /* @__PURE__ */ v.object({ userId: v.optional(Id), meetingId: v.optional(Id) })
+const ListHeadlinesInput = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.optional(Id), meetingId: /* @__PURE__ */ v.optional(Id) })
 
 /**
  * Headlines of a user (default: you) or of a meeting; `userId` and `meetingId` are mutually exclusive.
@@ -57,8 +57,8 @@ export interface CreateHeadlineInput {
 const CreateHeadlineSchema = /* @__PURE__ */ v.object({
   meetingId: Id,
   title: Title,
-  ownerId: v.optional(Id),
-  notes: v.optional(v.string('must be a string')),
+  ownerId: /* @__PURE__ */ v.optional(Id),
+  notes: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('must be a string')),
 })
 
 /**

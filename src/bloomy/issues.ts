@@ -16,9 +16,9 @@ export interface ListIssuesOptions extends CallOptions {
 }
 
 const ListIssuesInput = /* @__PURE__ */ v.object({
-  userId: v.optional(Id),
-  meetingId: v.optional(Id),
-  includeClosed: v.optional(v.boolean()),
+  userId: /* @__PURE__ */ v.optional(Id),
+  meetingId: /* @__PURE__ */ v.optional(Id),
+  includeClosed: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()),
 })
 
 /**
@@ -68,8 +68,8 @@ export interface CreateIssueInput {
 const CreateIssueSchema = /* @__PURE__ */ v.object({
   meetingId: Id,
   title: Title,
-  ownerId: v.optional(Id),
-  notes: v.optional(v.string('must be a string')),
+  ownerId: /* @__PURE__ */ v.optional(Id),
+  notes: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('must be a string')),
 })
 
 /**
@@ -100,8 +100,8 @@ export interface UpdateIssueInput {
 }
 
 const UpdateIssueSchema = /* @__PURE__ */ v.object({
-  title: v.optional(Title),
-  notes: v.optional(v.string('must be a string')),
+  title: /* @__PURE__ */ v.optional(Title),
+  notes: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('must be a string')),
 })
 
 /**

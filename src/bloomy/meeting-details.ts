@@ -19,7 +19,7 @@ export interface MeetingDetails extends Meeting {
   metrics: Measurable[]
 }
 
-const Flags = /* @__PURE__ */ v.object({ includeClosed: v.optional(v.boolean()) })
+const Flags = /* @__PURE__ */ v.object({ includeClosed: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()) })
 
 /**
  * A meeting with its attendees, issues, todos and scorecard metrics: `GET L10/{id}`, then the four

@@ -34,7 +34,7 @@ export interface ListMeetingsOptions extends CallOptions {
   userId?: number
 }
 
-const ListMeetingsInput = /* @__PURE__ */ v.object({ userId: v.optional(Id) })
+const ListMeetingsInput = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.optional(Id) })
 
 /**
  * The meetings (L10s) a user attends (`GET L10/{userId}/list`); default the current user.
@@ -87,7 +87,7 @@ export interface IncludeClosedOptions extends CallOptions {
   includeClosed?: boolean
 }
 
-const IncludeClosed = /* @__PURE__ */ v.object({ includeClosed: v.optional(v.boolean()) })
+const IncludeClosed = /* @__PURE__ */ v.object({ includeClosed: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()) })
 
 /**
  * A meeting's open issues (`GET L10/{id}/issues?include_resolved=false`); `includeClosed` adds solved ones.
@@ -133,9 +133,9 @@ function isMeasurableRow(row: unknown): boolean {
 
 /** `L10/{id}/measurables`: rows without `Id`/`Name` dropped, the rest parsed as measurables. */
 export const MeetingMetricsSchema = /* @__PURE__ */ v.pipe(
-  v.array(v.unknown()),
-  v.filterItems(isMeasurableRow),
-  v.array(MeasurableSchema),
+  /* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown()),
+  /* @__PURE__ */ v.filterItems(isMeasurableRow),
+  /* @__PURE__ */ v.array(MeasurableSchema),
 )
 
 /**
@@ -165,8 +165,8 @@ export interface CreateMeetingInput {
 
 const CreateMeetingSchema = /* @__PURE__ */ v.object({
   title: Title,
-  attendees: v.optional(v.array(Id)),
-  addSelf: v.optional(v.boolean()),
+  attendees: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(Id)),
+  addSelf: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()),
 })
 
 /**

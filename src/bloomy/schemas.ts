@@ -5,10 +5,10 @@
 import * as v from 'valibot'
 
 const id = /* @__PURE__ */ v.number()
-const text = /* @__PURE__ */ v.nullish(v.string())
-const flag = /* @__PURE__ */ v.nullish(v.boolean())
+const text = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string())
+const flag = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.boolean())
 /** Bloom Growth sends targets and scores as numbers; tolerate numeric strings. */
-const numeric = /* @__PURE__ */ v.nullish(v.union([v.number(), v.string()]))
+const numeric = /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.union([/* @__PURE__ */ v.number(), /* @__PURE__ */ v.string()]))
 
 function opt<T>(value: T | null | undefined): T | undefined {
   return value ?? undefined
@@ -33,6 +33,12 @@ export interface Owner {
 export const OwnerWireSchema = /* @__PURE__ */ v.looseObject({ Id: id, Name: text, ImageUrl: text })
 export type OwnerWire = v.InferOutput<typeof OwnerWireSchema>
 
+/**
+ * Maps a wire owner (`{ Id, Name, ImageUrl }`) to an `Owner`.
+ *
+ * @example
+ * toOwner({ Id: 1, Name: 'Ada', ImageUrl: null }) // { id: 1, name: 'Ada', imageUrl: undefined }
+ */
 export function toOwner(w: OwnerWire): Owner {
   return { id: w.Id, name: opt(w.Name), imageUrl: opt(w.ImageUrl) }
 }
@@ -61,13 +67,19 @@ const userEntries = {
   ImageUrl: text,
   Email: text,
   Description: text,
-  OrganizationId: /* @__PURE__ */ v.nullish(v.number()),
+  OrganizationId: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number()),
   ResultType: text,
 }
 /** Wire: `{ Id, Name, ImageUrl, Email?, Description?, OrganizationId?, ResultType? }`. */
 export const UserWireSchema = /* @__PURE__ */ v.looseObject(userEntries)
 export type UserWire = v.InferOutput<typeof UserWireSchema>
 
+/**
+ * Maps a wire user to a camelCase `User`.
+ *
+ * @example
+ * toUser({ Id: 2, Name: 'Grace Hopper', ImageUrl: '/i/2.png' }).name // 'Grace Hopper'
+ */
 export function toUser(w: UserWire): User {
   return {
     id: w.Id,
@@ -81,7 +93,7 @@ export function toUser(w: UserWire): User {
 }
 
 /** Parses a user and maps it to camelCase. */
-export const UserSchema = /* @__PURE__ */ v.pipe(UserWireSchema, v.transform(toUser))
+export const UserSchema = /* @__PURE__ */ v.pipe(UserWireSchema, /* @__PURE__ */ v.transform(toUser))
 export const UserListSchema = /* @__PURE__ */ v.array(UserSchema)
 
 /** A position (seat) a user holds in the accountability chart. */
@@ -92,15 +104,21 @@ export interface Position {
 
 /** Wire (`users/{id}/seats`): `{ Group: { Position: { Id, Name } } }`. */
 export const SeatWireSchema = /* @__PURE__ */ v.looseObject({
-  Group: v.looseObject({ Position: v.looseObject({ Id: id, Name: v.string() }) }),
+  Group: /* @__PURE__ */ v.looseObject({ Position: /* @__PURE__ */ v.looseObject({ Id: id, Name: /* @__PURE__ */ v.string() }) }),
 })
 export type SeatWire = v.InferOutput<typeof SeatWireSchema>
 
+/**
+ * Flattens a seat (`{ Group: { Position: { Id, Name } } }`) to a `Position`.
+ *
+ * @example
+ * toPosition({ Group: { Position: { Id: 7, Name: 'CTO' } } }) // { id: 7, name: 'CTO' }
+ */
 export function toPosition(w: SeatWire): Position {
   return { id: w.Group.Position.Id, name: w.Group.Position.Name }
 }
 
-export const PositionSchema = /* @__PURE__ */ v.pipe(SeatWireSchema, v.transform(toPosition))
+export const PositionSchema = /* @__PURE__ */ v.pipe(SeatWireSchema, /* @__PURE__ */ v.transform(toPosition))
 export const PositionListSchema = /* @__PURE__ */ v.array(PositionSchema)
 
 /** `getUser` with the sub-resources asked for. */
@@ -124,20 +142,26 @@ export interface Meeting {
 
 /** Wire: list items `{ Id, Type, Key, Name }`; `L10/{id}` gives `{ Id, Basics: { Name }, StartDateUtc, CreateTime, OrganizationId }`. */
 export const MeetingWireSchema = /* @__PURE__ */ v.pipe(
-  v.looseObject({
+  /* @__PURE__ */ v.looseObject({
     Id: id,
     Name: text,
-    Basics: v.nullish(v.looseObject({ Name: text })),
+    Basics: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ Name: text })),
     Type: text,
-    Key: v.nullish(v.union([v.string(), v.number()])),
+    Key: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.union([/* @__PURE__ */ v.string(), /* @__PURE__ */ v.number()])),
     StartDateUtc: text,
     CreateTime: text,
-    OrganizationId: v.nullish(v.number()),
+    OrganizationId: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number()),
   }),
-  v.check((m) => typeof (m.Name ?? m.Basics?.Name) === 'string', 'a meeting needs Name or Basics.Name'),
+  /* @__PURE__ */ v.check((m) => typeof (m.Name ?? m.Basics?.Name) === 'string', 'a meeting needs Name or Basics.Name'),
 )
 export type MeetingWire = v.InferOutput<typeof MeetingWireSchema>
 
+/**
+ * Maps a meeting (list item or `L10/{id}`) to a `Meeting`; the name comes from `Name` or `Basics.Name`.
+ *
+ * @example
+ * toMeeting({ Id: 10, Basics: { Name: 'Leadership L10' } }).name // 'Leadership L10'
+ */
 export function toMeeting(w: MeetingWire): Meeting {
   return {
     id: w.Id,
@@ -150,7 +174,7 @@ export function toMeeting(w: MeetingWire): Meeting {
   }
 }
 
-export const MeetingSchema = /* @__PURE__ */ v.pipe(MeetingWireSchema, v.transform(toMeeting))
+export const MeetingSchema = /* @__PURE__ */ v.pipe(MeetingWireSchema, /* @__PURE__ */ v.transform(toMeeting))
 export const MeetingListSchema = /* @__PURE__ */ v.array(MeetingSchema)
 
 /** What `createMeeting` returns: the new id, and which attendees were added or refused. */
@@ -185,17 +209,23 @@ export interface Issue {
 /** Wire: `{ Id, Name, DetailsUrl, CreateTime, CloseTime, CompleteTime?, Owner: { Id, Name, ImageUrl }, Origin, OriginId }`. */
 export const IssueWireSchema = /* @__PURE__ */ v.looseObject({
   Id: id,
-  Name: v.string(),
+  Name: /* @__PURE__ */ v.string(),
   DetailsUrl: text,
   CreateTime: text,
   CloseTime: text,
   CompleteTime: text,
   Owner: ownerField,
   Origin: text,
-  OriginId: v.nullish(v.number()),
+  OriginId: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number()),
 })
 export type IssueWire = v.InferOutput<typeof IssueWireSchema>
 
+/**
+ * Maps a wire issue to an `Issue`.
+ *
+ * @example
+ * toIssue({ Id: 5, Name: 'Churn', Owner: { Id: 1, Name: 'Ada' } }).owner?.name // 'Ada'
+ */
 export function toIssue(w: IssueWire): Issue {
   return {
     id: w.Id,
@@ -210,7 +240,7 @@ export function toIssue(w: IssueWire): Issue {
   }
 }
 
-export const IssueSchema = /* @__PURE__ */ v.pipe(IssueWireSchema, v.transform(toIssue))
+export const IssueSchema = /* @__PURE__ */ v.pipe(IssueWireSchema, /* @__PURE__ */ v.transform(toIssue))
 export const IssueListSchema = /* @__PURE__ */ v.array(IssueSchema)
 
 // ── Todos ───────────────────────────────────────────────────────────────────────────────────────
@@ -235,7 +265,7 @@ export interface Todo {
 /** Wire: `{ Id, Name, DetailsUrl, DueDate, CompleteTime, CreateTime, OriginId, Origin, Complete, CloseTime }`. */
 export const TodoWireSchema = /* @__PURE__ */ v.looseObject({
   Id: id,
-  Name: v.string(),
+  Name: /* @__PURE__ */ v.string(),
   DetailsUrl: text,
   DueDate: text,
   CreateTime: text,
@@ -243,11 +273,17 @@ export const TodoWireSchema = /* @__PURE__ */ v.looseObject({
   CloseTime: text,
   Complete: flag,
   Owner: ownerField,
-  OriginId: v.nullish(v.number()),
+  OriginId: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number()),
   Origin: text,
 })
 export type TodoWire = v.InferOutput<typeof TodoWireSchema>
 
+/**
+ * Maps a wire todo to a `Todo`; `complete` falls back to whether `CompleteTime` is set.
+ *
+ * @example
+ * toTodo({ Id: 9, Name: 'Send deck', CompleteTime: '2025-01-05T10:00:00Z' }).complete // true
+ */
 export function toTodo(w: TodoWire): Todo {
   return {
     id: w.Id,
@@ -264,7 +300,7 @@ export function toTodo(w: TodoWire): Todo {
   }
 }
 
-export const TodoSchema = /* @__PURE__ */ v.pipe(TodoWireSchema, v.transform(toTodo))
+export const TodoSchema = /* @__PURE__ */ v.pipe(TodoWireSchema, /* @__PURE__ */ v.transform(toTodo))
 export const TodoListSchema = /* @__PURE__ */ v.array(TodoSchema)
 
 // ── Goals (rocks) ───────────────────────────────────────────────────────────────────────────────
@@ -291,15 +327,21 @@ export const GoalWireSchema = /* @__PURE__ */ v.looseObject({
   CreateTime: text,
   DueDate: text,
   Complete: flag,
-  Completion: v.nullish(v.union([v.string(), v.number()])),
+  Completion: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.union([/* @__PURE__ */ v.string(), /* @__PURE__ */ v.number()])),
   Archived: flag,
-  Origins: v.nullish(v.array(v.looseObject({ Id: id, Name: v.string() }))),
+  Origins: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(/* @__PURE__ */ v.looseObject({ Id: id, Name: /* @__PURE__ */ v.string() }))),
 })
 export type GoalWire = v.InferOutput<typeof GoalWireSchema>
 
 /** Older API versions send `Completion` as 0/1/2. */
 const COMPLETION_CODES = ['AtRisk', 'OnTrack', 'Complete'] as const
 
+/**
+ * Maps a wire goal (rock) to a `Goal`; a numeric `Completion` (0/1/2) becomes `AtRisk`/`OnTrack`/`Complete`.
+ *
+ * @example
+ * toGoal({ Id: 3, Name: 'Ship v2', Completion: 2 }).complete // true
+ */
 export function toGoal(w: GoalWire): Goal {
   const completion = typeof w.Completion === 'number' ? COMPLETION_CODES[w.Completion] : opt(w.Completion)
   return {
@@ -315,7 +357,7 @@ export function toGoal(w: GoalWire): Goal {
   }
 }
 
-export const GoalSchema = /* @__PURE__ */ v.pipe(GoalWireSchema, v.transform(toGoal))
+export const GoalSchema = /* @__PURE__ */ v.pipe(GoalWireSchema, /* @__PURE__ */ v.transform(toGoal))
 export const GoalListSchema = /* @__PURE__ */ v.array(GoalSchema)
 
 // ── Headlines ───────────────────────────────────────────────────────────────────────────────────
@@ -335,10 +377,10 @@ export interface Headline {
 /** Wire: `{ Id, Name, DetailsUrl, OriginId, Origin, Owner: { Id, Name }, Archived, CreateTime, CloseTime }`. */
 export const HeadlineWireSchema = /* @__PURE__ */ v.looseObject({
   Id: id,
-  Name: v.string(),
+  Name: /* @__PURE__ */ v.string(),
   DetailsUrl: text,
   Owner: ownerField,
-  OriginId: v.nullish(v.number()),
+  OriginId: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number()),
   Origin: text,
   Archived: flag,
   CreateTime: text,
@@ -346,6 +388,12 @@ export const HeadlineWireSchema = /* @__PURE__ */ v.looseObject({
 })
 export type HeadlineWire = v.InferOutput<typeof HeadlineWireSchema>
 
+/**
+ * Maps a wire headline to a `Headline`.
+ *
+ * @example
+ * toHeadline({ Id: 4, Name: 'Signed ACME', Archived: false }).archived // false
+ */
 export function toHeadline(w: HeadlineWire): Headline {
   return {
     id: w.Id,
@@ -360,7 +408,7 @@ export function toHeadline(w: HeadlineWire): Headline {
   }
 }
 
-export const HeadlineSchema = /* @__PURE__ */ v.pipe(HeadlineWireSchema, v.transform(toHeadline))
+export const HeadlineSchema = /* @__PURE__ */ v.pipe(HeadlineWireSchema, /* @__PURE__ */ v.transform(toHeadline))
 export const HeadlineListSchema = /* @__PURE__ */ v.array(HeadlineSchema)
 
 // ── Scorecard: measurables, weeks, scores ──────────────────────────────────────────────────────
@@ -380,14 +428,20 @@ export interface Measurable {
 /** Wire: `{ Id, Name, Target, Modifiers, Direction, Owner: { Id, Name } }`. */
 export const MeasurableWireSchema = /* @__PURE__ */ v.looseObject({
   Id: id,
-  Name: v.string(),
+  Name: /* @__PURE__ */ v.string(),
   Target: numeric,
   Modifiers: text,
-  Direction: v.nullish(v.union([v.string(), v.number()])),
+  Direction: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.union([/* @__PURE__ */ v.string(), /* @__PURE__ */ v.number()])),
   Owner: ownerField,
 })
 export type MeasurableWire = v.InferOutput<typeof MeasurableWireSchema>
 
+/**
+ * Maps a wire measurable to a `Measurable` (`Target` as a number, the name trimmed).
+ *
+ * @example
+ * toMeasurable({ Id: 500, Name: ' NPS ', Target: '50' }) // { id: 500, name: 'NPS', target: 50, … }
+ */
 export function toMeasurable(w: MeasurableWire): Measurable {
   return {
     id: w.Id,
@@ -399,7 +453,7 @@ export function toMeasurable(w: MeasurableWire): Measurable {
   }
 }
 
-export const MeasurableSchema = /* @__PURE__ */ v.pipe(MeasurableWireSchema, v.transform(toMeasurable))
+export const MeasurableSchema = /* @__PURE__ */ v.pipe(MeasurableWireSchema, /* @__PURE__ */ v.transform(toMeasurable))
 export const MeasurableListSchema = /* @__PURE__ */ v.array(MeasurableSchema)
 
 /** The current scorecard week. */
@@ -416,17 +470,23 @@ export interface Week {
 /** Wire (`weeks/current`): `{ Id, ForWeekNumber, LocalDate: { Date }, ForWeek }`. */
 export const WeekWireSchema = /* @__PURE__ */ v.looseObject({
   Id: id,
-  ForWeekNumber: v.number(),
+  ForWeekNumber: /* @__PURE__ */ v.number(),
   ForWeek: text,
-  LocalDate: v.nullish(v.looseObject({ Date: text })),
+  LocalDate: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ Date: text })),
 })
 export type WeekWire = v.InferOutput<typeof WeekWireSchema>
 
+/**
+ * Maps `weeks/current` to a `Week`.
+ *
+ * @example
+ * toWeek({ Id: 2870, ForWeekNumber: 2870, LocalDate: { Date: '2025-01-06' } }).localDate // '2025-01-06'
+ */
 export function toWeek(w: WeekWire): Week {
   return { id: w.Id, forWeekNumber: w.ForWeekNumber, forWeek: opt(w.ForWeek), localDate: opt(w.LocalDate?.Date) }
 }
 
-export const WeekSchema = /* @__PURE__ */ v.pipe(WeekWireSchema, v.transform(toWeek))
+export const WeekSchema = /* @__PURE__ */ v.pipe(WeekWireSchema, /* @__PURE__ */ v.transform(toWeek))
 
 /** One measurable's value for one week. */
 export interface Score {
@@ -449,15 +509,21 @@ export const ScoreWireSchema = /* @__PURE__ */ v.looseObject({
   Id: id,
   MeasurableId: id,
   MeasurableName: text,
-  AccountableUserId: v.nullish(v.number()),
+  AccountableUserId: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number()),
   Target: numeric,
   Measured: numeric,
-  Week: v.nullish(v.union([v.string(), v.number()])),
-  ForWeek: v.nullish(v.number()),
+  Week: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.union([/* @__PURE__ */ v.string(), /* @__PURE__ */ v.number()])),
+  ForWeek: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number()),
   DateEntered: text,
 })
 export type ScoreWire = v.InferOutput<typeof ScoreWireSchema>
 
+/**
+ * Maps one scorecard row to a `Score`; a null `Measured` becomes `undefined`.
+ *
+ * @example
+ * toScore({ Id: 1, MeasurableId: 500, Measured: null }).measured // undefined
+ */
 export function toScore(w: ScoreWire): Score {
   return {
     id: w.Id,
@@ -472,14 +538,20 @@ export function toScore(w: ScoreWire): Score {
   }
 }
 
-export const ScoreSchema = /* @__PURE__ */ v.pipe(ScoreWireSchema, v.transform(toScore))
+export const ScoreSchema = /* @__PURE__ */ v.pipe(ScoreWireSchema, /* @__PURE__ */ v.transform(toScore))
 
 /** Wire (`scorecard/user/{id}`, `scorecard/meeting/{id}`): `{ Scores: [...] }`. */
-export const ScorecardWireSchema = /* @__PURE__ */ v.looseObject({ Scores: v.nullish(v.array(ScoreWireSchema)) })
+export const ScorecardWireSchema = /* @__PURE__ */ v.looseObject({ Scores: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.array(ScoreWireSchema)) })
 export type ScorecardWire = v.InferOutput<typeof ScorecardWireSchema>
 
+/**
+ * Maps a scorecard answer (`{ Scores: [...] }`) to its scores.
+ *
+ * @example
+ * toScores({ Scores: [] }) // []
+ */
 export function toScores(w: ScorecardWire): Score[] {
   return (w.Scores ?? []).map(toScore)
 }
 
-export const ScorecardSchema = /* @__PURE__ */ v.pipe(ScorecardWireSchema, v.transform(toScores))
+export const ScorecardSchema = /* @__PURE__ */ v.pipe(ScorecardWireSchema, /* @__PURE__ */ v.transform(toScores))

@@ -38,7 +38,7 @@ export interface ListMeasurablesOptions extends CallOptions {
   meetingId?: number
 }
 
-const ListMeasurablesInput = /* @__PURE__ */ v.object({ userId: v.optional(Id), meetingId: v.optional(Id) })
+const ListMeasurablesInput = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.optional(Id), meetingId: /* @__PURE__ */ v.optional(Id) })
 
 /**
  * Scorecard measurables of a user (default: you) or of a meeting.
@@ -88,16 +88,16 @@ export interface CreateMeasurableInput {
   ownerId?: number
 }
 
-const Finite = /* @__PURE__ */ v.pipe(v.number('must be a number'), v.finite('must be finite'))
-const Word = /* @__PURE__ */ v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))
+const Finite = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.finite('must be finite'))
+const Word = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.trim(), /* @__PURE__ */ v.nonEmpty('must not be empty'))
 
 const CreateMeasurableSchema = /* @__PURE__ */ v.object({
   meetingId: Id,
   title: Title,
   target: Finite,
-  direction: v.optional(Word),
-  unitType: v.optional(Word),
-  ownerId: v.optional(Id),
+  direction: /* @__PURE__ */ v.optional(Word),
+  unitType: /* @__PURE__ */ v.optional(Word),
+  ownerId: /* @__PURE__ */ v.optional(Id),
 })
 
 /**
@@ -140,10 +140,10 @@ export interface UpdateMeasurableInput {
 }
 
 const UpdateMeasurableSchema = /* @__PURE__ */ v.object({
-  title: v.optional(Title),
-  target: v.optional(Finite),
-  direction: v.optional(Word),
-  ownerId: v.optional(Id),
+  title: /* @__PURE__ */ v.optional(Title),
+  target: /* @__PURE__ */ v.optional(Finite),
+  direction: /* @__PURE__ */ v.optional(Word),
+  ownerId: /* @__PURE__ */ v.optional(Id),
 })
 
 /**
@@ -186,10 +186,10 @@ export interface ListScoresOptions extends CallOptions {
 }
 
 const ListScoresInput = /* @__PURE__ */ v.object({
-  userId: v.optional(Id),
-  meetingId: v.optional(Id),
-  weekOffset: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be an integer'))),
-  showEmpty: v.optional(v.boolean()),
+  userId: /* @__PURE__ */ v.optional(Id),
+  meetingId: /* @__PURE__ */ v.optional(Id),
+  weekOffset: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.safeInteger('must be an integer'))),
+  showEmpty: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()),
 })
 
 /**
@@ -257,7 +257,7 @@ export interface ScoreMeasurableInput {
 
 const ScoreInput = /* @__PURE__ */ v.object({
   value: Finite,
-  weekOffset: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be an integer'))),
+  weekOffset: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.safeInteger('must be an integer'))),
 })
 
 /**

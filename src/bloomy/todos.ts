@@ -16,9 +16,9 @@ export interface ListTodosOptions extends CallOptions {
 }
 
 const ListTodosInput = /* @__PURE__ */ v.object({
-  userId: v.optional(Id),
-  meetingId: v.optional(Id),
-  includeClosed: v.optional(v.boolean()),
+  userId: /* @__PURE__ */ v.optional(Id),
+  meetingId: /* @__PURE__ */ v.optional(Id),
+  includeClosed: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()),
 })
 
 /**
@@ -72,10 +72,10 @@ export interface CreateTodoInput {
 /** The input of `createTodo` (also what `createTodos` checks per item). */
 export const CreateTodoInputSchema = /* @__PURE__ */ v.object({
   title: Title,
-  meetingId: v.optional(Id),
-  dueDate: v.optional(DateInput),
-  notes: v.optional(v.string('must be a string')),
-  userId: v.optional(Id),
+  meetingId: /* @__PURE__ */ v.optional(Id),
+  dueDate: /* @__PURE__ */ v.optional(DateInput),
+  notes: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('must be a string')),
+  userId: /* @__PURE__ */ v.optional(Id),
 })
 
 /**
@@ -108,7 +108,7 @@ export interface UpdateTodoInput {
   dueDate?: string | Date
 }
 
-const UpdateTodoSchema = /* @__PURE__ */ v.object({ title: v.optional(Title), dueDate: v.optional(DateInput) })
+const UpdateTodoSchema = /* @__PURE__ */ v.object({ title: /* @__PURE__ */ v.optional(Title), dueDate: /* @__PURE__ */ v.optional(DateInput) })
 
 /**
  * Changes a todo's title and/or due date (`PUT todo/{id}`), then returns it as stored.

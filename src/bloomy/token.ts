@@ -30,17 +30,17 @@ export interface BloomyToken {
 }
 
 const Options = /* @__PURE__ */ v.object({
-  username: v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')),
-  password: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
-  baseURL: v.pipe(v.string('must be a string'), v.url('must be an absolute URL')),
+  username: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.trim(), /* @__PURE__ */ v.nonEmpty('must not be empty')),
+  password: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.nonEmpty('must not be empty')),
+  baseURL: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.url('must be an absolute URL')),
 })
 
 /** `POST /Token` answer: `{ access_token, token_type, expires_in, userName, .issued, .expires }`. */
 export const TokenResponseSchema = /* @__PURE__ */ v.looseObject({
-  access_token: v.pipe(v.string(), v.nonEmpty()),
-  token_type: v.nullish(v.string()),
-  expires_in: v.nullish(v.number()),
-  userName: v.nullish(v.string()),
+  access_token: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.nonEmpty()),
+  token_type: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
+  expires_in: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.number()),
+  userName: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.string()),
 })
 
 /** Where `/Token` lives for an API base: `https://app.bloomgrowth.com/api/v1` → `https://app.bloomgrowth.com/Token`. */

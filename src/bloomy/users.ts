@@ -101,7 +101,7 @@ export interface GetUserOptions extends CallOptions {
   positions?: boolean
 }
 
-const GetUserFlags = /* @__PURE__ */ v.object({ directReports: v.optional(v.boolean()), positions: v.optional(v.boolean()) })
+const GetUserFlags = /* @__PURE__ */ v.object({ directReports: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()), positions: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()) })
 
 /**
  * One user, with their direct reports and positions when asked. The sub-calls run concurrently
@@ -142,7 +142,7 @@ export async function getUser(client: BloomyClient, id: number, options?: GetUse
   return details
 }
 
-const SearchTerm = /* @__PURE__ */ v.object({ term: v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')) })
+const SearchTerm = /* @__PURE__ */ v.object({ term: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.trim(), /* @__PURE__ */ v.nonEmpty('must not be empty')) })
 
 /**
  * Users whose name or email matches `term` (`GET search/user?term=`).
@@ -165,7 +165,7 @@ export interface ListUsersOptions extends CallOptions {
   includePlaceholders?: boolean
 }
 
-const ListUsersFlags = /* @__PURE__ */ v.object({ includePlaceholders: v.optional(v.boolean()) })
+const ListUsersFlags = /* @__PURE__ */ v.object({ includePlaceholders: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean()) })
 
 /**
  * Every user in the organization (`GET search/all?term=%`, people only; placeholders without an

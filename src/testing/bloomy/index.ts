@@ -6,7 +6,21 @@ import { workRoutes } from './routes-work.js'
 import { FAKE_BLOOMY_API_KEY, FAKE_BLOOMY_PASSWORD, FAKE_BLOOMY_USERNAME, seedState, type BloomyState } from './state.js'
 
 export type { BloomyFailure, BloomyLatency, BloomyTraffic, BloomyTrafficEntry } from './kit.js'
-export * from './state.js'
+export {
+  FAKE_BLOOMY_API_KEY,
+  FAKE_BLOOMY_USERNAME,
+  FAKE_BLOOMY_PASSWORD,
+  type BloomyState,
+  type FakeBloomUser,
+  type FakeBloomMeeting,
+  type FakeBloomTodo,
+  type FakeBloomIssue,
+  type FakeBloomGoal,
+  type FakeGoalCompletion,
+  type FakeBloomHeadline,
+  type FakeBloomMeasurable,
+  type FakeBloomCredential,
+} from './state.js'
 
 export interface BloomyFakeOptions {
   /** The API key the fake accepts (belongs to user 1, Ada Lovelace). Default `FAKE_BLOOMY_API_KEY`. */

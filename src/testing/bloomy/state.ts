@@ -106,8 +106,11 @@ export interface BloomyState {
   nextToken: number
 }
 
+/** The API key `bloomyFake()` accepts by default (user 1, Ada Lovelace). */
 export const FAKE_BLOOMY_API_KEY = 'bloomy-fake-api-key-0001'
+/** The login `POST /Token` accepts by default. */
 export const FAKE_BLOOMY_USERNAME = 'ada@example.com'
+/** The password `POST /Token` accepts by default. */
 export const FAKE_BLOOMY_PASSWORD = 'correct-horse-battery-staple'
 const ORG = 1001
 const CREATED = '2025-01-02T09:00:00Z'
