@@ -1,0 +1,1 @@
+export { undiciTransport, type UndiciTransport, type UndiciTransportOptions } from './undici-transport.js'
