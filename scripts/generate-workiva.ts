@@ -366,7 +366,7 @@ class Emitter {
     readonly refExpr: (ref: string) => string,
   ) {}
 
-  private leaf(k: string): Expr {
+  leaf(k: string): Expr {
     const e = this.leaves.get(k)!
     this.leavesUsed.add(e.code)
     return e
@@ -448,6 +448,139 @@ class Emitter {
     })
     this.valibot.add('looseObject')
     return { code: `${PURE}looseObject({\n${entries.join('\n')}\n${indent}})` }
+  }
+}
+
+/**
+ * Depth-limited response checks ("shapes"), what the generated functions validate with: the
+ * properties of `depth` object levels are checked (types, required), deeper objects only for
+ * being objects. Arrays do not use up depth, so a page's items are checked like the page.
+ * The full schemas stay exported from `schemas.ts`; shapes keep each function's bundle small.
+ */
+class Shapes {
+  readonly defs = new Map<string, { name: string; code: string }>()
+  readonly em: Emitter
+  constructor(
+    readonly model: Model,
+    leaves: Leaves,
+  ) {
+    this.em = new Emitter(leaves, model, () => {
+      throw new Error('shapes never refer to full schemas')
+    })
+  }
+
+  private objectLike(s: JsonSchema): boolean {
+    return s.type !== 'array' && (s.type === 'object' || !!s.properties || !!s.additionalProperties)
+  }
+
+  private nullable(e: Expr): Expr {
+    if (e.leaf?.startsWith('nullable:') || e.code.startsWith(`${PURE}nullable(`)) return e
+    return this.em.call('nullable', e)
+  }
+
+  /** The shape of `s` checking `depth` object levels. */
+  shape(s: JsonSchema, depth: number, indent = ''): Expr {
+    const base = this.base(s, depth, indent)
+    return s.nullable ? this.nullable(base) : base
+  }
+
+  /** A named shape (a const of `shapes.ts`) for a function's whole response. */
+  named(s: JsonSchema, depth: number, fallbackName: string): string {
+    if (s.$ref && !s.nullable) {
+      const e = this.base(s, depth, '')
+      if (/^\w+$/.test(e.code) && !e.leaf) return e.code
+    }
+    const key = `inline:${fallbackName}`
+    if (!this.defs.has(key)) {
+      const name = `${fallbackName}Shape`
+      this.defs.set(key, { name, code: '' })
+      this.defs.set(key, { name, code: this.shape(s, depth).code })
+    }
+    const e = this.defs.get(key)!
+    this.em.leavesUsed.add(e.name)
+    return e.name
+  }
+
+  private base(s: JsonSchema, depth: number, indent: string): Expr {
+    const schemas = this.model.table.schemas
+    if (s.$ref) {
+      const target = resolveSchema({ $ref: s.$ref }, schemas)
+      if (!this.objectLike(target) || (target.properties && !Object.keys(target.properties).length && !target.additionalProperties)) {
+        return this.shape(target, depth, indent)
+      }
+      if (depth === 0) {
+        const e = this.em.leaf(target.additionalProperties ? 'anyRecord' : 'anyObject')
+        return target.nullable ? this.nullable(e) : e
+      }
+      const key = `${s.$ref}@${depth}`
+      let def = this.defs.get(key)
+      if (!def) {
+        const name = `${lowerFirst(this.model.typeNames.get(s.$ref)!)}Shape${depth > 1 ? depth : ''}`
+        def = { name, code: '' }
+        this.defs.set(key, def)
+        def.code = this.shape(target, depth).code
+      }
+      return { code: def.name }
+    }
+    const r = s.allOf ? resolveSchema(s, schemas) : s
+    if (s.allOf) return this.base({ ...r, nullable: undefined }, depth, indent)
+    if (r.oneOf || r.anyOf) return this.em.leaf('unknown')
+    const type = r.type ?? (r.properties || r.additionalProperties ? 'object' : r.items ? 'array' : undefined)
+    switch (type) {
+      case 'object': {
+        const props = Object.entries(r.properties ?? {})
+        if (depth === 0 || !props.length) return this.em.leaf(r.additionalProperties ? 'anyRecord' : 'anyObject')
+        const inner = `${indent}  `
+        const required = new Set(r.required ?? [])
+        const entries = props.map(([name, prop]) => {
+          const e = this.shape(prop, depth - 1, inner)
+          return `${inner}${key(name)}: ${(required.has(name) ? e : this.em.optional(e)).code},`
+        })
+        this.em.valibot.add('looseObject')
+        return { code: `${PURE}looseObject({\n${entries.join('\n')}\n${indent}})` }
+      }
+      case 'array':
+        return this.em.call('array', r.items ? this.shape(r.items, depth, indent) : this.em.leaf('unknown'))
+      case 'string':
+        return this.em.leaf(r.format === 'binary' ? 'unknown' : 'string')
+      case 'integer':
+      case 'number':
+        return this.em.leaf('number')
+      case 'boolean':
+        return this.em.leaf('boolean')
+      default:
+        return this.em.leaf('unknown')
+    }
+  }
+
+  /** `shapes.ts`: every shape, each after the ones it uses. */
+  emit(): string {
+    const defs = [...this.defs.values()]
+    const names = new Set(defs.map((d) => d.name))
+    const ordered: string[] = []
+    const done = new Set<string>()
+    while (ordered.length < defs.length) {
+      const before = ordered.length
+      for (const d of defs) {
+        if (done.has(d.name)) continue
+        const deps = [...d.code.matchAll(/\b(\w+Shape\d*)\b/g)].map((m) => m[1]!).filter((n) => n !== d.name && names.has(n))
+        if (deps.every((n) => done.has(n))) {
+          ordered.push(`export const ${d.name}: GenericSchema = ${d.code}`)
+          done.add(d.name)
+        }
+      }
+      if (ordered.length === before) throw new Error('cyclic shapes')
+    }
+    const leafImports = [...this.em.leavesUsed].filter((n) => !names.has(n)).sort()
+    return [
+      HEADER,
+      '// Depth-limited response checks the generated functions use (see `Shapes` in the generator); full schemas are in schemas.ts.',
+      `import { ${['type GenericSchema', ...[...this.em.valibot].sort()].join(', ')} } from 'valibot'`,
+      leafImports.length ? `import { ${leafImports.join(', ')} } from './common.js'` : '',
+      '',
+      ...ordered,
+      '',
+    ].join('\n')
   }
 }
 
@@ -709,8 +842,9 @@ function exampleCall(op: SpecOperation, model: Model, info: OpInfo): string {
   return ` * const result = await ${call})`
 }
 
-function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: Leaves, paramDefs: Map<string, { name: string; code: string }>, counts: Map<string, number>): string {
+function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: Leaves, paramDefs: Map<string, { name: string; code: string }>, counts: Map<string, number>, shapes: Shapes): string {
   const em = new Emitter(leaves, model, (ref) => constName(model, ref))
+  const shapeImports = new Set<string>()
   const types = new Set<string>()
   const blocks: string[] = []
   let usesCall = false
@@ -768,7 +902,11 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
     if (op.body) spec.push(`b: ${op.body.contentType === 'application/json' ? 1 : op.body.contentType === 'application/x-www-form-urlencoded' ? 2 : 3}`)
     if (op.response.kind === 'json' && op.response.schema) {
       const s = op.response.schema
-      spec.push(`r: ${em.schema(s, '').code}`)
+      // Pages are checked down to their items' properties (Chains pages have their items one level deeper).
+      const depth = op.paging === 'C' ? 3 : op.paging ? 2 : 1
+      const shape = shapes.named(s, depth, op.fn)
+      shapeImports.add(shape)
+      spec.push(`r: ${shape}`)
       if (op.paging) {
         const shape = PAGING_SHAPES[op.paging]
         const page = resolveSchema(s, model.table.schemas)
@@ -847,6 +985,7 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
   const typeNames = [...types].filter((t) => !['string', 'number', 'boolean', 'unknown'].includes(t))
   const schemaImports = [...new Set(schemaConsts)].sort().concat([...new Set(typeNames)].sort().map((t) => `type ${t}`))
   if (schemaImports.length) imports.push(`import { ${schemaImports.join(', ')} } from './schemas.js'`)
+  if (shapeImports.size) imports.push(`import { ${[...shapeImports].sort().join(', ')} } from './shapes.js'`)
   const label = ops[0]!.api === 'platform' ? `the Platform API's ${ops.map((o) => o.namespace)[0]} operations` : `the ${API_LABEL[ops[0]!.api]} API`
   return [HEADER, `// ${ops.length} operations: ${label}.`, ...imports, '', blocks.join('\n\n'), ''].join('\n')
 }
@@ -960,7 +1099,9 @@ export function generateWorkiva(specDir = DEFAULT_SPEC_DIR): Map<string, string>
   const byNamespace = new Map<string, SpecOperation[]>()
   for (const op of model.table.operations) byNamespace.set(op.namespace, [...(byNamespace.get(op.namespace) ?? []), op])
   const namespaces = [...byNamespace.keys()].sort()
-  for (const ns of namespaces) files.set(`src/workiva/generated/${ns}.ts`, emitNamespace(ns, byNamespace.get(ns)!, model, leaves, paramDefs, counts))
+  const shapes = new Shapes(model, leaves)
+  for (const ns of namespaces) files.set(`src/workiva/generated/${ns}.ts`, emitNamespace(ns, byNamespace.get(ns)!, model, leaves, paramDefs, counts, shapes))
+  files.set('src/workiva/generated/shapes.ts', shapes.emit())
   files.set('src/workiva/generated/schemas.ts', emitSchemas(model, leaves))
   files.set('src/workiva/generated/common.ts', emitCommon(leaves, paramDefs))
   files.set(

@@ -6,7 +6,8 @@ import type { CallOptions, Paginated } from '../../core/types.js'
 import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { vOptionalIntegerMin1Max1000, vOptionalString, vPath } from './common.js'
-import { activitiesListResultSchema, activityActionSchema, activityActionsListResultSchema, activitySchema, type Activity, type ActivityAction } from './schemas.js'
+import { type Activity, type ActivityAction } from './schemas.js'
+import { activitiesListResultShape2, activityActionShape, activityActionsListResultShape2, activityShape } from './shapes.js'
 
 /** Parameters of {@link getActivityById}. */
 export interface GetActivityByIdParams {
@@ -14,7 +15,7 @@ export interface GetActivityByIdParams {
   activityId: string
 }
 
-const getActivityByIdOp: OpSpec = { p: '/activities/{activityId}', s: /* @__PURE__ */ object({ activityId: vPath }), r: activitySchema }
+const getActivityByIdOp: OpSpec = { p: '/activities/{activityId}', s: /* @__PURE__ */ object({ activityId: vPath }), r: activityShape }
 
 /**
  * `GET /activities/{activityId}` (Platform API, `getActivityById`).
@@ -37,7 +38,7 @@ export interface GetActivityActionsParams {
   orderBy?: string
 }
 
-const getActivityActionsOp: OpSpec = { p: '/activityActions', q: ['$maxpagesize', '$next', '$orderBy'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString }), r: activityActionsListResultSchema, g: 1 }
+const getActivityActionsOp: OpSpec = { p: '/activityActions', q: ['$maxpagesize', '$next', '$orderBy'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString }), r: activityActionsListResultShape2, g: 1 }
 
 /**
  * `GET /activityActions` (Platform API, `getActivityActions`).
@@ -58,7 +59,7 @@ export interface GetActivityActionByIdParams {
   activityActionId: string
 }
 
-const getActivityActionByIdOp: OpSpec = { p: '/activityActions/{activityActionId}', s: /* @__PURE__ */ object({ activityActionId: vPath }), r: activityActionSchema }
+const getActivityActionByIdOp: OpSpec = { p: '/activityActions/{activityActionId}', s: /* @__PURE__ */ object({ activityActionId: vPath }), r: activityActionShape }
 
 /**
  * `GET /activityActions/{activityActionId}` (Platform API, `getActivityActionById`).
@@ -85,7 +86,7 @@ export interface GetOrganizationActivitiesParams {
   organizationId: string
 }
 
-const getOrganizationActivitiesOp: OpSpec = { p: '/organizations/{organizationId}/activities', q: ['$filter', '$maxpagesize', '$next', '$orderBy'], s: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, organizationId: vPath }), r: activitiesListResultSchema, g: 1 }
+const getOrganizationActivitiesOp: OpSpec = { p: '/organizations/{organizationId}/activities', q: ['$filter', '$maxpagesize', '$next', '$orderBy'], s: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, organizationId: vPath }), r: activitiesListResultShape2, g: 1 }
 
 /**
  * `GET /organizations/{organizationId}/activities` (Platform API, `getOrganizationActivities`).
@@ -116,7 +117,7 @@ export interface GetOrganizationWorkspaceActivitiesParams {
   workspaceId: string
 }
 
-const getOrganizationWorkspaceActivitiesOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/activities', q: ['$filter', '$maxpagesize', '$next', '$orderBy'], s: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, organizationId: vPath, workspaceId: vPath }), r: activitiesListResultSchema, g: 1 }
+const getOrganizationWorkspaceActivitiesOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/activities', q: ['$filter', '$maxpagesize', '$next', '$orderBy'], s: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, organizationId: vPath, workspaceId: vPath }), r: activitiesListResultShape2, g: 1 }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/activities` (Platform API, `getOrganizationWorkspaceActivities`).

@@ -7,7 +7,8 @@ import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vString, vUnknownArray } from './common.js'
-import { organizationRolesListResultSchema, organizationSchema, organizationSolutionsListResultSchema, organizationUserSchema, organizationUsersListResultSchema, organizationsListResultSchema, solutionSchema, workspaceGroupMembersListResultSchema, workspaceGroupSchema, workspaceGroupsListResultSchema, workspaceMembershipRolesListResultSchema, workspaceMembershipSchema, workspaceMembershipsListResultSchema, workspaceRolesListResultSchema, workspaceSchema, workspaceSolutionsListResultSchema, workspacesListResultSchema, type BulkWorkspaceGroupMembersModification, type JSONPatchDocument, type Organization, type OrganizationRolesListResult, type OrganizationRolesModification, type OrganizationSolutionsListResult, type OrganizationUser, type OrganizationUserAssignment, type Solution, type Workspace, type WorkspaceGroup, type WorkspaceGroupMember, type WorkspaceMembership, type WorkspaceMembershipCreation, type WorkspaceMembershipRolesListResult, type WorkspaceRolesListResult, type WorkspaceRolesModification, type WorkspaceSolutionsListResult } from './schemas.js'
+import { type BulkWorkspaceGroupMembersModification, type JSONPatchDocument, type Organization, type OrganizationRolesListResult, type OrganizationRolesModification, type OrganizationSolutionsListResult, type OrganizationUser, type OrganizationUserAssignment, type Solution, type Workspace, type WorkspaceGroup, type WorkspaceGroupMember, type WorkspaceMembership, type WorkspaceMembershipCreation, type WorkspaceMembershipRolesListResult, type WorkspaceRolesListResult, type WorkspaceRolesModification, type WorkspaceSolutionsListResult } from './schemas.js'
+import { organizationRolesListResultShape, organizationShape, organizationSolutionsListResultShape, organizationUserShape, organizationUsersListResultShape2, organizationsListResultShape2, solutionShape, workspaceGroupMembersListResultShape2, workspaceGroupShape, workspaceGroupsListResultShape2, workspaceMembershipRolesListResultShape, workspaceMembershipShape, workspaceMembershipsListResultShape2, workspaceRolesListResultShape, workspaceShape, workspaceSolutionsListResultShape, workspacesListResultShape2 } from './shapes.js'
 
 /** Parameters of {@link getOrganizations}. */
 export interface GetOrganizationsParams {
@@ -23,7 +24,7 @@ export interface GetOrganizationsParams {
   orderBy?: string
 }
 
-const getOrganizationsOp: OpSpec = { p: '/organizations', q: ['$maxpagesize', '$next', '$filter', '$orderBy'], h: ['Wk-Service-Provider'], s: /* @__PURE__ */ object({ "Wk-Service-Provider": vString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), r: organizationsListResultSchema, g: 1 }
+const getOrganizationsOp: OpSpec = { p: '/organizations', q: ['$maxpagesize', '$next', '$filter', '$orderBy'], h: ['Wk-Service-Provider'], s: /* @__PURE__ */ object({ "Wk-Service-Provider": vString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), r: organizationsListResultShape2, g: 1 }
 
 /**
  * `GET /organizations` (Platform API, `getOrganizations`).
@@ -44,7 +45,7 @@ export interface GetOrganizationByIdParams {
   organizationId: string
 }
 
-const getOrganizationByIdOp: OpSpec = { p: '/organizations/{organizationId}', s: /* @__PURE__ */ object({ organizationId: vPath }), r: organizationSchema }
+const getOrganizationByIdOp: OpSpec = { p: '/organizations/{organizationId}', s: /* @__PURE__ */ object({ organizationId: vPath }), r: organizationShape }
 
 /**
  * `GET /organizations/{organizationId}` (Platform API, `getOrganizationById`).
@@ -65,7 +66,7 @@ export interface PartiallyUpdateOrganizationByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateOrganizationByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/{organizationId}', s: /* @__PURE__ */ object({ organizationId: vPath, body: vUnknownArray }), b: 1, r: organizationSchema }
+const partiallyUpdateOrganizationByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/{organizationId}', s: /* @__PURE__ */ object({ organizationId: vPath, body: vUnknownArray }), b: 1, r: organizationShape }
 
 /**
  * `PATCH /organizations/{organizationId}` (Platform API, `partiallyUpdateOrganizationById`).
@@ -84,7 +85,7 @@ export interface GetOrganizationRolesParams {
   organizationId: string
 }
 
-const getOrganizationRolesOp: OpSpec = { p: '/organizations/{organizationId}/roles', s: /* @__PURE__ */ object({ organizationId: vPath }), r: organizationRolesListResultSchema }
+const getOrganizationRolesOp: OpSpec = { p: '/organizations/{organizationId}/roles', s: /* @__PURE__ */ object({ organizationId: vPath }), r: organizationRolesListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/roles` (Platform API, `getOrganizationRoles`).
@@ -103,7 +104,7 @@ export interface GetOrganizationSolutionsParams {
   organizationId: string
 }
 
-const getOrganizationSolutionsOp: OpSpec = { p: '/organizations/{organizationId}/solutions', s: /* @__PURE__ */ object({ organizationId: vPath }), r: organizationSolutionsListResultSchema }
+const getOrganizationSolutionsOp: OpSpec = { p: '/organizations/{organizationId}/solutions', s: /* @__PURE__ */ object({ organizationId: vPath }), r: organizationSolutionsListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/solutions` (Platform API, `getOrganizationSolutions`).
@@ -128,7 +129,7 @@ export interface GetOrganizationUsersParams {
   filter?: string
 }
 
-const getOrganizationUsersOp: OpSpec = { p: '/organizations/{organizationId}/users', q: ['$maxpagesize', '$next', '$filter'], s: /* @__PURE__ */ object({ organizationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString }), r: organizationUsersListResultSchema, g: 1 }
+const getOrganizationUsersOp: OpSpec = { p: '/organizations/{organizationId}/users', q: ['$maxpagesize', '$next', '$filter'], s: /* @__PURE__ */ object({ organizationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString }), r: organizationUsersListResultShape2, g: 1 }
 
 /**
  * `GET /organizations/{organizationId}/users` (Platform API, `getOrganizationUsers`).
@@ -151,7 +152,7 @@ export interface CreateOrganizationUserParams {
   body: OrganizationUser
 }
 
-const createOrganizationUserOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/users', s: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), b: 1, r: organizationUserSchema }
+const createOrganizationUserOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/users', s: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), b: 1, r: organizationUserShape }
 
 /**
  * `POST /organizations/{organizationId}/users` (Platform API, `createOrganizationUser`).
@@ -172,7 +173,7 @@ export interface AssignUserToOrganizationParams {
   body: OrganizationUserAssignment
 }
 
-const assignUserToOrganizationOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/users/assignment', s: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), b: 1, r: organizationUserSchema }
+const assignUserToOrganizationOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/users/assignment', s: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), b: 1, r: organizationUserShape }
 
 /**
  * `POST /organizations/{organizationId}/users/assignment` (Platform API, `assignUserToOrganization`).
@@ -215,7 +216,7 @@ export interface GetOrganizationUserByIdParams {
   userId: string
 }
 
-const getOrganizationUserByIdOp: OpSpec = { p: '/organizations/{organizationId}/users/{userId}', s: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }), r: organizationUserSchema }
+const getOrganizationUserByIdOp: OpSpec = { p: '/organizations/{organizationId}/users/{userId}', s: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }), r: organizationUserShape }
 
 /**
  * `GET /organizations/{organizationId}/users/{userId}` (Platform API, `getOrganizationUserById`).
@@ -238,7 +239,7 @@ export interface PartiallyUpdateOrganizationUserByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateOrganizationUserByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/{organizationId}/users/{userId}', s: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath, body: vUnknownArray }), b: 1, r: organizationUserSchema }
+const partiallyUpdateOrganizationUserByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/{organizationId}/users/{userId}', s: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath, body: vUnknownArray }), b: 1, r: organizationUserShape }
 
 /**
  * `PATCH /organizations/{organizationId}/users/{userId}` (Platform API, `partiallyUpdateOrganizationUserById`).
@@ -263,7 +264,7 @@ export interface GetOrganizationUserRoleListParams {
   userId: string
 }
 
-const getOrganizationUserRoleListOp: OpSpec = { p: '/organizations/{organizationId}/users/{userId}/roles', s: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }), r: organizationRolesListResultSchema }
+const getOrganizationUserRoleListOp: OpSpec = { p: '/organizations/{organizationId}/users/{userId}/roles', s: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }), r: organizationRolesListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/users/{userId}/roles` (Platform API, `getOrganizationUserRoleList`).
@@ -356,7 +357,7 @@ export interface GetWorkspacesParams {
   expand?: string
 }
 
-const getWorkspacesOp: OpSpec = { p: '/organizations/{organizationId}/workspaces', q: ['$maxpagesize', '$next', '$expand'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, expand: vOptionalString }), r: workspacesListResultSchema, g: 1 }
+const getWorkspacesOp: OpSpec = { p: '/organizations/{organizationId}/workspaces', q: ['$maxpagesize', '$next', '$expand'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, expand: vOptionalString }), r: workspacesListResultShape2, g: 1 }
 
 /**
  * `GET /organizations/{organizationId}/workspaces` (Platform API, `getWorkspaces`).
@@ -379,7 +380,7 @@ export interface CreateWorkspaceParams {
   body: Workspace
 }
 
-const createWorkspaceOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/workspaces', s: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), b: 1, r: workspaceSchema }
+const createWorkspaceOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/workspaces', s: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), b: 1, r: workspaceShape }
 
 /**
  * `POST /organizations/{organizationId}/workspaces` (Platform API, `createWorkspace`).
@@ -402,7 +403,7 @@ export interface GetWorkspaceByIdParams {
   expand?: string
 }
 
-const getWorkspaceByIdOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}', q: ['$expand'], s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, expand: vOptionalString }), r: workspaceSchema }
+const getWorkspaceByIdOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}', q: ['$expand'], s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, expand: vOptionalString }), r: workspaceShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}` (Platform API, `getWorkspaceById`).
@@ -425,7 +426,7 @@ export interface PartiallyUpdateWorkspaceByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateWorkspaceByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/{organizationId}/workspaces/{workspaceId}', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vUnknownArray }), b: 1, r: workspaceSchema }
+const partiallyUpdateWorkspaceByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/{organizationId}/workspaces/{workspaceId}', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vUnknownArray }), b: 1, r: workspaceShape }
 
 /**
  * `PATCH /organizations/{organizationId}/workspaces/{workspaceId}` (Platform API, `partiallyUpdateWorkspaceById`).
@@ -456,7 +457,7 @@ export interface GetWorkspaceGroupsParams {
   workspaceId: string
 }
 
-const getWorkspaceGroupsOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups', q: ['$maxpagesize', '$next', '$filter'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, organizationId: vPath, workspaceId: vPath }), r: workspaceGroupsListResultSchema, g: 1 }
+const getWorkspaceGroupsOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups', q: ['$maxpagesize', '$next', '$filter'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, organizationId: vPath, workspaceId: vPath }), r: workspaceGroupsListResultShape2, g: 1 }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/groups` (Platform API, `getWorkspaceGroups`).
@@ -481,7 +482,7 @@ export interface CreateWorkspaceGroupParams {
   body: WorkspaceGroup
 }
 
-const createWorkspaceGroupOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), b: 1, r: workspaceGroupSchema }
+const createWorkspaceGroupOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), b: 1, r: workspaceGroupShape }
 
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/groups` (Platform API, `createWorkspaceGroup`).
@@ -538,7 +539,7 @@ export interface GetWorkspaceGroupByIdParams {
   expand?: string
 }
 
-const getWorkspaceGroupByIdOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', q: ['$expand'], s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, expand: vOptionalString }), r: workspaceGroupSchema }
+const getWorkspaceGroupByIdOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', q: ['$expand'], s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, expand: vOptionalString }), r: workspaceGroupShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}` (Platform API, `getWorkspaceGroupById`).
@@ -567,7 +568,7 @@ export interface PartiallyUpdateWorkspaceGroupByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateWorkspaceGroupByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, body: vUnknownArray }), b: 1, r: workspaceGroupSchema }
+const partiallyUpdateWorkspaceGroupByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, body: vUnknownArray }), b: 1, r: workspaceGroupShape }
 
 /**
  * `PATCH /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}` (Platform API, `partiallyUpdateWorkspaceGroupById`).
@@ -599,7 +600,7 @@ export interface GetWorkspaceGroupMembersParams {
   groupId: string
 }
 
-const getWorkspaceGroupMembersOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, workspaceId: vPath, groupId: vPath }), r: workspaceGroupMembersListResultSchema, g: 1 }
+const getWorkspaceGroupMembersOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, workspaceId: vPath, groupId: vPath }), r: workspaceGroupMembersListResultShape2, g: 1 }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members` (Platform API, `getWorkspaceGroupMembers`).
@@ -667,7 +668,7 @@ export interface GetWorkspaceMembershipsParams {
   workspaceId: string
 }
 
-const getWorkspaceMembershipsOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, workspaceId: vPath }), r: workspaceMembershipsListResultSchema, g: 1 }
+const getWorkspaceMembershipsOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, workspaceId: vPath }), r: workspaceMembershipsListResultShape2, g: 1 }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/memberships` (Platform API, `getWorkspaceMemberships`).
@@ -692,7 +693,7 @@ export interface CreateWorkspaceMembershipParams {
   body: WorkspaceMembership
 }
 
-const createWorkspaceMembershipOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), b: 1, r: workspaceMembershipSchema }
+const createWorkspaceMembershipOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), b: 1, r: workspaceMembershipShape }
 
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships` (Platform API, `createWorkspaceMembership`).
@@ -719,7 +720,7 @@ export interface WorkspaceMembershipCreationWithOptionsParams {
   body: WorkspaceMembershipCreation
 }
 
-const workspaceMembershipCreationWithOptionsOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/membershipCreation', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), b: 1, r: workspaceMembershipSchema }
+const workspaceMembershipCreationWithOptionsOp: OpSpec = { m: 'POST', p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/membershipCreation', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), b: 1, r: workspaceMembershipShape }
 
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships/membershipCreation` (Platform API, `workspaceMembershipCreationWithOptions`).
@@ -774,7 +775,7 @@ export interface GetWorkspaceMembershipByIdParams {
   workspaceMembershipId: string
 }
 
-const getWorkspaceMembershipByIdOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }), r: workspaceMembershipSchema }
+const getWorkspaceMembershipByIdOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }), r: workspaceMembershipShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}` (Platform API, `getWorkspaceMembershipById`).
@@ -801,7 +802,7 @@ export interface GetOrganizationWorkspaceMembershipRolesParams {
   workspaceMembershipId: string
 }
 
-const getOrganizationWorkspaceMembershipRolesOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }), r: workspaceMembershipRolesListResultSchema }
+const getOrganizationWorkspaceMembershipRolesOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }), r: workspaceMembershipRolesListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles` (Platform API, `getOrganizationWorkspaceMembershipRoles`).
@@ -902,7 +903,7 @@ export interface GetOrganizationWorkspaceRolesParams {
   workspaceId: string
 }
 
-const getOrganizationWorkspaceRolesOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/roles', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath }), r: workspaceRolesListResultSchema }
+const getOrganizationWorkspaceRolesOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/roles', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath }), r: workspaceRolesListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/roles` (Platform API, `getOrganizationWorkspaceRoles`).
@@ -923,7 +924,7 @@ export interface GetWorkspaceSolutionsParams {
   workspaceId: string
 }
 
-const getWorkspaceSolutionsOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/solutions', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath }), r: workspaceSolutionsListResultSchema }
+const getWorkspaceSolutionsOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/solutions', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath }), r: workspaceSolutionsListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/solutions` (Platform API, `getWorkspaceSolutions`).
@@ -946,7 +947,7 @@ export interface GetWorkspaceSolutionsByIDParams {
   solutionId: string
 }
 
-const getWorkspaceSolutionsByIDOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/solutions/{solutionId}', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, solutionId: vPath }), r: solutionSchema }
+const getWorkspaceSolutionsByIDOp: OpSpec = { p: '/organizations/{organizationId}/workspaces/{workspaceId}/solutions/{solutionId}', s: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, solutionId: vPath }), r: solutionShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/solutions/{solutionId}` (Platform API, `getWorkspaceSolutionsByID`).

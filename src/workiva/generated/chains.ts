@@ -6,7 +6,8 @@ import type { CallOptions, Paginated } from '../../core/types.js'
 import { callOperation, type NoParams, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { vAnyObject, vOptionalAnyObject, vOptionalBoolean, vOptionalInteger, vOptionalString, vOptionalStringArray, vPath, vString } from './common.js'
-import { activityResponseSchema, chainResponseSchema, chainRunPageResponseSchema, chainRunResponseSchema, chainRunWithNodesResponseSchema, chainsEnvironmentResponseSchema, chainsResponseSchema, commandsResponseSchema, environmentResponseSchema, environmentsResponseSchema, loginActivityResponseSchema, mappingRuleUploadResultSchema, permissionsResponseSchema, userGroupResponseSchema, userGroupsResponseSchema, userResponseSchema, usersResponseSchema, workspaceResponseSchema, workspacesResponseSchema, type ActivityResponse, type ChainResponse, type ChainRun, type ChainRunResponse, type ChainRunWithNodesResponse, type ChainsEnvironmentResponse, type ChainsResponse, type CommandsResponse, type EnvironmentResponse, type EnvironmentsResponse, type ID, type LoginActivityResponse, type MappingRuleUploadResult, type PermissionsResponse, type RuntimeVariables, type UserGroupResponse, type UserGroupsResponse, type UserResponse, type UsersResponse, type WorkspaceResponse, type WorkspacesResponse } from './schemas.js'
+import { type ActivityResponse, type ChainResponse, type ChainRun, type ChainRunResponse, type ChainRunWithNodesResponse, type ChainsEnvironmentResponse, type ChainsResponse, type CommandsResponse, type EnvironmentResponse, type EnvironmentsResponse, type ID, type LoginActivityResponse, type MappingRuleUploadResult, type PermissionsResponse, type RuntimeVariables, type UserGroupResponse, type UserGroupsResponse, type UserResponse, type UsersResponse, type WorkspaceResponse, type WorkspacesResponse } from './schemas.js'
+import { activityResponseShape, chainResponseShape, chainRunPageResponseShape3, chainRunResponseShape, chainRunWithNodesResponseShape, chainsEnvironmentResponseShape, chainsResponseShape, commandsResponseShape, environmentResponseShape, environmentsResponseShape, loginActivityResponseShape, mappingRuleUploadResultShape, permissionsResponseShape, publishShape, userGroupResponseShape, userGroupsResponseShape, userResponseShape, usersResponseShape, workspaceResponseShape, workspacesResponseShape } from './shapes.js'
 
 /** Parameters of {@link exportChain}. */
 export interface ExportChainParams {
@@ -43,7 +44,7 @@ export type PublishChainBody = {
   publish_comment?: string
 }
 
-const publishChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/chains/{chain_id}/publish', s: /* @__PURE__ */ object({ chain_id: vPath, body: vOptionalAnyObject }), b: 1, r: chainResponseSchema }
+const publishChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/chains/{chain_id}/publish', s: /* @__PURE__ */ object({ chain_id: vPath, body: vOptionalAnyObject }), b: 1, r: chainResponseShape }
 
 /**
  * `POST /v1/chains/{chain_id}/publish` (Chains API, `publishChain`).
@@ -65,7 +66,7 @@ export interface PublishParams {
 /** Response of {@link publish}. */
 export type PublishResponse = { [key: string]: unknown }
 
-const publishOp: OpSpec = { a: 1, m: 'POST', p: '/v1/dataprep/mapping_groups/{mappingGroupGuid}/publish', s: /* @__PURE__ */ object({ mappingGroupGuid: vPath }), r: vAnyObject }
+const publishOp: OpSpec = { a: 1, m: 'POST', p: '/v1/dataprep/mapping_groups/{mappingGroupGuid}/publish', s: /* @__PURE__ */ object({ mappingGroupGuid: vPath }), r: publishShape }
 
 /**
  * `POST /v1/dataprep/mapping_groups/{mappingGroupGuid}/publish` (Chains API, `publish`).
@@ -93,7 +94,7 @@ export type UpdateRulesBody = {
   mode?: 'published' | 'draft' | 'both' | (string & {})
 }
 
-const updateRulesOp: OpSpec = { a: 1, m: 'POST', p: '/v1/dataprep/mapping_groups/{mappingGroupGuid}/update_rules', s: /* @__PURE__ */ object({ mappingGroupGuid: vPath, body: vAnyObject }), b: 3, r: mappingRuleUploadResultSchema }
+const updateRulesOp: OpSpec = { a: 1, m: 'POST', p: '/v1/dataprep/mapping_groups/{mappingGroupGuid}/update_rules', s: /* @__PURE__ */ object({ mappingGroupGuid: vPath, body: vAnyObject }), b: 3, r: mappingRuleUploadResultShape }
 
 /**
  * `POST /v1/dataprep/mapping_groups/{mappingGroupGuid}/update_rules` (Chains API, `updateRules`).
@@ -122,7 +123,7 @@ export type ImportChainBody = {
   file?: Blob
 }
 
-const importChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/environments/{environment_id}/import_chain', h: ['wk-target-workspace'], s: /* @__PURE__ */ object({ environment_id: vPath, "wk-target-workspace": vOptionalString, body: vAnyObject }), b: 3, r: chainResponseSchema }
+const importChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/environments/{environment_id}/import_chain', h: ['wk-target-workspace'], s: /* @__PURE__ */ object({ environment_id: vPath, "wk-target-workspace": vOptionalString, body: vAnyObject }), b: 3, r: chainResponseShape }
 
 /**
  * `POST /v1/environments/{environment_id}/import_chain` (Chains API, `importChain`).
@@ -159,7 +160,7 @@ export type ChainFilterSearchState = 'running' | 'succeeded' | 'failed' | 'pause
 /** Response of {@link chainFilterSearch}. */
 export type ChainFilterSearchSort = 'desc' | 'asc' | (string & {})
 
-const chainFilterSearchOp: OpSpec = { a: 1, p: '/v1/execute/chain_run/search', q: [',environment_id', ',chain_id', 'start_date', 'end_date', 'state', 'sort', 'cursor'], s: /* @__PURE__ */ object({ environment_id: vOptionalStringArray, chain_id: vOptionalStringArray, start_date: vOptionalString, end_date: vOptionalString, state: vOptionalString, sort: vOptionalString, cursor: vOptionalString }), r: chainRunPageResponseSchema, g: 3 }
+const chainFilterSearchOp: OpSpec = { a: 1, p: '/v1/execute/chain_run/search', q: [',environment_id', ',chain_id', 'start_date', 'end_date', 'state', 'sort', 'cursor'], s: /* @__PURE__ */ object({ environment_id: vOptionalStringArray, chain_id: vOptionalStringArray, start_date: vOptionalString, end_date: vOptionalString, state: vOptionalString, sort: vOptionalString, cursor: vOptionalString }), r: chainRunPageResponseShape3, g: 3 }
 
 /**
  * `GET /v1/execute/chain_run/search` (Chains API, `chainFilterSearch`).
@@ -180,7 +181,7 @@ export interface GetChainRunParams {
   chain_run_id: ID
 }
 
-const getChainRunOp: OpSpec = { a: 1, p: '/v1/execute/chain_run/{chain_run_id}', s: /* @__PURE__ */ object({ chain_run_id: vPath }), r: chainRunResponseSchema }
+const getChainRunOp: OpSpec = { a: 1, p: '/v1/execute/chain_run/{chain_run_id}', s: /* @__PURE__ */ object({ chain_run_id: vPath }), r: chainRunResponseShape }
 
 /**
  * `GET /v1/execute/chain_run/{chain_run_id}` (Chains API, `getChainRun`).
@@ -199,7 +200,7 @@ export interface GetChainRunNodesParams {
   chain_run_id: ID
 }
 
-const getChainRunNodesOp: OpSpec = { a: 1, p: '/v1/execute/chain_run/{chain_run_id}/nodes', s: /* @__PURE__ */ object({ chain_run_id: vPath }), r: chainRunWithNodesResponseSchema }
+const getChainRunNodesOp: OpSpec = { a: 1, p: '/v1/execute/chain_run/{chain_run_id}/nodes', s: /* @__PURE__ */ object({ chain_run_id: vPath }), r: chainRunWithNodesResponseShape }
 
 /**
  * `GET /v1/execute/chain_run/{chain_run_id}/nodes` (Chains API, `getChainRunNodes`).
@@ -218,7 +219,7 @@ export interface StopChainParams {
   chain_run_id: ID
 }
 
-const stopChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/execute/chain_run/{chain_run_id}/stop', s: /* @__PURE__ */ object({ chain_run_id: vPath }), r: chainRunResponseSchema }
+const stopChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/execute/chain_run/{chain_run_id}/stop', s: /* @__PURE__ */ object({ chain_run_id: vPath }), r: chainRunResponseShape }
 
 /**
  * `POST /v1/execute/chain_run/{chain_run_id}/stop` (Chains API, `stopChain`).
@@ -243,7 +244,7 @@ export interface ChainInputsSearchParams {
   cursor?: string
 }
 
-const chainInputsSearchOp: OpSpec = { a: 1, p: '/v1/execute/environment/{environment_id}/chain/inputs_search', q: ['search_text', 'limit', 'cursor'], s: /* @__PURE__ */ object({ environment_id: vPath, search_text: vString, limit: vOptionalString, cursor: vOptionalString }), r: chainRunPageResponseSchema, g: 3 }
+const chainInputsSearchOp: OpSpec = { a: 1, p: '/v1/execute/environment/{environment_id}/chain/inputs_search', q: ['search_text', 'limit', 'cursor'], s: /* @__PURE__ */ object({ environment_id: vPath, search_text: vString, limit: vOptionalString, cursor: vOptionalString }), r: chainRunPageResponseShape3, g: 3 }
 
 /**
  * `GET /v1/execute/environment/{environment_id}/chain/inputs_search` (Chains API, `chainInputsSearch`).
@@ -274,7 +275,7 @@ export interface ChainRunHistoryParams {
   end_date?: ID
 }
 
-const chainRunHistoryOp: OpSpec = { a: 1, p: '/v1/execute/environment/{environment_id}/chain/{chain_id}/history', q: ['limit', 'cursor', 'start_date', 'end_date'], s: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath, limit: vOptionalString, cursor: vOptionalString, start_date: vOptionalString, end_date: vOptionalString }), r: chainRunPageResponseSchema, g: 3 }
+const chainRunHistoryOp: OpSpec = { a: 1, p: '/v1/execute/environment/{environment_id}/chain/{chain_id}/history', q: ['limit', 'cursor', 'start_date', 'end_date'], s: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath, limit: vOptionalString, cursor: vOptionalString, start_date: vOptionalString, end_date: vOptionalString }), r: chainRunPageResponseShape3, g: 3 }
 
 /**
  * `GET /v1/execute/environment/{environment_id}/chain/{chain_id}/history` (Chains API, `chainRunHistory`).
@@ -304,7 +305,7 @@ export type StartChainBody = {
   runtimeVariables?: RuntimeVariables
 }
 
-const startChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/execute/environment/{environment_id}/chain/{chain_id}/start', s: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath, body: vAnyObject }), b: 1, r: chainRunResponseSchema }
+const startChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/execute/environment/{environment_id}/chain/{chain_id}/start', s: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath, body: vAnyObject }), b: 1, r: chainRunResponseShape }
 
 /**
  * `POST /v1/execute/environment/{environment_id}/chain/{chain_id}/start` (Chains API, `startChain`).
@@ -331,7 +332,7 @@ export interface SearchChainsParams {
   parallel_execution_enabled?: boolean
 }
 
-const searchChainsOp: OpSpec = { a: 1, p: '/v1/metadata/chains/search', q: ['workspace_id', 'external_workspace_id', 'environment_id', 'name', 'parallel_execution_enabled'], s: /* @__PURE__ */ object({ workspace_id: vOptionalInteger, external_workspace_id: vOptionalString, environment_id: vOptionalInteger, name: vOptionalString, parallel_execution_enabled: vOptionalBoolean }), r: chainsResponseSchema }
+const searchChainsOp: OpSpec = { a: 1, p: '/v1/metadata/chains/search', q: ['workspace_id', 'external_workspace_id', 'environment_id', 'name', 'parallel_execution_enabled'], s: /* @__PURE__ */ object({ workspace_id: vOptionalInteger, external_workspace_id: vOptionalString, environment_id: vOptionalInteger, name: vOptionalString, parallel_execution_enabled: vOptionalBoolean }), r: chainsResponseShape }
 
 /**
  * `GET /v1/metadata/chains/search` (Chains API, `searchChains`).
@@ -350,7 +351,7 @@ export interface GetChainsParams {
   environment_id: ID
 }
 
-const getChainsOp: OpSpec = { a: 1, p: '/v1/metadata/environment/{environment_id}/chain', s: /* @__PURE__ */ object({ environment_id: vPath }), r: chainsEnvironmentResponseSchema }
+const getChainsOp: OpSpec = { a: 1, p: '/v1/metadata/environment/{environment_id}/chain', s: /* @__PURE__ */ object({ environment_id: vPath }), r: chainsEnvironmentResponseShape }
 
 /**
  * `GET /v1/metadata/environment/{environment_id}/chain` (Chains API, `getChains`).
@@ -371,7 +372,7 @@ export interface GetChainParams {
   chain_id: string
 }
 
-const getChainOp: OpSpec = { a: 1, p: '/v1/metadata/environment/{environment_id}/chain/{chain_id}', s: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath }), r: chainResponseSchema }
+const getChainOp: OpSpec = { a: 1, p: '/v1/metadata/environment/{environment_id}/chain/{chain_id}', s: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath }), r: chainResponseShape }
 
 /**
  * `GET /v1/metadata/environment/{environment_id}/chain/{chain_id}` (Chains API, `getChain`).
@@ -392,7 +393,7 @@ export interface GetCommandsParams {
   chain_id: string
 }
 
-const getCommandsOp: OpSpec = { a: 1, p: '/v1/metadata/environment/{environment_id}/chain/{chain_id}/command', s: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath }), r: commandsResponseSchema }
+const getCommandsOp: OpSpec = { a: 1, p: '/v1/metadata/environment/{environment_id}/chain/{chain_id}/command', s: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath }), r: commandsResponseShape }
 
 /**
  * `GET /v1/metadata/environment/{environment_id}/chain/{chain_id}/command` (Chains API, `getCommands`).
@@ -405,7 +406,7 @@ export function getCommands(client: WorkivaClient, params: GetCommandsParams, op
   return callOperation<CommandsResponse>(client, getCommandsOp, params, options)
 }
 
-const chainsGetWorkspacesOp: OpSpec = { a: 1, p: '/v1/metadata/workspace', r: workspacesResponseSchema }
+const chainsGetWorkspacesOp: OpSpec = { a: 1, p: '/v1/metadata/workspace', r: workspacesResponseShape }
 
 /**
  * `GET /v1/metadata/workspace` (Chains API, `getWorkspaces`).
@@ -424,7 +425,7 @@ export interface GetWorkspaceParams {
   workspace_id: ID
 }
 
-const getWorkspaceOp: OpSpec = { a: 1, p: '/v1/metadata/workspace/{workspace_id}', s: /* @__PURE__ */ object({ workspace_id: vPath }), r: workspaceResponseSchema }
+const getWorkspaceOp: OpSpec = { a: 1, p: '/v1/metadata/workspace/{workspace_id}', s: /* @__PURE__ */ object({ workspace_id: vPath }), r: workspaceResponseShape }
 
 /**
  * `GET /v1/metadata/workspace/{workspace_id}` (Chains API, `getWorkspace`).
@@ -443,7 +444,7 @@ export interface GetEnvironmentsParams {
   workspace_id: ID
 }
 
-const getEnvironmentsOp: OpSpec = { a: 1, p: '/v1/metadata/workspace/{workspace_id}/environment', s: /* @__PURE__ */ object({ workspace_id: vPath }), r: environmentsResponseSchema }
+const getEnvironmentsOp: OpSpec = { a: 1, p: '/v1/metadata/workspace/{workspace_id}/environment', s: /* @__PURE__ */ object({ workspace_id: vPath }), r: environmentsResponseShape }
 
 /**
  * `GET /v1/metadata/workspace/{workspace_id}/environment` (Chains API, `getEnvironments`).
@@ -464,7 +465,7 @@ export interface GetEnvironmentParams {
   environment_id: ID
 }
 
-const getEnvironmentOp: OpSpec = { a: 1, p: '/v1/metadata/workspace/{workspace_id}/environment/{environment_id}', s: /* @__PURE__ */ object({ workspace_id: vPath, environment_id: vPath }), r: environmentResponseSchema }
+const getEnvironmentOp: OpSpec = { a: 1, p: '/v1/metadata/workspace/{workspace_id}/environment/{environment_id}', s: /* @__PURE__ */ object({ workspace_id: vPath, environment_id: vPath }), r: environmentResponseShape }
 
 /**
  * `GET /v1/metadata/workspace/{workspace_id}/environment/{environment_id}` (Chains API, `getEnvironment`).
@@ -485,7 +486,7 @@ export interface GetAuthorizationsActivityParams {
   page?: number
 }
 
-const getAuthorizationsActivityOp: OpSpec = { a: 1, p: '/v1/security/authorizations_activity', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: activityResponseSchema }
+const getAuthorizationsActivityOp: OpSpec = { a: 1, p: '/v1/security/authorizations_activity', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: activityResponseShape }
 
 /**
  * `GET /v1/security/authorizations_activity` (Chains API, `getAuthorizationsActivity`).
@@ -506,7 +507,7 @@ export interface GetLoginActivityParams {
   page?: number
 }
 
-const getLoginActivityOp: OpSpec = { a: 1, p: '/v1/security/login_activity', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: loginActivityResponseSchema }
+const getLoginActivityOp: OpSpec = { a: 1, p: '/v1/security/login_activity', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: loginActivityResponseShape }
 
 /**
  * `GET /v1/security/login_activity` (Chains API, `getLoginActivity`).
@@ -527,7 +528,7 @@ export interface ChainsGetPermissionsParams {
   page?: number
 }
 
-const chainsGetPermissionsOp: OpSpec = { a: 1, p: '/v1/security/permissions', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: permissionsResponseSchema }
+const chainsGetPermissionsOp: OpSpec = { a: 1, p: '/v1/security/permissions', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: permissionsResponseShape }
 
 /**
  * `GET /v1/security/permissions` (Chains API, `getPermissions`).
@@ -548,7 +549,7 @@ export interface GetUserGroupsParams {
   page?: number
 }
 
-const getUserGroupsOp: OpSpec = { a: 1, p: '/v1/security/user_groups', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: userGroupsResponseSchema }
+const getUserGroupsOp: OpSpec = { a: 1, p: '/v1/security/user_groups', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: userGroupsResponseShape }
 
 /**
  * `GET /v1/security/user_groups` (Chains API, `getUserGroups`).
@@ -567,7 +568,7 @@ export interface GetUserGroupParams {
   userGroupId: string
 }
 
-const getUserGroupOp: OpSpec = { a: 1, p: '/v1/security/user_groups/{userGroupId}', s: /* @__PURE__ */ object({ userGroupId: vPath }), r: userGroupResponseSchema }
+const getUserGroupOp: OpSpec = { a: 1, p: '/v1/security/user_groups/{userGroupId}', s: /* @__PURE__ */ object({ userGroupId: vPath }), r: userGroupResponseShape }
 
 /**
  * `GET /v1/security/user_groups/{userGroupId}` (Chains API, `getUserGroup`).
@@ -590,7 +591,7 @@ export interface GetUserGroupPermissionsParams {
   page?: number
 }
 
-const getUserGroupPermissionsOp: OpSpec = { a: 1, p: '/v1/security/user_groups/{userGroupId}/permissions', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ userGroupId: vPath, pageSize: vOptionalInteger, page: vOptionalInteger }), r: permissionsResponseSchema }
+const getUserGroupPermissionsOp: OpSpec = { a: 1, p: '/v1/security/user_groups/{userGroupId}/permissions', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ userGroupId: vPath, pageSize: vOptionalInteger, page: vOptionalInteger }), r: permissionsResponseShape }
 
 /**
  * `GET /v1/security/user_groups/{userGroupId}/permissions` (Chains API, `getUserGroupPermissions`).
@@ -611,7 +612,7 @@ export interface GetUsersParams {
   page?: number
 }
 
-const getUsersOp: OpSpec = { a: 1, p: '/v1/security/users', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: usersResponseSchema }
+const getUsersOp: OpSpec = { a: 1, p: '/v1/security/users', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), r: usersResponseShape }
 
 /**
  * `GET /v1/security/users` (Chains API, `getUsers`).
@@ -630,7 +631,7 @@ export interface GetUserParams {
   userId: string
 }
 
-const getUserOp: OpSpec = { a: 1, p: '/v1/security/users/{userId}', s: /* @__PURE__ */ object({ userId: vPath }), r: userResponseSchema }
+const getUserOp: OpSpec = { a: 1, p: '/v1/security/users/{userId}', s: /* @__PURE__ */ object({ userId: vPath }), r: userResponseShape }
 
 /**
  * `GET /v1/security/users/{userId}` (Chains API, `getUser`).
@@ -653,7 +654,7 @@ export interface GetUserUserGroupsParams {
   page?: number
 }
 
-const getUserUserGroupsOp: OpSpec = { a: 1, p: '/v1/security/users/{userId}/groups', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ userId: vPath, pageSize: vOptionalInteger, page: vOptionalInteger }), r: userGroupsResponseSchema }
+const getUserUserGroupsOp: OpSpec = { a: 1, p: '/v1/security/users/{userId}/groups', q: ['pageSize', 'page'], s: /* @__PURE__ */ object({ userId: vPath, pageSize: vOptionalInteger, page: vOptionalInteger }), r: userGroupsResponseShape }
 
 /**
  * `GET /v1/security/users/{userId}/groups` (Chains API, `getUserUserGroups`).

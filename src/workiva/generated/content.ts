@@ -7,7 +7,8 @@ import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalAnyObject, vOptionalInteger, vOptionalIntegerMin1Max1000, vOptionalIntegerMin1Max50000, vOptionalString, vPath, vUnknownArray } from './common.js'
-import { anchorExtensionsListResultSchema, anchorSchema, anchorsListResultSchema, columnPropertiesListResultSchema, destinationLinkSchema, drawingElementListResultSchema, imageSchema, imageUploadResponseSchema, paragraphsListResultSchema, rangeLinkListResultSchema, rangeLinkSchema, rowPropertiesListResultSchema, styleGuideImportResponseSchema, styleGuideSchema, tableCellsResultSchema, tablePropertiesSchema, type Anchor, type AnchorExtension, type DestinationLink, type DrawingElement, type Image, type ImageUpload, type ImageUploadResponse, type JSONPatchDocument, type Paragraph, type RangeLink, type RangeLinkEdit, type RangeLinkId, type RichTextAnchorCreation, type RichTextBatchEdit, type RichTextDuplicationEdit, type RichTextLinksBatchEdit, type StyleGuide, type StyleGuideExport, type StyleGuideImportResponse, type TableAnchorCreation, type TableCellsBatchEdit, type TableColumnProperties, type TableEdit, type TableFiltersReapplication, type TableLinksBatchEdit, type TableProperties, type TableRow, type TableRowProperties } from './schemas.js'
+import { type Anchor, type AnchorExtension, type DestinationLink, type DrawingElement, type Image, type ImageUpload, type ImageUploadResponse, type JSONPatchDocument, type Paragraph, type RangeLink, type RangeLinkEdit, type RangeLinkId, type RichTextAnchorCreation, type RichTextBatchEdit, type RichTextDuplicationEdit, type RichTextLinksBatchEdit, type StyleGuide, type StyleGuideExport, type StyleGuideImportResponse, type TableAnchorCreation, type TableCellsBatchEdit, type TableColumnProperties, type TableEdit, type TableFiltersReapplication, type TableLinksBatchEdit, type TableProperties, type TableRow, type TableRowProperties } from './schemas.js'
+import { anchorExtensionsListResultShape2, anchorShape, anchorsListResultShape2, columnPropertiesListResultShape2, destinationLinkShape, drawingElementListResultShape2, imageShape, imageUploadResponseShape, paragraphsListResultShape2, rangeLinkListResultShape2, rangeLinkShape, rowPropertiesListResultShape2, styleGuideImportResponseShape, styleGuideShape, tableCellsResultShape2, tablePropertiesShape } from './shapes.js'
 
 /** Parameters of {@link getAnchorById}. */
 export interface GetAnchorByIdParams {
@@ -17,7 +18,7 @@ export interface GetAnchorByIdParams {
   revision?: string
 }
 
-const getAnchorByIdOp: OpSpec = { p: '/content/anchors/{anchorId}', q: ['$revision'], s: /* @__PURE__ */ object({ anchorId: vPath, revision: vOptionalString }), r: anchorSchema }
+const getAnchorByIdOp: OpSpec = { p: '/content/anchors/{anchorId}', q: ['$revision'], s: /* @__PURE__ */ object({ anchorId: vPath, revision: vOptionalString }), r: anchorShape }
 
 /**
  * `GET /content/anchors/{anchorId}` (Platform API, `getAnchorById`).
@@ -38,7 +39,7 @@ export interface GetDestinationLinkByIdParams {
   revision?: string
 }
 
-const getDestinationLinkByIdOp: OpSpec = { p: '/content/destinationLinks/{destinationLinkId}', q: ['$revision'], s: /* @__PURE__ */ object({ destinationLinkId: vPath, revision: vOptionalString }), r: destinationLinkSchema }
+const getDestinationLinkByIdOp: OpSpec = { p: '/content/destinationLinks/{destinationLinkId}', q: ['$revision'], s: /* @__PURE__ */ object({ destinationLinkId: vPath, revision: vOptionalString }), r: destinationLinkShape }
 
 /**
  * `GET /content/destinationLinks/{destinationLinkId}` (Platform API, `getDestinationLinkById`).
@@ -85,7 +86,7 @@ export interface GetDrawingElementsByIdParams {
   next?: string
 }
 
-const getDrawingElementsByIdOp: OpSpec = { p: '/content/drawings/{drawingId}/elements', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ drawingId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: drawingElementListResultSchema, g: 1 }
+const getDrawingElementsByIdOp: OpSpec = { p: '/content/drawings/{drawingId}/elements', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ drawingId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: drawingElementListResultShape2, g: 1 }
 
 /**
  * `GET /content/drawings/{drawingId}/elements` (Platform API, `getDrawingElementsById`).
@@ -112,7 +113,7 @@ export interface GetDrawingAnchorsParams {
   revision?: string
 }
 
-const getDrawingAnchorsOp: OpSpec = { p: '/content/drawings/{drawingId}/anchors', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ drawingId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorsListResultSchema, g: 1 }
+const getDrawingAnchorsOp: OpSpec = { p: '/content/drawings/{drawingId}/anchors', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ drawingId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorsListResultShape2, g: 1 }
 
 /**
  * `GET /content/drawings/{drawingId}/anchors` (Platform API, `getDrawingAnchors`).
@@ -137,7 +138,7 @@ export interface GetDrawingAnchorByIdParams {
   revision?: string
 }
 
-const getDrawingAnchorByIdOp: OpSpec = { p: '/content/drawings/{drawingId}/anchors/{anchorId}', q: ['$revision'], s: /* @__PURE__ */ object({ drawingId: vPath, anchorId: vPath, revision: vOptionalString }), r: anchorSchema }
+const getDrawingAnchorByIdOp: OpSpec = { p: '/content/drawings/{drawingId}/anchors/{anchorId}', q: ['$revision'], s: /* @__PURE__ */ object({ drawingId: vPath, anchorId: vPath, revision: vOptionalString }), r: anchorShape }
 
 /**
  * `GET /content/drawings/{drawingId}/anchors/{anchorId}` (Platform API, `getDrawingAnchorById`).
@@ -164,7 +165,7 @@ export interface GetDrawingAnchorExtensionsParams {
   revision?: string
 }
 
-const getDrawingAnchorExtensionsOp: OpSpec = { p: '/content/drawings/{drawingId}/anchors/{anchorId}/extensions', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ drawingId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorExtensionsListResultSchema, g: 1 }
+const getDrawingAnchorExtensionsOp: OpSpec = { p: '/content/drawings/{drawingId}/anchors/{anchorId}/extensions', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ drawingId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorExtensionsListResultShape2, g: 1 }
 
 /**
  * `GET /content/drawings/{drawingId}/anchors/{anchorId}/extensions` (Platform API, `getDrawingAnchorExtensions`).
@@ -185,7 +186,7 @@ export interface ImageUploadParams {
   body?: ImageUpload
 }
 
-const imageUploadOp: OpSpec = { m: 'POST', p: '/content/images/upload', s: /* @__PURE__ */ object({ body: vOptionalAnyObject }), b: 1, r: imageUploadResponseSchema }
+const imageUploadOp: OpSpec = { m: 'POST', p: '/content/images/upload', s: /* @__PURE__ */ object({ body: vOptionalAnyObject }), b: 1, r: imageUploadResponseShape }
 
 /**
  * `POST /content/images/upload` (Platform API, `imageUpload`).
@@ -207,7 +208,7 @@ export interface GetImageByIdParams {
   imageId: string
 }
 
-const getImageByIdOp: OpSpec = { p: '/content/images/{imageId}', s: /* @__PURE__ */ object({ imageId: vPath }), r: imageSchema }
+const getImageByIdOp: OpSpec = { p: '/content/images/{imageId}', s: /* @__PURE__ */ object({ imageId: vPath }), r: imageShape }
 
 /**
  * `GET /content/images/{imageId}` (Platform API, `getImageById`).
@@ -232,7 +233,7 @@ export interface GetRichTextAnchorsParams {
   revision?: string
 }
 
-const getRichTextAnchorsOp: OpSpec = { p: '/content/richText/{richTextId}/anchors', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ richTextId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorsListResultSchema, g: 1 }
+const getRichTextAnchorsOp: OpSpec = { p: '/content/richText/{richTextId}/anchors', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ richTextId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorsListResultShape2, g: 1 }
 
 /**
  * `GET /content/richText/{richTextId}/anchors` (Platform API, `getRichTextAnchors`).
@@ -295,7 +296,7 @@ export interface GetRichTextAnchorByIdParams {
   revision?: string
 }
 
-const getRichTextAnchorByIdOp: OpSpec = { p: '/content/richText/{richTextId}/anchors/{anchorId}', q: ['$revision'], s: /* @__PURE__ */ object({ richTextId: vPath, anchorId: vPath, revision: vOptionalString }), r: anchorSchema }
+const getRichTextAnchorByIdOp: OpSpec = { p: '/content/richText/{richTextId}/anchors/{anchorId}', q: ['$revision'], s: /* @__PURE__ */ object({ richTextId: vPath, anchorId: vPath, revision: vOptionalString }), r: anchorShape }
 
 /**
  * `GET /content/richText/{richTextId}/anchors/{anchorId}` (Platform API, `getRichTextAnchorById`).
@@ -322,7 +323,7 @@ export interface GetRichTextAnchorExtensionsParams {
   revision?: string
 }
 
-const getRichTextAnchorExtensionsOp: OpSpec = { p: '/content/richText/{richTextId}/anchors/{anchorId}/extensions', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ richTextId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorExtensionsListResultSchema, g: 1 }
+const getRichTextAnchorExtensionsOp: OpSpec = { p: '/content/richText/{richTextId}/anchors/{anchorId}/extensions', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ richTextId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorExtensionsListResultShape2, g: 1 }
 
 /**
  * `GET /content/richText/{richTextId}/anchors/{anchorId}/extensions` (Platform API, `getRichTextAnchorExtensions`).
@@ -421,7 +422,7 @@ export interface GetRichTextParagraphsParams {
   revision?: string
 }
 
-const getRichTextParagraphsOp: OpSpec = { p: '/content/richText/{richTextId}/paragraphs', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ richTextId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: paragraphsListResultSchema, g: 1 }
+const getRichTextParagraphsOp: OpSpec = { p: '/content/richText/{richTextId}/paragraphs', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ richTextId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: paragraphsListResultShape2, g: 1 }
 
 /**
  * `GET /content/richText/{richTextId}/paragraphs` (Platform API, `getRichTextParagraphs`).
@@ -444,7 +445,7 @@ export interface GetStyleGuideByIdParams {
   revision?: string
 }
 
-const getStyleGuideByIdOp: OpSpec = { p: '/content/styleGuides/{styleGuideId}', q: ['$revision'], s: /* @__PURE__ */ object({ styleGuideId: vPath, revision: vOptionalString }), r: styleGuideSchema }
+const getStyleGuideByIdOp: OpSpec = { p: '/content/styleGuides/{styleGuideId}', q: ['$revision'], s: /* @__PURE__ */ object({ styleGuideId: vPath, revision: vOptionalString }), r: styleGuideShape }
 
 /**
  * `GET /content/styleGuides/{styleGuideId}` (Platform API, `getStyleGuideById`).
@@ -487,7 +488,7 @@ export interface StyleGuideImportParams {
   styleGuideId: string
 }
 
-const styleGuideImportOp: OpSpec = { m: 'POST', p: '/content/styleGuides/{styleGuideId}/import', s: /* @__PURE__ */ object({ styleGuideId: vPath }), r: styleGuideImportResponseSchema }
+const styleGuideImportOp: OpSpec = { m: 'POST', p: '/content/styleGuides/{styleGuideId}/import', s: /* @__PURE__ */ object({ styleGuideId: vPath }), r: styleGuideImportResponseShape }
 
 /**
  * `POST /content/styleGuides/{styleGuideId}/import` (Platform API, `styleGuideImport`).
@@ -515,7 +516,7 @@ export interface GetTableAnchorsParams {
   revision?: string
 }
 
-const getTableAnchorsOp: OpSpec = { p: '/content/tables/{tableId}/anchors', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ tableId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorsListResultSchema, g: 1 }
+const getTableAnchorsOp: OpSpec = { p: '/content/tables/{tableId}/anchors', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ tableId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorsListResultShape2, g: 1 }
 
 /**
  * `GET /content/tables/{tableId}/anchors` (Platform API, `getTableAnchors`).
@@ -564,7 +565,7 @@ export interface GetTableAnchorByIdParams {
   revision?: string
 }
 
-const getTableAnchorByIdOp: OpSpec = { p: '/content/tables/{tableId}/anchors/{anchorId}', q: ['$revision'], s: /* @__PURE__ */ object({ tableId: vPath, anchorId: vPath, revision: vOptionalString }), r: anchorSchema }
+const getTableAnchorByIdOp: OpSpec = { p: '/content/tables/{tableId}/anchors/{anchorId}', q: ['$revision'], s: /* @__PURE__ */ object({ tableId: vPath, anchorId: vPath, revision: vOptionalString }), r: anchorShape }
 
 /**
  * `GET /content/tables/{tableId}/anchors/{anchorId}` (Platform API, `getTableAnchorById`).
@@ -591,7 +592,7 @@ export interface GetTableAnchorExtensionsParams {
   revision?: string
 }
 
-const getTableAnchorExtensionsOp: OpSpec = { p: '/content/tables/{tableId}/anchors/{anchorId}/extensions', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ tableId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorExtensionsListResultSchema, g: 1 }
+const getTableAnchorExtensionsOp: OpSpec = { p: '/content/tables/{tableId}/anchors/{anchorId}/extensions', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ tableId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: anchorExtensionsListResultShape2, g: 1 }
 
 /**
  * `GET /content/tables/{tableId}/anchors/{anchorId}/extensions` (Platform API, `getTableAnchorExtensions`).
@@ -626,7 +627,7 @@ export interface GetTableCellsParams {
   stopColumn?: number
 }
 
-const getTableCellsOp: OpSpec = { p: '/content/tables/{tableId}/cells', q: ['$revision', '$maxcellsperpage', '$next', 'startRow', 'stopRow', 'startColumn', 'stopColumn'], s: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, startRow: vOptionalInteger, stopRow: vOptionalInteger, startColumn: vOptionalInteger, stopColumn: vOptionalInteger }), r: tableCellsResultSchema, g: 1 }
+const getTableCellsOp: OpSpec = { p: '/content/tables/{tableId}/cells', q: ['$revision', '$maxcellsperpage', '$next', 'startRow', 'stopRow', 'startColumn', 'stopColumn'], s: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, startRow: vOptionalInteger, stopRow: vOptionalInteger, startColumn: vOptionalInteger, stopColumn: vOptionalInteger }), r: tableCellsResultShape2, g: 1 }
 
 /**
  * `GET /content/tables/{tableId}/cells` (Platform API, `getTableCells`).
@@ -681,7 +682,7 @@ export interface GetColumnPropertiesParams {
   stopColumn?: number
 }
 
-const getColumnPropertiesOp: OpSpec = { p: '/content/tables/{tableId}/properties/columns', q: ['$revision', '$maxpagesize', '$next', 'startColumn', 'stopColumn'], s: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, startColumn: vOptionalInteger, stopColumn: vOptionalInteger }), r: columnPropertiesListResultSchema, g: 1 }
+const getColumnPropertiesOp: OpSpec = { p: '/content/tables/{tableId}/properties/columns', q: ['$revision', '$maxpagesize', '$next', 'startColumn', 'stopColumn'], s: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, startColumn: vOptionalInteger, stopColumn: vOptionalInteger }), r: columnPropertiesListResultShape2, g: 1 }
 
 /**
  * `GET /content/tables/{tableId}/properties/columns` (Platform API, `getColumnProperties`).
@@ -780,7 +781,7 @@ export interface GetRangeLinksParams {
   revision?: string
 }
 
-const getRangeLinksOp: OpSpec = { p: '/content/tables/{tableId}/rangeLinks', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ tableId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: rangeLinkListResultSchema, g: 1 }
+const getRangeLinksOp: OpSpec = { p: '/content/tables/{tableId}/rangeLinks', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ tableId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: rangeLinkListResultShape2, g: 1 }
 
 /**
  * `GET /content/tables/{tableId}/rangeLinks` (Platform API, `getRangeLinks`).
@@ -805,7 +806,7 @@ export interface GetRangeLinkByIdParams {
   revision?: string
 }
 
-const getRangeLinkByIdOp: OpSpec = { p: '/content/tables/{tableId}/rangeLinks/{rangeLinkId}', q: ['$revision'], s: /* @__PURE__ */ object({ tableId: vPath, rangeLinkId: vPath, revision: vOptionalString }), r: rangeLinkSchema }
+const getRangeLinkByIdOp: OpSpec = { p: '/content/tables/{tableId}/rangeLinks/{rangeLinkId}', q: ['$revision'], s: /* @__PURE__ */ object({ tableId: vPath, rangeLinkId: vPath, revision: vOptionalString }), r: rangeLinkShape }
 
 /**
  * `GET /content/tables/{tableId}/rangeLinks/{rangeLinkId}` (Platform API, `getRangeLinkById`).
@@ -832,7 +833,7 @@ export interface GetRangeLinkDestinationsParams {
   revision?: string
 }
 
-const getRangeLinkDestinationsOp: OpSpec = { p: '/content/tables/{tableId}/rangeLinks/{rangeLinkId}/destinations', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ tableId: vPath, rangeLinkId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: rangeLinkListResultSchema, g: 1 }
+const getRangeLinkDestinationsOp: OpSpec = { p: '/content/tables/{tableId}/rangeLinks/{rangeLinkId}/destinations', q: ['$maxpagesize', '$next', '$revision'], s: /* @__PURE__ */ object({ tableId: vPath, rangeLinkId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), r: rangeLinkListResultShape2, g: 1 }
 
 /**
  * `GET /content/tables/{tableId}/rangeLinks/{rangeLinkId}/destinations` (Platform API, `getRangeLinkDestinations`).
@@ -879,7 +880,7 @@ export interface GetTablePropertiesParams {
   revision?: string
 }
 
-const getTablePropertiesOp: OpSpec = { p: '/content/tables/{tableId}/properties', q: ['$revision'], s: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString }), r: tablePropertiesSchema }
+const getTablePropertiesOp: OpSpec = { p: '/content/tables/{tableId}/properties', q: ['$revision'], s: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString }), r: tablePropertiesShape }
 
 /**
  * `GET /content/tables/{tableId}/properties` (Platform API, `getTableProperties`).
@@ -932,7 +933,7 @@ export interface GetRowPropertiesParams {
   stopRow?: number
 }
 
-const getRowPropertiesOp: OpSpec = { p: '/content/tables/{tableId}/properties/rows', q: ['$revision', '$maxpagesize', '$next', 'startRow', 'stopRow'], s: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, startRow: vOptionalInteger, stopRow: vOptionalInteger }), r: rowPropertiesListResultSchema, g: 1 }
+const getRowPropertiesOp: OpSpec = { p: '/content/tables/{tableId}/properties/rows', q: ['$revision', '$maxpagesize', '$next', 'startRow', 'stopRow'], s: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, startRow: vOptionalInteger, stopRow: vOptionalInteger }), r: rowPropertiesListResultShape2, g: 1 }
 
 /**
  * `GET /content/tables/{tableId}/properties/rows` (Platform API, `getRowProperties`).

@@ -7,7 +7,8 @@ import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vUnknownArray } from './common.js'
-import { documentSchema, documentTableCollectionResultSchema, documentsListResultSchema, milestoneListResultSchema, resourcePermissionsListResultSchema, sectionSchema, sectionsListResultSchema, type ContentTable, type Document, type DocumentExport, type DocumentFiltersReapplication, type JSONPatchDocument, type LinksPublicationOptions, type Milestone, type ResourcePermission, type ResourcePermissionsModification, type Section, type SectionCopy, type SectionsEdits } from './schemas.js'
+import { type ContentTable, type Document, type DocumentExport, type DocumentFiltersReapplication, type JSONPatchDocument, type LinksPublicationOptions, type Milestone, type ResourcePermission, type ResourcePermissionsModification, type Section, type SectionCopy, type SectionsEdits } from './schemas.js'
+import { documentShape, documentTableCollectionResultShape2, documentsListResultShape2, milestoneListResultShape2, resourcePermissionsListResultShape2, sectionShape, sectionsListResultShape2 } from './shapes.js'
 
 /** Parameters of {@link getDocuments}. */
 export interface GetDocumentsParams {
@@ -21,7 +22,7 @@ export interface GetDocumentsParams {
   next?: string
 }
 
-const getDocumentsOp: OpSpec = { p: '/documents', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: documentsListResultSchema, g: 1 }
+const getDocumentsOp: OpSpec = { p: '/documents', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: documentsListResultShape2, g: 1 }
 
 /**
  * `GET /documents` (Platform API, `getDocuments`).
@@ -44,7 +45,7 @@ export interface GetDocumentByIdParams {
   expand?: string
 }
 
-const getDocumentByIdOp: OpSpec = { p: '/documents/{documentId}', q: ['$expand'], s: /* @__PURE__ */ object({ documentId: vPath, expand: vOptionalString }), r: documentSchema }
+const getDocumentByIdOp: OpSpec = { p: '/documents/{documentId}', q: ['$expand'], s: /* @__PURE__ */ object({ documentId: vPath, expand: vOptionalString }), r: documentShape }
 
 /**
  * `GET /documents/{documentId}` (Platform API, `getDocumentById`).
@@ -161,7 +162,7 @@ export interface GetDocumentMilestonesParams {
   documentId: string
 }
 
-const getDocumentMilestonesOp: OpSpec = { p: '/documents/{documentId}/milestones', q: ['$next'], s: /* @__PURE__ */ object({ next: vOptionalString, documentId: vPath }), r: milestoneListResultSchema, g: 1 }
+const getDocumentMilestonesOp: OpSpec = { p: '/documents/{documentId}/milestones', q: ['$next'], s: /* @__PURE__ */ object({ next: vOptionalString, documentId: vPath }), r: milestoneListResultShape2, g: 1 }
 
 /**
  * `GET /documents/{documentId}/milestones` (Platform API, `getDocumentMilestones`).
@@ -188,7 +189,7 @@ export interface GetDocumentPermissionsParams {
   next?: string
 }
 
-const getDocumentPermissionsOp: OpSpec = { p: '/documents/{documentId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ documentId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultSchema, g: 1 }
+const getDocumentPermissionsOp: OpSpec = { p: '/documents/{documentId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ documentId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultShape2, g: 1 }
 
 /**
  * `GET /documents/{documentId}/permissions` (Platform API, `getDocumentPermissions`).
@@ -240,7 +241,7 @@ export interface GetSectionsParams {
   next?: string
 }
 
-const getSectionsOp: OpSpec = { p: '/documents/{documentId}/sections', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ documentId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: sectionsListResultSchema, g: 1 }
+const getSectionsOp: OpSpec = { p: '/documents/{documentId}/sections', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ documentId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: sectionsListResultShape2, g: 1 }
 
 /**
  * `GET /documents/{documentId}/sections` (Platform API, `getSections`).
@@ -263,7 +264,7 @@ export interface CreateSectionParams {
   body: Section
 }
 
-const createSectionOp: OpSpec = { m: 'POST', p: '/documents/{documentId}/sections', s: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), b: 1, r: sectionSchema }
+const createSectionOp: OpSpec = { m: 'POST', p: '/documents/{documentId}/sections', s: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), b: 1, r: sectionShape }
 
 /**
  * `POST /documents/{documentId}/sections` (Platform API, `createSection`).
@@ -310,7 +311,7 @@ export interface GetSectionByIdParams {
   revision?: string
 }
 
-const getSectionByIdOp: OpSpec = { p: '/documents/{documentId}/sections/{sectionId}', q: ['$expand', '$revision'], s: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, expand: vOptionalString, revision: vOptionalString }), r: sectionSchema }
+const getSectionByIdOp: OpSpec = { p: '/documents/{documentId}/sections/{sectionId}', q: ['$expand', '$revision'], s: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, expand: vOptionalString, revision: vOptionalString }), r: sectionShape }
 
 /**
  * `GET /documents/{documentId}/sections/{sectionId}` (Platform API, `getSectionById`).
@@ -413,7 +414,7 @@ export interface GetSectionPermissionsParams {
   next?: string
 }
 
-const getSectionPermissionsOp: OpSpec = { p: '/documents/{documentId}/sections/{sectionId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultSchema, g: 1 }
+const getSectionPermissionsOp: OpSpec = { p: '/documents/{documentId}/sections/{sectionId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultShape2, g: 1 }
 
 /**
  * `GET /documents/{documentId}/sections/{sectionId}/permissions` (Platform API, `getSectionPermissions`).
@@ -468,7 +469,7 @@ export interface GetDocumentTableCollectionParams {
   revision?: string
 }
 
-const getDocumentTableCollectionOp: OpSpec = { p: '/documents/{documentId}/tables', q: ['$next', '$maxpagesize', '$revision'], s: /* @__PURE__ */ object({ next: vOptionalString, documentId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, revision: vOptionalString }), r: documentTableCollectionResultSchema, g: 1 }
+const getDocumentTableCollectionOp: OpSpec = { p: '/documents/{documentId}/tables', q: ['$next', '$maxpagesize', '$revision'], s: /* @__PURE__ */ object({ next: vOptionalString, documentId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, revision: vOptionalString }), r: documentTableCollectionResultShape2, g: 1 }
 
 /**
  * `GET /documents/{documentId}/tables` (Platform API, `getDocumentTableCollection`).

@@ -7,7 +7,8 @@ import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vUnknownArray } from './common.js'
-import { fileImportResponseSchema, fileSchema, filesListResultSchema, resourcePermissionsListResultSchema, type File, type FileCopy, type FileExportById, type FileImport, type FileImportResponse, type FileRestoreOptions, type FileTrashOptions, type JSONPatchDocument, type ResourcePermission, type ResourcePermissionsModification } from './schemas.js'
+import { type File, type FileCopy, type FileExportById, type FileImport, type FileImportResponse, type FileRestoreOptions, type FileTrashOptions, type JSONPatchDocument, type ResourcePermission, type ResourcePermissionsModification } from './schemas.js'
+import { fileImportResponseShape, fileShape, filesListResultShape2, resourcePermissionsListResultShape2 } from './shapes.js'
 
 /** Parameters of {@link getFiles}. */
 export interface GetFilesParams {
@@ -21,7 +22,7 @@ export interface GetFilesParams {
   next?: string
 }
 
-const getFilesOp: OpSpec = { p: '/files', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: filesListResultSchema, g: 1 }
+const getFilesOp: OpSpec = { p: '/files', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: filesListResultShape2, g: 1 }
 
 /**
  * `GET /files` (Platform API, `getFiles`).
@@ -42,7 +43,7 @@ export interface CreateFileParams {
   body: File
 }
 
-const createFileOp: OpSpec = { m: 'POST', p: '/files', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: fileSchema }
+const createFileOp: OpSpec = { m: 'POST', p: '/files', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: fileShape }
 
 /**
  * `POST /files` (Platform API, `createFile`).
@@ -61,7 +62,7 @@ export interface ImportFileParams {
   body: FileImport
 }
 
-const importFileOp: OpSpec = { m: 'POST', p: '/files/import', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: fileImportResponseSchema }
+const importFileOp: OpSpec = { m: 'POST', p: '/files/import', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: fileImportResponseShape }
 
 /**
  * `POST /files/import` (Platform API, `importFile`).
@@ -85,7 +86,7 @@ export interface GetTrashedFilesParams {
   next?: string
 }
 
-const getTrashedFilesOp: OpSpec = { p: '/files/trash', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: filesListResultSchema, g: 1 }
+const getTrashedFilesOp: OpSpec = { p: '/files/trash', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: filesListResultShape2, g: 1 }
 
 /**
  * `GET /files/trash` (Platform API, `getTrashedFiles`).
@@ -106,7 +107,7 @@ export interface GetFileByIdParams {
   fileId: string
 }
 
-const getFileByIdOp: OpSpec = { p: '/files/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath }), r: fileSchema }
+const getFileByIdOp: OpSpec = { p: '/files/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath }), r: fileShape }
 
 /**
  * `GET /files/{fileId}` (Platform API, `getFileById`).
@@ -127,7 +128,7 @@ export interface PartiallyUpdateFileByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateFileByIdOp: OpSpec = { m: 'PATCH', p: '/files/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath, body: vUnknownArray }), b: 1, r: fileSchema }
+const partiallyUpdateFileByIdOp: OpSpec = { m: 'PATCH', p: '/files/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath, body: vUnknownArray }), b: 1, r: fileShape }
 
 /**
  * `PATCH /files/{fileId}` (Platform API, `partiallyUpdateFileById`).
@@ -248,7 +249,7 @@ export interface GetFilePermissionsParams {
   next?: string
 }
 
-const getFilePermissionsOp: OpSpec = { p: '/files/{fileId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ fileId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultSchema, g: 1 }
+const getFilePermissionsOp: OpSpec = { p: '/files/{fileId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ fileId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultShape2, g: 1 }
 
 /**
  * `GET /files/{fileId}/permissions` (Platform API, `getFilePermissions`).

@@ -6,7 +6,8 @@ import type { CallOptions } from '../../core/types.js'
 import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalString, vPath, vUnknownArray } from './common.js'
-import { editsResultSchema, recordSchema, recordsListResultSchema, typeSchema, typesListResultSchema, type Edits, type EditsResult, type GraphReportExport, type Record, type RecordsListResult, type Type, type TypesListResult } from './schemas.js'
+import { type Edits, type EditsResult, type GraphReportExport, type Record, type RecordsListResult, type Type, type TypesListResult } from './schemas.js'
+import { editsResultShape, recordShape, recordsListResultShape, typeShape, typesListResultShape } from './shapes.js'
 
 /** Parameters of {@link createEdits}. */
 export interface CreateEditsParams {
@@ -14,7 +15,7 @@ export interface CreateEditsParams {
   body: Edits
 }
 
-const createEditsOp: OpSpec = { m: 'POST', p: '/graph/edits', s: /* @__PURE__ */ object({ body: vUnknownArray }), b: 1, r: editsResultSchema }
+const createEditsOp: OpSpec = { m: 'POST', p: '/graph/edits', s: /* @__PURE__ */ object({ body: vUnknownArray }), b: 1, r: editsResultShape }
 
 /**
  * `POST /graph/edits` (Platform API, `createEdits`).
@@ -35,7 +36,7 @@ export interface GetRecordsParams {
   filter?: string
 }
 
-const getRecordsOp: OpSpec = { p: '/graph/records', q: ['$expand', '$filter'], s: /* @__PURE__ */ object({ expand: vOptionalString, filter: vOptionalString }), r: recordsListResultSchema }
+const getRecordsOp: OpSpec = { p: '/graph/records', q: ['$expand', '$filter'], s: /* @__PURE__ */ object({ expand: vOptionalString, filter: vOptionalString }), r: recordsListResultShape }
 
 /**
  * `GET /graph/records` (Platform API, `getRecords`).
@@ -56,7 +57,7 @@ export interface GetRecordByIdParams {
   expand?: string
 }
 
-const getRecordByIdOp: OpSpec = { p: '/graph/records/{recordId}', q: ['$expand'], s: /* @__PURE__ */ object({ recordId: vPath, expand: vOptionalString }), r: recordSchema }
+const getRecordByIdOp: OpSpec = { p: '/graph/records/{recordId}', q: ['$expand'], s: /* @__PURE__ */ object({ recordId: vPath, expand: vOptionalString }), r: recordShape }
 
 /**
  * `GET /graph/records/{recordId}` (Platform API, `getRecordById`).
@@ -99,7 +100,7 @@ export interface GetTypesParams {
   expand?: string
 }
 
-const getTypesOp: OpSpec = { p: '/graph/types', q: ['$expand'], s: /* @__PURE__ */ object({ expand: vOptionalString }), r: typesListResultSchema }
+const getTypesOp: OpSpec = { p: '/graph/types', q: ['$expand'], s: /* @__PURE__ */ object({ expand: vOptionalString }), r: typesListResultShape }
 
 /**
  * `GET /graph/types` (Platform API, `getTypes`).
@@ -120,7 +121,7 @@ export interface GetTypeByIdParams {
   expand?: string
 }
 
-const getTypeByIdOp: OpSpec = { p: '/graph/types/{typeId}', q: ['$expand'], s: /* @__PURE__ */ object({ typeId: vPath, expand: vOptionalString }), r: typeSchema }
+const getTypeByIdOp: OpSpec = { p: '/graph/types/{typeId}', q: ['$expand'], s: /* @__PURE__ */ object({ typeId: vPath, expand: vOptionalString }), r: typeShape }
 
 /**
  * `GET /graph/types/{typeId}` (Platform API, `getTypeById`).

@@ -5,7 +5,8 @@ import { object } from 'valibot'
 import type { CallOptions } from '../../core/types.js'
 import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { vOptionalAnyObject } from './common.js'
-import { bearerTokenSchema, type BearerToken } from './schemas.js'
+import { type BearerToken } from './schemas.js'
+import { bearerTokenShape } from './shapes.js'
 
 /** Parameters of {@link tokenRequest}. */
 export interface TokenRequestParams {
@@ -21,7 +22,7 @@ export type TokenRequestBody = {
   scope?: string
 }
 
-const tokenRequestOp: OpSpec = { m: 'POST', p: '/oauth2/token', s: /* @__PURE__ */ object({ body: vOptionalAnyObject }), b: 2, r: bearerTokenSchema }
+const tokenRequestOp: OpSpec = { m: 'POST', p: '/oauth2/token', s: /* @__PURE__ */ object({ body: vOptionalAnyObject }), b: 2, r: bearerTokenShape }
 
 /**
  * `POST /oauth2/token` (Platform API, `tokenRequest`).

@@ -6,7 +6,8 @@ import type { CallOptions } from '../../core/types.js'
 import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vPath, vUnknownArray } from './common.js'
-import { milestoneSchema, type JSONPatchDocument, type Milestone, type MilestoneCreation, type MilestoneId } from './schemas.js'
+import { type JSONPatchDocument, type Milestone, type MilestoneCreation, type MilestoneId } from './schemas.js'
+import { milestoneShape } from './shapes.js'
 
 /** Parameters of {@link milestoneCreation}. */
 export interface MilestoneCreationParams {
@@ -36,7 +37,7 @@ export interface GetMilestoneByIdParams {
   milestoneId: MilestoneId
 }
 
-const getMilestoneByIdOp: OpSpec = { p: '/milestones/{milestoneId}', s: /* @__PURE__ */ object({ milestoneId: vPath }), r: milestoneSchema }
+const getMilestoneByIdOp: OpSpec = { p: '/milestones/{milestoneId}', s: /* @__PURE__ */ object({ milestoneId: vPath }), r: milestoneShape }
 
 /**
  * `GET /milestones/{milestoneId}` (Platform API, `getMilestoneById`).
@@ -77,7 +78,7 @@ export interface PartiallyUpdateMilestoneByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateMilestoneByIdOp: OpSpec = { m: 'PATCH', p: '/milestones/{milestoneId}', s: /* @__PURE__ */ object({ milestoneId: vPath, body: vUnknownArray }), b: 1, r: milestoneSchema }
+const partiallyUpdateMilestoneByIdOp: OpSpec = { m: 'PATCH', p: '/milestones/{milestoneId}', s: /* @__PURE__ */ object({ milestoneId: vPath, body: vUnknownArray }), b: 1, r: milestoneShape }
 
 /**
  * `PATCH /milestones/{milestoneId}` (Platform API, `partiallyUpdateMilestoneById`).

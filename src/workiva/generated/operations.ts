@@ -6,7 +6,8 @@ import type { CallOptions, Paginated } from '../../core/types.js'
 import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { vOptionalIntegerMin1Max1000, vOptionalString, vPath } from './common.js'
-import { copyFileListResultSchema, destinationLinkSourceConversionResultListResultSchema, imageUploadResultCollectionSchema, importFileListResultSchema, metricValuesListResultSchema, milestoneCreationListResultSchema, operationSchema, patchDocumentListResultSchema, patchPresentationListResultSchema, patchSectionListResultSchema, patchSheetListResultSchema, patchSlideLayoutListResultSchema, patchSlideListResultSchema, patchSpreadsheetListResultSchema, patchTablePropertiesListResultSchema, rangeLinkEditResultCollectionSchema, richTextAnchorCreationResultCollectionSchema, richTextDuplicationEditListResultSchema, richTextEditListResultSchema, richTextLinksEditListResultSchema, tableAnchorCreationResultCollectionSchema, tableCellEditListResultSchema, tableEditListResultSchema, tableLinksEditListResultSchema, tableReapplyFilterListResultSchema, type CopyFileResult, type DestinationLinkSourceConversionResult, type ImageUploadResult, type ImportFileResult, type MetricValue, type MilestoneCreationResult, type Operation, type PatchDocumentListResult, type PatchPresentationListResult, type PatchSectionListResult, type PatchSheetListResult, type PatchSlideLayoutListResult, type PatchSlideListResult, type PatchSpreadsheetListResult, type PatchTablePropertiesListResult, type RangeLinkEditResult, type RichTextAnchorCreationResult, type RichTextDuplicationEditResult, type RichTextEditResult, type RichTextLinksEditResult, type TableAnchorCreationResult, type TableCellEditListResult, type TableEditListResult, type TableLinksEditResult, type TableReapplyFilterListResult } from './schemas.js'
+import { type CopyFileResult, type DestinationLinkSourceConversionResult, type ImageUploadResult, type ImportFileResult, type MetricValue, type MilestoneCreationResult, type Operation, type PatchDocumentListResult, type PatchPresentationListResult, type PatchSectionListResult, type PatchSheetListResult, type PatchSlideLayoutListResult, type PatchSlideListResult, type PatchSpreadsheetListResult, type PatchTablePropertiesListResult, type RangeLinkEditResult, type RichTextAnchorCreationResult, type RichTextDuplicationEditResult, type RichTextEditResult, type RichTextLinksEditResult, type TableAnchorCreationResult, type TableCellEditListResult, type TableEditListResult, type TableLinksEditResult, type TableReapplyFilterListResult } from './schemas.js'
+import { copyFileListResultShape2, destinationLinkSourceConversionResultListResultShape2, imageUploadResultCollectionShape2, importFileListResultShape2, metricValuesListResultShape2, milestoneCreationListResultShape2, operationShape, patchDocumentListResultShape, patchPresentationListResultShape, patchSectionListResultShape, patchSheetListResultShape, patchSlideLayoutListResultShape, patchSlideListResultShape, patchSpreadsheetListResultShape, patchTablePropertiesListResultShape, rangeLinkEditResultCollectionShape2, richTextAnchorCreationResultCollectionShape2, richTextDuplicationEditListResultShape2, richTextEditListResultShape2, richTextLinksEditListResultShape2, tableAnchorCreationResultCollectionShape2, tableCellEditListResultShape, tableEditListResultShape, tableLinksEditListResultShape2, tableReapplyFilterListResultShape } from './shapes.js'
 
 /** Parameters of {@link getOperationById}. */
 export interface GetOperationByIdParams {
@@ -14,7 +15,7 @@ export interface GetOperationByIdParams {
   operationId: string
 }
 
-const getOperationByIdOp: OpSpec = { p: '/operations/{operationId}', s: /* @__PURE__ */ object({ operationId: vPath }), r: operationSchema }
+const getOperationByIdOp: OpSpec = { p: '/operations/{operationId}', s: /* @__PURE__ */ object({ operationId: vPath }), r: operationShape }
 
 /**
  * `GET /operations/{operationId}` (Platform API, `getOperationById`).
@@ -37,7 +38,7 @@ export interface GetCopyFileResultsParams {
   next?: string
 }
 
-const getCopyFileResultsOp: OpSpec = { p: '/operations/{operationId}/copyFileResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: copyFileListResultSchema, g: 1 }
+const getCopyFileResultsOp: OpSpec = { p: '/operations/{operationId}/copyFileResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: copyFileListResultShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/copyFileResults` (Platform API, `getCopyFileResults`).
@@ -62,7 +63,7 @@ export interface GetDestinationLinkSourceConversionResultsParams {
   next?: string
 }
 
-const getDestinationLinkSourceConversionResultsOp: OpSpec = { p: '/operations/{operationId}/destinationLinkSourceConversionResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: destinationLinkSourceConversionResultListResultSchema, g: 1 }
+const getDestinationLinkSourceConversionResultsOp: OpSpec = { p: '/operations/{operationId}/destinationLinkSourceConversionResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: destinationLinkSourceConversionResultListResultShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/destinationLinkSourceConversionResults` (Platform API, `getDestinationLinkSourceConversionResults`).
@@ -87,7 +88,7 @@ export interface GetImageUploadCreationResultsParams {
   next?: string
 }
 
-const getImageUploadCreationResultsOp: OpSpec = { p: '/operations/{operationId}/imageUploadResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: imageUploadResultCollectionSchema, g: 1 }
+const getImageUploadCreationResultsOp: OpSpec = { p: '/operations/{operationId}/imageUploadResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: imageUploadResultCollectionShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/imageUploadResults` (Platform API, `getImageUploadCreationResults`).
@@ -112,7 +113,7 @@ export interface GetImportFileResultsParams {
   next?: string
 }
 
-const getImportFileResultsOp: OpSpec = { p: '/operations/{operationId}/importFileResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: importFileListResultSchema, g: 1 }
+const getImportFileResultsOp: OpSpec = { p: '/operations/{operationId}/importFileResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: importFileListResultShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/importFileResults` (Platform API, `getImportFileResults`).
@@ -137,7 +138,7 @@ export interface GetBatchUpsertionMetricValuesResultsParams {
   next?: string
 }
 
-const getBatchUpsertionMetricValuesResultsOp: OpSpec = { p: '/operations/{operationId}/metricValuesBatchUpsertionResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: metricValuesListResultSchema, g: 1 }
+const getBatchUpsertionMetricValuesResultsOp: OpSpec = { p: '/operations/{operationId}/metricValuesBatchUpsertionResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: metricValuesListResultShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/metricValuesBatchUpsertionResults` (Platform API, `getBatchUpsertionMetricValuesResults`).
@@ -162,7 +163,7 @@ export interface GetMilestoneCreationResultsParams {
   next?: string
 }
 
-const getMilestoneCreationResultsOp: OpSpec = { p: '/operations/{operationId}/milestoneCreationResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: milestoneCreationListResultSchema, g: 1 }
+const getMilestoneCreationResultsOp: OpSpec = { p: '/operations/{operationId}/milestoneCreationResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: milestoneCreationListResultShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/milestoneCreationResults` (Platform API, `getMilestoneCreationResults`).
@@ -183,7 +184,7 @@ export interface GetPatchDocumentResultsParams {
   operationId: string
 }
 
-const getPatchDocumentResultsOp: OpSpec = { p: '/operations/{operationId}/patchDocumentResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchDocumentListResultSchema }
+const getPatchDocumentResultsOp: OpSpec = { p: '/operations/{operationId}/patchDocumentResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchDocumentListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchDocumentResults` (Platform API, `getPatchDocumentResults`).
@@ -202,7 +203,7 @@ export interface GetPatchPresentationResultsParams {
   operationId: string
 }
 
-const getPatchPresentationResultsOp: OpSpec = { p: '/operations/{operationId}/patchPresentationResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchPresentationListResultSchema }
+const getPatchPresentationResultsOp: OpSpec = { p: '/operations/{operationId}/patchPresentationResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchPresentationListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchPresentationResults` (Platform API, `getPatchPresentationResults`).
@@ -221,7 +222,7 @@ export interface GetPatchSectionResultsParams {
   operationId: string
 }
 
-const getPatchSectionResultsOp: OpSpec = { p: '/operations/{operationId}/patchSectionResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSectionListResultSchema }
+const getPatchSectionResultsOp: OpSpec = { p: '/operations/{operationId}/patchSectionResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSectionListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSectionResults` (Platform API, `getPatchSectionResults`).
@@ -240,7 +241,7 @@ export interface GetPatchSheetResultsParams {
   operationId: string
 }
 
-const getPatchSheetResultsOp: OpSpec = { p: '/operations/{operationId}/patchSheetResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSheetListResultSchema }
+const getPatchSheetResultsOp: OpSpec = { p: '/operations/{operationId}/patchSheetResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSheetListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSheetResults` (Platform API, `getPatchSheetResults`).
@@ -259,7 +260,7 @@ export interface GetPatchSlideLayoutResultsParams {
   operationId: string
 }
 
-const getPatchSlideLayoutResultsOp: OpSpec = { p: '/operations/{operationId}/patchSlideLayoutResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSlideLayoutListResultSchema }
+const getPatchSlideLayoutResultsOp: OpSpec = { p: '/operations/{operationId}/patchSlideLayoutResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSlideLayoutListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSlideLayoutResults` (Platform API, `getPatchSlideLayoutResults`).
@@ -278,7 +279,7 @@ export interface GetPatchSlideResultsParams {
   operationId: string
 }
 
-const getPatchSlideResultsOp: OpSpec = { p: '/operations/{operationId}/patchSlideResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSlideListResultSchema }
+const getPatchSlideResultsOp: OpSpec = { p: '/operations/{operationId}/patchSlideResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSlideListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSlideResults` (Platform API, `getPatchSlideResults`).
@@ -297,7 +298,7 @@ export interface GetPatchSpreadsheetResultsParams {
   operationId: string
 }
 
-const getPatchSpreadsheetResultsOp: OpSpec = { p: '/operations/{operationId}/patchSpreadsheetResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSpreadsheetListResultSchema }
+const getPatchSpreadsheetResultsOp: OpSpec = { p: '/operations/{operationId}/patchSpreadsheetResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchSpreadsheetListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSpreadsheetResults` (Platform API, `getPatchSpreadsheetResults`).
@@ -316,7 +317,7 @@ export interface GetPatchTablePropertiesResultsParams {
   operationId: string
 }
 
-const getPatchTablePropertiesResultsOp: OpSpec = { p: '/operations/{operationId}/patchTablePropertiesResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchTablePropertiesListResultSchema }
+const getPatchTablePropertiesResultsOp: OpSpec = { p: '/operations/{operationId}/patchTablePropertiesResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: patchTablePropertiesListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchTablePropertiesResults` (Platform API, `getPatchTablePropertiesResults`).
@@ -339,7 +340,7 @@ export interface GetRangeLinkEditResultsParams {
   next?: string
 }
 
-const getRangeLinkEditResultsOp: OpSpec = { p: '/operations/{operationId}/rangeLinkEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: rangeLinkEditResultCollectionSchema, g: 1 }
+const getRangeLinkEditResultsOp: OpSpec = { p: '/operations/{operationId}/rangeLinkEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: rangeLinkEditResultCollectionShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/rangeLinkEditResults` (Platform API, `getRangeLinkEditResults`).
@@ -364,7 +365,7 @@ export interface GetRichTextBatchEditResultsParams {
   next?: string
 }
 
-const getRichTextBatchEditResultsOp: OpSpec = { p: '/operations/{operationId}/richTextBatchEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: richTextEditListResultSchema, g: 1 }
+const getRichTextBatchEditResultsOp: OpSpec = { p: '/operations/{operationId}/richTextBatchEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: richTextEditListResultShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/richTextBatchEditResults` (Platform API, `getRichTextBatchEditResults`).
@@ -389,7 +390,7 @@ export interface GetRichTextAnchorCreationResultsParams {
   next?: string
 }
 
-const getRichTextAnchorCreationResultsOp: OpSpec = { p: '/operations/{operationId}/richTextAnchorCreationResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: richTextAnchorCreationResultCollectionSchema, g: 1 }
+const getRichTextAnchorCreationResultsOp: OpSpec = { p: '/operations/{operationId}/richTextAnchorCreationResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: richTextAnchorCreationResultCollectionShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/richTextAnchorCreationResults` (Platform API, `getRichTextAnchorCreationResults`).
@@ -414,7 +415,7 @@ export interface GetRichTextDuplicationEditResultsParams {
   next?: string
 }
 
-const getRichTextDuplicationEditResultsOp: OpSpec = { p: '/operations/{operationId}/richTextDuplicationEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: richTextDuplicationEditListResultSchema, g: 1 }
+const getRichTextDuplicationEditResultsOp: OpSpec = { p: '/operations/{operationId}/richTextDuplicationEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: richTextDuplicationEditListResultShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/richTextDuplicationEditResults` (Platform API, `getRichTextDuplicationEditResults`).
@@ -439,7 +440,7 @@ export interface GetRichTextLinksBatchEditResultsParams {
   next?: string
 }
 
-const getRichTextLinksBatchEditResultsOp: OpSpec = { p: '/operations/{operationId}/richTextLinksBatchEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: richTextLinksEditListResultSchema, g: 1 }
+const getRichTextLinksBatchEditResultsOp: OpSpec = { p: '/operations/{operationId}/richTextLinksBatchEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: richTextLinksEditListResultShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/richTextLinksBatchEditResults` (Platform API, `getRichTextLinksBatchEditResults`).
@@ -464,7 +465,7 @@ export interface GetTableAnchorCreationResultsParams {
   next?: string
 }
 
-const getTableAnchorCreationResultsOp: OpSpec = { p: '/operations/{operationId}/tableAnchorCreationResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: tableAnchorCreationResultCollectionSchema, g: 1 }
+const getTableAnchorCreationResultsOp: OpSpec = { p: '/operations/{operationId}/tableAnchorCreationResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: tableAnchorCreationResultCollectionShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/tableAnchorCreationResults` (Platform API, `getTableAnchorCreationResults`).
@@ -485,7 +486,7 @@ export interface GetTableCellEditResultsParams {
   operationId: string
 }
 
-const getTableCellEditResultsOp: OpSpec = { p: '/operations/{operationId}/tableCellEditResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: tableCellEditListResultSchema }
+const getTableCellEditResultsOp: OpSpec = { p: '/operations/{operationId}/tableCellEditResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: tableCellEditListResultShape }
 
 /**
  * `GET /operations/{operationId}/tableCellEditResults` (Platform API, `getTableCellEditResults`).
@@ -504,7 +505,7 @@ export interface GetTableEditResultsParams {
   operationId: string
 }
 
-const getTableEditResultsOp: OpSpec = { p: '/operations/{operationId}/tableEditResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: tableEditListResultSchema }
+const getTableEditResultsOp: OpSpec = { p: '/operations/{operationId}/tableEditResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: tableEditListResultShape }
 
 /**
  * `GET /operations/{operationId}/tableEditResults` (Platform API, `getTableEditResults`).
@@ -527,7 +528,7 @@ export interface GetTableLinksEditResultsParams {
   next?: string
 }
 
-const getTableLinksEditResultsOp: OpSpec = { p: '/operations/{operationId}/tableLinksEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: tableLinksEditListResultSchema, g: 1 }
+const getTableLinksEditResultsOp: OpSpec = { p: '/operations/{operationId}/tableLinksEditResults', q: ['$maxpagesize', '$next'], s: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: tableLinksEditListResultShape2, g: 1 }
 
 /**
  * `GET /operations/{operationId}/tableLinksEditResults` (Platform API, `getTableLinksEditResults`).
@@ -548,7 +549,7 @@ export interface GetTableReapplyFilterResultsParams {
   operationId: string
 }
 
-const getTableReapplyFilterResultsOp: OpSpec = { p: '/operations/{operationId}/tableReapplyFilterResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: tableReapplyFilterListResultSchema }
+const getTableReapplyFilterResultsOp: OpSpec = { p: '/operations/{operationId}/tableReapplyFilterResults', s: /* @__PURE__ */ object({ operationId: vPath }), r: tableReapplyFilterListResultShape }
 
 /**
  * `GET /operations/{operationId}/tableReapplyFilterResults` (Platform API, `getTableReapplyFilterResults`).

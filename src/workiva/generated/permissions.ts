@@ -5,9 +5,10 @@ import { object } from 'valibot'
 import type { CallOptions } from '../../core/types.js'
 import { callOperation, type NoParams, type OpSpec, type WorkivaClient } from '../call.js'
 import { vPath } from './common.js'
-import { permissionSchema, permissionsListResultSchema, type Permission, type PermissionsListResult } from './schemas.js'
+import { type Permission, type PermissionsListResult } from './schemas.js'
+import { permissionShape, permissionsListResultShape } from './shapes.js'
 
-const getPermissionsOp: OpSpec = { p: '/permissions', r: permissionsListResultSchema }
+const getPermissionsOp: OpSpec = { p: '/permissions', r: permissionsListResultShape }
 
 /**
  * `GET /permissions` (Platform API, `getPermissions`).
@@ -26,7 +27,7 @@ export interface GetPermissionByIdParams {
   permissionId: string
 }
 
-const getPermissionByIdOp: OpSpec = { p: '/permissions/{permissionId}', s: /* @__PURE__ */ object({ permissionId: vPath }), r: permissionSchema }
+const getPermissionByIdOp: OpSpec = { p: '/permissions/{permissionId}', s: /* @__PURE__ */ object({ permissionId: vPath }), r: permissionShape }
 
 /**
  * `GET /permissions/{permissionId}` (Platform API, `getPermissionById`).

@@ -7,7 +7,8 @@ import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vUnknownArray } from './common.js'
-import { milestoneListResultSchema, presentationSchema, presentationTableCollectionResultSchema, slideLayoutSchema, slideLayoutsListResultSchema, slideSchema, slidesListResultSchema, type ContentTable, type JSONPatchDocument, type LinksPublicationOptions, type Milestone, type Presentation, type PresentationExport, type PresentationFiltersReapplication, type Slide, type SlideLayout } from './schemas.js'
+import { type ContentTable, type JSONPatchDocument, type LinksPublicationOptions, type Milestone, type Presentation, type PresentationExport, type PresentationFiltersReapplication, type Slide, type SlideLayout } from './schemas.js'
+import { milestoneListResultShape2, presentationShape, presentationTableCollectionResultShape2, slideLayoutShape, slideLayoutsListResultShape2, slideShape, slidesListResultShape2 } from './shapes.js'
 
 /** Parameters of {@link getPresentationById}. */
 export interface GetPresentationByIdParams {
@@ -17,7 +18,7 @@ export interface GetPresentationByIdParams {
   revision?: string
 }
 
-const getPresentationByIdOp: OpSpec = { p: '/presentations/{presentationId}', q: ['$revision'], s: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString }), r: presentationSchema }
+const getPresentationByIdOp: OpSpec = { p: '/presentations/{presentationId}', q: ['$revision'], s: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString }), r: presentationShape }
 
 /**
  * `GET /presentations/{presentationId}` (Platform API, `getPresentationById`).
@@ -134,7 +135,7 @@ export interface GetPresentationMilestonesParams {
   presentationId: string
 }
 
-const getPresentationMilestonesOp: OpSpec = { p: '/presentations/{presentationId}/milestones', q: ['$next'], s: /* @__PURE__ */ object({ next: vOptionalString, presentationId: vPath }), r: milestoneListResultSchema, g: 1 }
+const getPresentationMilestonesOp: OpSpec = { p: '/presentations/{presentationId}/milestones', q: ['$next'], s: /* @__PURE__ */ object({ next: vOptionalString, presentationId: vPath }), r: milestoneListResultShape2, g: 1 }
 
 /**
  * `GET /presentations/{presentationId}/milestones` (Platform API, `getPresentationMilestones`).
@@ -161,7 +162,7 @@ export interface GetSlideLayoutsParams {
   next?: string
 }
 
-const getSlideLayoutsOp: OpSpec = { p: '/presentations/{presentationId}/slideLayouts', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: slideLayoutsListResultSchema, g: 1 }
+const getSlideLayoutsOp: OpSpec = { p: '/presentations/{presentationId}/slideLayouts', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: slideLayoutsListResultShape2, g: 1 }
 
 /**
  * `GET /presentations/{presentationId}/slideLayouts` (Platform API, `getSlideLayouts`).
@@ -186,7 +187,7 @@ export interface GetSlideLayoutByIdParams {
   revision?: string
 }
 
-const getSlideLayoutByIdOp: OpSpec = { p: '/presentations/{presentationId}/slideLayouts/{slideLayoutId}', q: ['$revision'], s: /* @__PURE__ */ object({ presentationId: vPath, slideLayoutId: vPath, revision: vOptionalString }), r: slideLayoutSchema }
+const getSlideLayoutByIdOp: OpSpec = { p: '/presentations/{presentationId}/slideLayouts/{slideLayoutId}', q: ['$revision'], s: /* @__PURE__ */ object({ presentationId: vPath, slideLayoutId: vPath, revision: vOptionalString }), r: slideLayoutShape }
 
 /**
  * `GET /presentations/{presentationId}/slideLayouts/{slideLayoutId}` (Platform API, `getSlideLayoutById`).
@@ -245,7 +246,7 @@ export interface GetSlidesParams {
   next?: string
 }
 
-const getSlidesOp: OpSpec = { p: '/presentations/{presentationId}/slides', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: slidesListResultSchema, g: 1 }
+const getSlidesOp: OpSpec = { p: '/presentations/{presentationId}/slides', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: slidesListResultShape2, g: 1 }
 
 /**
  * `GET /presentations/{presentationId}/slides` (Platform API, `getSlides`).
@@ -270,7 +271,7 @@ export interface GetSlideByIdParams {
   revision?: string
 }
 
-const getSlideByIdOp: OpSpec = { p: '/presentations/{presentationId}/slides/{slideId}', q: ['$revision'], s: /* @__PURE__ */ object({ presentationId: vPath, slideId: vPath, revision: vOptionalString }), r: slideSchema }
+const getSlideByIdOp: OpSpec = { p: '/presentations/{presentationId}/slides/{slideId}', q: ['$revision'], s: /* @__PURE__ */ object({ presentationId: vPath, slideId: vPath, revision: vOptionalString }), r: slideShape }
 
 /**
  * `GET /presentations/{presentationId}/slides/{slideId}` (Platform API, `getSlideById`).
@@ -321,7 +322,7 @@ export interface GetPresentationTableCollectionParams {
   revision?: string
 }
 
-const getPresentationTableCollectionOp: OpSpec = { p: '/presentations/{presentationId}/tables', q: ['$next', '$maxpagesize', '$revision'], s: /* @__PURE__ */ object({ next: vOptionalString, presentationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, revision: vOptionalString }), r: presentationTableCollectionResultSchema, g: 1 }
+const getPresentationTableCollectionOp: OpSpec = { p: '/presentations/{presentationId}/tables', q: ['$next', '$maxpagesize', '$revision'], s: /* @__PURE__ */ object({ next: vOptionalString, presentationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, revision: vOptionalString }), r: presentationTableCollectionResultShape2, g: 1 }
 
 /**
  * `GET /presentations/{presentationId}/tables` (Platform API, `getPresentationTableCollection`).

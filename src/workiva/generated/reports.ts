@@ -6,7 +6,7 @@ import type { Paginated } from '../../core/types.js'
 import { type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { vOptionalIntegerMax1000, vOptionalString, vPath } from './common.js'
-import { getOrgReportUsersResponseSchema } from './schemas.js'
+import { getOrgReportUsersResponseShape2 } from './shapes.js'
 
 /** Parameters of {@link getOrgReportUsers}. */
 export interface GetOrgReportUsersParams {
@@ -43,7 +43,7 @@ export type GetOrgReportUsersItem = {
   type?: 'orgReportUser' | 'File' | (string & {})
 }
 
-const getOrgReportUsersOp: OpSpec = { p: '/organizations/{organizationId}/orgReportUsers', q: ['page[after]', 'page[size]'], s: /* @__PURE__ */ object({ organizationId: vPath, "page[after]": vOptionalString, "page[size]": vOptionalIntegerMax1000 }), r: getOrgReportUsersResponseSchema, g: 2 }
+const getOrgReportUsersOp: OpSpec = { p: '/organizations/{organizationId}/orgReportUsers', q: ['page[after]', 'page[size]'], s: /* @__PURE__ */ object({ organizationId: vPath, "page[after]": vOptionalString, "page[size]": vOptionalIntegerMax1000 }), r: getOrgReportUsersResponseShape2, g: 2 }
 
 /**
  * `GET /organizations/{organizationId}/orgReportUsers` (Platform API, `getOrgReportUsers`).

@@ -7,7 +7,8 @@ import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalBoolean, vOptionalIntegerMin1Max1000, vOptionalIntegerMin1Max50000, vOptionalString, vPath, vUnknownArray } from './common.js'
-import { datasetsListResultSchema, milestoneListResultSchema, rangeValuesListResultSchema, resourcePermissionsListResultSchema, sheetDataResultSchema, sheetSchema, sheetsListResultSchema, spreadsheetSchema, spreadsheetsListResultSchema, type Datasets, type DatasetsListResult, type JSONPatchDocument, type LinksPublicationOptions, type Milestone, type RangeValues, type ResourcePermission, type ResourcePermissionsModification, type Sheet, type SheetCopy, type SheetDataResult, type SheetUpdate, type Spreadsheet, type SpreadsheetExport, type SpreadsheetFiltersReapplication } from './schemas.js'
+import { type Datasets, type DatasetsListResult, type JSONPatchDocument, type LinksPublicationOptions, type Milestone, type RangeValues, type ResourcePermission, type ResourcePermissionsModification, type Sheet, type SheetCopy, type SheetDataResult, type SheetUpdate, type Spreadsheet, type SpreadsheetExport, type SpreadsheetFiltersReapplication } from './schemas.js'
+import { datasetsListResultShape, milestoneListResultShape2, rangeValuesListResultShape2, resourcePermissionsListResultShape2, sheetDataResultShape, sheetShape, sheetsListResultShape2, spreadsheetShape, spreadsheetsListResultShape2 } from './shapes.js'
 
 /** Parameters of {@link getSpreadsheets}. */
 export interface GetSpreadsheetsParams {
@@ -21,7 +22,7 @@ export interface GetSpreadsheetsParams {
   next?: string
 }
 
-const getSpreadsheetsOp: OpSpec = { p: '/spreadsheets', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: spreadsheetsListResultSchema, g: 1 }
+const getSpreadsheetsOp: OpSpec = { p: '/spreadsheets', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: spreadsheetsListResultShape2, g: 1 }
 
 /**
  * `GET /spreadsheets` (Platform API, `getSpreadsheets`).
@@ -44,7 +45,7 @@ export interface GetSpreadsheetByIdParams {
   revision?: string
 }
 
-const getSpreadsheetByIdOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}', q: ['$revision'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString }), r: spreadsheetSchema }
+const getSpreadsheetByIdOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}', q: ['$revision'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString }), r: spreadsheetShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}` (Platform API, `getSpreadsheetById`).
@@ -87,7 +88,7 @@ export interface GetDatasetsParams {
   spreadsheetId: string
 }
 
-const getDatasetsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/datasets', s: /* @__PURE__ */ object({ spreadsheetId: vPath }), r: datasetsListResultSchema }
+const getDatasetsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/datasets', s: /* @__PURE__ */ object({ spreadsheetId: vPath }), r: datasetsListResultShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/datasets` (Platform API, `getDatasets`).
@@ -204,7 +205,7 @@ export interface GetSpreadsheetMilestonesParams {
   spreadsheetId: string
 }
 
-const getSpreadsheetMilestonesOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/milestones', q: ['$next'], s: /* @__PURE__ */ object({ next: vOptionalString, spreadsheetId: vPath }), r: milestoneListResultSchema, g: 1 }
+const getSpreadsheetMilestonesOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/milestones', q: ['$next'], s: /* @__PURE__ */ object({ next: vOptionalString, spreadsheetId: vPath }), r: milestoneListResultShape2, g: 1 }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/milestones` (Platform API, `getSpreadsheetMilestones`).
@@ -231,7 +232,7 @@ export interface GetSpreadsheetPermissionsParams {
   next?: string
 }
 
-const getSpreadsheetPermissionsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultSchema, g: 1 }
+const getSpreadsheetPermissionsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultShape2, g: 1 }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/permissions` (Platform API, `getSpreadsheetPermissions`).
@@ -283,7 +284,7 @@ export interface GetSheetsParams {
   next?: string
 }
 
-const getSheetsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: sheetsListResultSchema, g: 1 }
+const getSheetsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: sheetsListResultShape2, g: 1 }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets` (Platform API, `getSheets`).
@@ -306,7 +307,7 @@ export interface CreateSheetParams {
   body: Sheet
 }
 
-const createSheetOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/sheets', s: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), b: 1, r: sheetSchema }
+const createSheetOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/sheets', s: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), b: 1, r: sheetShape }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets` (Platform API, `createSheet`).
@@ -351,7 +352,7 @@ export interface GetSheetByIdParams {
   revision?: string
 }
 
-const getSheetByIdOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', q: ['$revision'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, revision: vOptionalString }), r: sheetSchema }
+const getSheetByIdOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', q: ['$revision'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, revision: vOptionalString }), r: sheetShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}` (Platform API, `getSheetById`).
@@ -456,7 +457,7 @@ export interface GetSheetPermissionsParams {
   next?: string
 }
 
-const getSheetPermissionsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultSchema, g: 1 }
+const getSheetPermissionsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultShape2, g: 1 }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions` (Platform API, `getSheetPermissions`).
@@ -515,7 +516,7 @@ export interface GetSheetDataParams {
   fields?: string
 }
 
-const getSheetDataOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/sheetdata', q: ['$cellrange', '$maxcellsperpage', '$next', '$fields'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, cellrange: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, fields: vOptionalString }), r: sheetDataResultSchema }
+const getSheetDataOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/sheetdata', q: ['$cellrange', '$maxcellsperpage', '$next', '$fields'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, cellrange: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, fields: vOptionalString }), r: sheetDataResultShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}/sheetdata` (Platform API, `getSheetData`).
@@ -576,7 +577,7 @@ export type GetValuesByRangeRange = string | null
 /** Response of {@link getValuesByRange}. */
 export type GetValuesByRangeValuestyle = 'raw' | 'calculated' | (string & {})
 
-const getValuesByRangeOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', q: ['$maxcellsperpage', '$next', '$valuestyle'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, valuestyle: vOptionalString }), r: rangeValuesListResultSchema, g: 1 }
+const getValuesByRangeOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', q: ['$maxcellsperpage', '$next', '$valuestyle'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, valuestyle: vOptionalString }), r: rangeValuesListResultShape2, g: 1 }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}` (Platform API, `getValuesByRange`).

@@ -7,7 +7,8 @@ import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vUnknownArray } from './common.js'
-import { dimensionSchema, dimensionsListResultSchema, metricSchema, metricValueSchema, metricValuesListResultSchema, metricsListResultSchema, programSchema, programsListResultSchema, resourcePermissionsListResultSchema, topicSchema, topicsListResultSchema, type Dimension, type JSONPatchDocument, type Metric, type MetricValue, type MetricValueIdentifier, type MetricValueUpsertion, type Program, type ResourcePermission, type ResourcePermissionsModification, type Topic } from './schemas.js'
+import { type Dimension, type JSONPatchDocument, type Metric, type MetricValue, type MetricValueIdentifier, type MetricValueUpsertion, type Program, type ResourcePermission, type ResourcePermissionsModification, type Topic } from './schemas.js'
+import { dimensionShape, dimensionsListResultShape2, metricShape, metricValueShape, metricValuesListResultShape2, metricsListResultShape2, programShape, programsListResultShape2, resourcePermissionsListResultShape2, topicShape, topicsListResultShape2 } from './shapes.js'
 
 /** Parameters of {@link getPrograms}. */
 export interface GetProgramsParams {
@@ -21,7 +22,7 @@ export interface GetProgramsParams {
   filter?: string
 }
 
-const getProgramsOp: OpSpec = { p: '/programs', q: ['$maxpagesize', '$next', '$orderBy', '$filter'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, filter: vOptionalString }), r: programsListResultSchema, g: 1 }
+const getProgramsOp: OpSpec = { p: '/programs', q: ['$maxpagesize', '$next', '$orderBy', '$filter'], s: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, filter: vOptionalString }), r: programsListResultShape2, g: 1 }
 
 /**
  * `GET /programs` (Platform API, `getPrograms`).
@@ -42,7 +43,7 @@ export interface CreateProgramParams {
   body: Program
 }
 
-const createProgramOp: OpSpec = { m: 'POST', p: '/programs', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: programSchema }
+const createProgramOp: OpSpec = { m: 'POST', p: '/programs', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: programShape }
 
 /**
  * `POST /programs` (Platform API, `createProgram`).
@@ -61,7 +62,7 @@ export interface GetProgramByIdParams {
   programId: string
 }
 
-const getProgramByIdOp: OpSpec = { p: '/programs/{programId}', s: /* @__PURE__ */ object({ programId: vPath }), r: programSchema }
+const getProgramByIdOp: OpSpec = { p: '/programs/{programId}', s: /* @__PURE__ */ object({ programId: vPath }), r: programShape }
 
 /**
  * `GET /programs/{programId}` (Platform API, `getProgramById`).
@@ -82,7 +83,7 @@ export interface PartiallyUpdateProgramByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateProgramByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}', s: /* @__PURE__ */ object({ programId: vPath, body: vUnknownArray }), b: 1, r: programSchema }
+const partiallyUpdateProgramByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}', s: /* @__PURE__ */ object({ programId: vPath, body: vUnknownArray }), b: 1, r: programShape }
 
 /**
  * `PATCH /programs/{programId}` (Platform API, `partiallyUpdateProgramById`).
@@ -109,7 +110,7 @@ export interface GetDimensionsParams {
   orderBy?: string
 }
 
-const getDimensionsOp: OpSpec = { p: '/programs/{programId}/dimensions', q: ['$maxpagesize', '$next', '$filter', '$orderBy'], s: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), r: dimensionsListResultSchema, g: 1 }
+const getDimensionsOp: OpSpec = { p: '/programs/{programId}/dimensions', q: ['$maxpagesize', '$next', '$filter', '$orderBy'], s: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), r: dimensionsListResultShape2, g: 1 }
 
 /**
  * `GET /programs/{programId}/dimensions` (Platform API, `getDimensions`).
@@ -132,7 +133,7 @@ export interface CreateDimensionParams {
   body: Dimension
 }
 
-const createDimensionOp: OpSpec = { m: 'POST', p: '/programs/{programId}/dimensions', s: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), b: 1, r: dimensionSchema }
+const createDimensionOp: OpSpec = { m: 'POST', p: '/programs/{programId}/dimensions', s: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), b: 1, r: dimensionShape }
 
 /**
  * `POST /programs/{programId}/dimensions` (Platform API, `createDimension`).
@@ -153,7 +154,7 @@ export interface GetDimensionByIdParams {
   dimensionId: string
 }
 
-const getDimensionByIdOp: OpSpec = { p: '/programs/{programId}/dimensions/{dimensionId}', s: /* @__PURE__ */ object({ programId: vPath, dimensionId: vPath }), r: dimensionSchema }
+const getDimensionByIdOp: OpSpec = { p: '/programs/{programId}/dimensions/{dimensionId}', s: /* @__PURE__ */ object({ programId: vPath, dimensionId: vPath }), r: dimensionShape }
 
 /**
  * `GET /programs/{programId}/dimensions/{dimensionId}` (Platform API, `getDimensionById`).
@@ -176,7 +177,7 @@ export interface PartiallyUpdateDimensionByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateDimensionByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}/dimensions/{dimensionId}', s: /* @__PURE__ */ object({ programId: vPath, dimensionId: vPath, body: vUnknownArray }), b: 1, r: dimensionSchema }
+const partiallyUpdateDimensionByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}/dimensions/{dimensionId}', s: /* @__PURE__ */ object({ programId: vPath, dimensionId: vPath, body: vUnknownArray }), b: 1, r: dimensionShape }
 
 /**
  * `PATCH /programs/{programId}/dimensions/{dimensionId}` (Platform API, `partiallyUpdateDimensionById`).
@@ -203,7 +204,7 @@ export interface GetMetricsParams {
   filter?: string
 }
 
-const getMetricsOp: OpSpec = { p: '/programs/{programId}/metrics', q: ['$maxpagesize', '$next', '$orderBy', '$filter'], s: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, filter: vOptionalString }), r: metricsListResultSchema, g: 1 }
+const getMetricsOp: OpSpec = { p: '/programs/{programId}/metrics', q: ['$maxpagesize', '$next', '$orderBy', '$filter'], s: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, filter: vOptionalString }), r: metricsListResultShape2, g: 1 }
 
 /**
  * `GET /programs/{programId}/metrics` (Platform API, `getMetrics`).
@@ -226,7 +227,7 @@ export interface CreateMetricParams {
   body: Metric
 }
 
-const createMetricOp: OpSpec = { m: 'POST', p: '/programs/{programId}/metrics', s: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), b: 1, r: metricSchema }
+const createMetricOp: OpSpec = { m: 'POST', p: '/programs/{programId}/metrics', s: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), b: 1, r: metricShape }
 
 /**
  * `POST /programs/{programId}/metrics` (Platform API, `createMetric`).
@@ -269,7 +270,7 @@ export interface GetMetricByIdParams {
   metricId: string
 }
 
-const getMetricByIdOp: OpSpec = { p: '/programs/{programId}/metrics/{metricId}', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath }), r: metricSchema }
+const getMetricByIdOp: OpSpec = { p: '/programs/{programId}/metrics/{metricId}', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath }), r: metricShape }
 
 /**
  * `GET /programs/{programId}/metrics/{metricId}` (Platform API, `getMetricById`).
@@ -292,7 +293,7 @@ export interface PartiallyUpdateMetricByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateMetricByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}/metrics/{metricId}', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vUnknownArray }), b: 1, r: metricSchema }
+const partiallyUpdateMetricByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}/metrics/{metricId}', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vUnknownArray }), b: 1, r: metricShape }
 
 /**
  * `PATCH /programs/{programId}/metrics/{metricId}` (Platform API, `partiallyUpdateMetricById`).
@@ -321,7 +322,7 @@ export interface GetValuesParams {
   orderBy?: string
 }
 
-const getValuesOp: OpSpec = { p: '/programs/{programId}/metrics/{metricId}/values', q: ['$maxpagesize', '$next', '$filter', '$orderBy'], s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), r: metricValuesListResultSchema, g: 1 }
+const getValuesOp: OpSpec = { p: '/programs/{programId}/metrics/{metricId}/values', q: ['$maxpagesize', '$next', '$filter', '$orderBy'], s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), r: metricValuesListResultShape2, g: 1 }
 
 /**
  * `GET /programs/{programId}/metrics/{metricId}/values` (Platform API, `getValues`).
@@ -346,7 +347,7 @@ export interface CreateValueParams {
   body: MetricValue
 }
 
-const createValueOp: OpSpec = { m: 'POST', p: '/programs/{programId}/metrics/{metricId}/values', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vAnyObject }), b: 1, r: metricValueSchema }
+const createValueOp: OpSpec = { m: 'POST', p: '/programs/{programId}/metrics/{metricId}/values', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vAnyObject }), b: 1, r: metricValueShape }
 
 /**
  * `POST /programs/{programId}/metrics/{metricId}/values` (Platform API, `createValue`).
@@ -393,7 +394,7 @@ export interface GetMetricValueByIdParams {
   metricValueId: string
 }
 
-const getMetricValueByIdOp: OpSpec = { p: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath }), r: metricValueSchema }
+const getMetricValueByIdOp: OpSpec = { p: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath }), r: metricValueShape }
 
 /**
  * `GET /programs/{programId}/metrics/{metricId}/values/{metricValueId}` (Platform API, `getMetricValueById`).
@@ -418,7 +419,7 @@ export interface PartiallyUpdateMetricValueByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateMetricValueByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath, body: vUnknownArray }), b: 1, r: metricValueSchema }
+const partiallyUpdateMetricValueByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', s: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath, body: vUnknownArray }), b: 1, r: metricValueShape }
 
 /**
  * `PATCH /programs/{programId}/metrics/{metricId}/values/{metricValueId}` (Platform API, `partiallyUpdateMetricValueById`).
@@ -498,7 +499,7 @@ export interface GetProgramPermissionsParams {
   next?: string
 }
 
-const getProgramPermissionsOp: OpSpec = { p: '/programs/{programId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ programId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultSchema, g: 1 }
+const getProgramPermissionsOp: OpSpec = { p: '/programs/{programId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ programId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultShape2, g: 1 }
 
 /**
  * `GET /programs/{programId}/permissions` (Platform API, `getProgramPermissions`).
@@ -552,7 +553,7 @@ export interface GetTopicsParams {
   orderBy?: string
 }
 
-const getTopicsOp: OpSpec = { p: '/programs/{programId}/topics', q: ['$maxpagesize', '$next', '$filter', '$orderBy'], s: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), r: topicsListResultSchema, g: 1 }
+const getTopicsOp: OpSpec = { p: '/programs/{programId}/topics', q: ['$maxpagesize', '$next', '$filter', '$orderBy'], s: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), r: topicsListResultShape2, g: 1 }
 
 /**
  * `GET /programs/{programId}/topics` (Platform API, `getTopics`).
@@ -575,7 +576,7 @@ export interface CreateTopicParams {
   body: Topic
 }
 
-const createTopicOp: OpSpec = { m: 'POST', p: '/programs/{programId}/topics', s: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), b: 1, r: topicSchema }
+const createTopicOp: OpSpec = { m: 'POST', p: '/programs/{programId}/topics', s: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), b: 1, r: topicShape }
 
 /**
  * `POST /programs/{programId}/topics` (Platform API, `createTopic`).
@@ -618,7 +619,7 @@ export interface GetTopicByIdParams {
   topicId: string
 }
 
-const getTopicByIdOp: OpSpec = { p: '/programs/{programId}/topics/{topicId}', s: /* @__PURE__ */ object({ programId: vPath, topicId: vPath }), r: topicSchema }
+const getTopicByIdOp: OpSpec = { p: '/programs/{programId}/topics/{topicId}', s: /* @__PURE__ */ object({ programId: vPath, topicId: vPath }), r: topicShape }
 
 /**
  * `GET /programs/{programId}/topics/{topicId}` (Platform API, `getTopicById`).
@@ -641,7 +642,7 @@ export interface PartiallyUpdateTopicByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateTopicByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}/topics/{topicId}', s: /* @__PURE__ */ object({ programId: vPath, topicId: vPath, body: vUnknownArray }), b: 1, r: topicSchema }
+const partiallyUpdateTopicByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programId}/topics/{topicId}', s: /* @__PURE__ */ object({ programId: vPath, topicId: vPath, body: vUnknownArray }), b: 1, r: topicShape }
 
 /**
  * `PATCH /programs/{programId}/topics/{topicId}` (Platform API, `partiallyUpdateTopicById`).

@@ -6,7 +6,8 @@ import type { CallOptions, Paginated } from '../../core/types.js'
 import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vUnknownArray } from './common.js'
-import { taskSchema, tasksListResultSchema, type JSONPatchDocument, type Task, type TaskAction } from './schemas.js'
+import { type JSONPatchDocument, type Task, type TaskAction } from './schemas.js'
+import { taskShape, tasksListResultShape2 } from './shapes.js'
 
 /** Parameters of {@link getTasks}. */
 export interface GetTasksParams {
@@ -20,7 +21,7 @@ export interface GetTasksParams {
   next?: string
 }
 
-const getTasksOp: OpSpec = { p: '/tasks', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: tasksListResultSchema, g: 1 }
+const getTasksOp: OpSpec = { p: '/tasks', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: tasksListResultShape2, g: 1 }
 
 /**
  * `GET /tasks` (Platform API, `getTasks`).
@@ -41,7 +42,7 @@ export interface CreateTaskParams {
   body: Task
 }
 
-const createTaskOp: OpSpec = { m: 'POST', p: '/tasks', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: taskSchema }
+const createTaskOp: OpSpec = { m: 'POST', p: '/tasks', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: taskShape }
 
 /**
  * `POST /tasks` (Platform API, `createTask`).
@@ -80,7 +81,7 @@ export interface GetTaskByIdParams {
   taskId: string
 }
 
-const getTaskByIdOp: OpSpec = { p: '/tasks/{taskId}', s: /* @__PURE__ */ object({ taskId: vPath }), r: taskSchema }
+const getTaskByIdOp: OpSpec = { p: '/tasks/{taskId}', s: /* @__PURE__ */ object({ taskId: vPath }), r: taskShape }
 
 /**
  * `GET /tasks/{taskId}` (Platform API, `getTaskById`).
@@ -101,7 +102,7 @@ export interface PartiallyUpdateTaskByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateTaskByIdOp: OpSpec = { m: 'PATCH', p: '/tasks/{taskId}', s: /* @__PURE__ */ object({ taskId: vPath, body: vUnknownArray }), b: 1, r: taskSchema }
+const partiallyUpdateTaskByIdOp: OpSpec = { m: 'PATCH', p: '/tasks/{taskId}', s: /* @__PURE__ */ object({ taskId: vPath, body: vUnknownArray }), b: 1, r: taskShape }
 
 /**
  * `PATCH /tasks/{taskId}` (Platform API, `partiallyUpdateTaskById`).
@@ -122,7 +123,7 @@ export interface SubmitTaskActionParams {
   body: TaskAction
 }
 
-const submitTaskActionOp: OpSpec = { m: 'POST', p: '/tasks/{taskId}/actionSubmission', s: /* @__PURE__ */ object({ taskId: vPath, body: vAnyObject }), b: 1, r: taskSchema }
+const submitTaskActionOp: OpSpec = { m: 'POST', p: '/tasks/{taskId}/actionSubmission', s: /* @__PURE__ */ object({ taskId: vPath, body: vAnyObject }), b: 1, r: taskShape }
 
 /**
  * `POST /tasks/{taskId}/actionSubmission` (Platform API, `submitTaskAction`).

@@ -6,7 +6,8 @@ import type { CallOptions } from '../../core/types.js'
 import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalString, vPath, vUnknownArray } from './common.js'
-import { graphAttachmentSchema, graphAttachmentUploadResponseSchema, graphAttachmentsListResultSchema, matricesListResultSchema, matrixSampleSchema, matrixSamplesListResultSchema, matrixSchema, testFormSchema, testFormsListResultSchema, testPhaseSchema, testPhasesListResultSchema, type GraphAttachment, type GraphAttachmentExport, type GraphAttachmentUpload, type GraphAttachmentUploadResponse, type GraphAttachmentsListResult, type JSONPatchDocument, type MatricesListResult, type Matrix, type MatrixSample, type MatrixSamples, type MatrixSamplesListResult, type TestForm, type TestFormExport, type TestFormsListResult, type TestPhase, type TestPhasesListResult } from './schemas.js'
+import { type GraphAttachment, type GraphAttachmentExport, type GraphAttachmentUpload, type GraphAttachmentUploadResponse, type GraphAttachmentsListResult, type JSONPatchDocument, type MatricesListResult, type Matrix, type MatrixSample, type MatrixSamples, type MatrixSamplesListResult, type TestForm, type TestFormExport, type TestFormsListResult, type TestPhase, type TestPhasesListResult } from './schemas.js'
+import { graphAttachmentShape, graphAttachmentUploadResponseShape, graphAttachmentsListResultShape, matricesListResultShape, matrixSampleShape, matrixSamplesListResultShape, matrixShape, testFormShape, testFormsListResultShape, testPhaseShape, testPhasesListResultShape } from './shapes.js'
 
 /** Parameters of {@link getTestForms}. */
 export interface GetTestFormsParams {
@@ -14,7 +15,7 @@ export interface GetTestFormsParams {
   expand?: string
 }
 
-const getTestFormsOp: OpSpec = { p: '/testForms', q: ['$expand'], s: /* @__PURE__ */ object({ expand: vOptionalString }), r: testFormsListResultSchema }
+const getTestFormsOp: OpSpec = { p: '/testForms', q: ['$expand'], s: /* @__PURE__ */ object({ expand: vOptionalString }), r: testFormsListResultShape }
 
 /**
  * `GET /testForms` (Platform API, `getTestForms`).
@@ -35,7 +36,7 @@ export interface GetTestFormByIdParams {
   expand?: string
 }
 
-const getTestFormByIdOp: OpSpec = { p: '/testForms/{testFormId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), r: testFormSchema }
+const getTestFormByIdOp: OpSpec = { p: '/testForms/{testFormId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), r: testFormShape }
 
 /**
  * `GET /testForms/{testFormId}` (Platform API, `getTestFormById`).
@@ -80,7 +81,7 @@ export interface GetTestPhasesParams {
   expand?: string
 }
 
-const getTestPhasesOp: OpSpec = { p: '/testForms/{testFormId}/testPhases', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), r: testPhasesListResultSchema }
+const getTestPhasesOp: OpSpec = { p: '/testForms/{testFormId}/testPhases', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), r: testPhasesListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases` (Platform API, `getTestPhases`).
@@ -103,7 +104,7 @@ export interface GetTestPhaseByIdParams {
   expand?: string
 }
 
-const getTestPhaseByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), r: testPhaseSchema }
+const getTestPhaseByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), r: testPhaseShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}` (Platform API, `getTestPhaseById`).
@@ -126,7 +127,7 @@ export interface TestPhaseAttachmentUploadParams {
   body: GraphAttachmentUpload
 }
 
-const testPhaseAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), b: 1, r: graphAttachmentUploadResponseSchema }
+const testPhaseAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), b: 1, r: graphAttachmentUploadResponseShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload` (Platform API, `testPhaseAttachmentUpload`).
@@ -150,7 +151,7 @@ export interface GetTestPhaseAttachmentsParams {
   testPhaseId: string
 }
 
-const getTestPhaseAttachmentsOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath }), r: graphAttachmentsListResultSchema }
+const getTestPhaseAttachmentsOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath }), r: graphAttachmentsListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/attachments` (Platform API, `getTestPhaseAttachments`).
@@ -173,7 +174,7 @@ export interface GetTestPhaseAttachmentByIdParams {
   attachmentId: string
 }
 
-const getTestPhaseAttachmentByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }), r: graphAttachmentSchema }
+const getTestPhaseAttachmentByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }), r: graphAttachmentShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}` (Platform API, `getTestPhaseAttachmentById`).
@@ -260,7 +261,7 @@ export interface GetMatricesParams {
   expand?: string
 }
 
-const getMatricesOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), r: matricesListResultSchema }
+const getMatricesOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), r: matricesListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices` (Platform API, `getMatrices`).
@@ -283,7 +284,7 @@ export interface CreateMatrixParams {
   body: Matrix
 }
 
-const createMatrixOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), b: 1, r: matrixSchema }
+const createMatrixOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), b: 1, r: matrixShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices` (Platform API, `createMatrix`).
@@ -308,7 +309,7 @@ export interface GetMatrixByIdParams {
   expand?: string
 }
 
-const getMatrixByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), r: matrixSchema }
+const getMatrixByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), r: matrixShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}` (Platform API, `getMatrixById`).
@@ -333,7 +334,7 @@ export interface MatrixAttachmentUploadParams {
   body: GraphAttachmentUpload
 }
 
-const matrixAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), b: 1, r: graphAttachmentUploadResponseSchema }
+const matrixAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), b: 1, r: graphAttachmentUploadResponseShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload` (Platform API, `matrixAttachmentUpload`).
@@ -369,7 +370,7 @@ export interface GetMatrixAttachmentsParams {
   matrixId: string
 }
 
-const getMatrixAttachmentsOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath }), r: graphAttachmentsListResultSchema }
+const getMatrixAttachmentsOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath }), r: graphAttachmentsListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments` (Platform API, `getMatrixAttachments`).
@@ -394,7 +395,7 @@ export interface GetMatrixAttachmentByIdParams {
   attachmentId: string
 }
 
-const getMatrixAttachmentByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }), r: graphAttachmentSchema }
+const getMatrixAttachmentByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }), r: graphAttachmentShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}` (Platform API, `getMatrixAttachmentById`).
@@ -504,7 +505,7 @@ export interface GetSamplesParams {
   expand?: string
 }
 
-const getSamplesOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), r: matrixSamplesListResultSchema }
+const getSamplesOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), r: matrixSamplesListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples` (Platform API, `getSamples`).
@@ -529,7 +530,7 @@ export interface CreateSampleParams {
   body: MatrixSample
 }
 
-const createSampleOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), b: 1, r: matrixSampleSchema }
+const createSampleOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), b: 1, r: matrixSampleShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples` (Platform API, `createSample`).
@@ -617,7 +618,7 @@ export interface GetSampleByIdParams {
   expand?: string
 }
 
-const getSampleByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, expand: vOptionalString }), r: matrixSampleSchema }
+const getSampleByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, expand: vOptionalString }), r: matrixSampleShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}` (Platform API, `getSampleById`).
@@ -649,7 +650,7 @@ export interface PartiallyUpdateSampleByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSampleByIdOp: OpSpec = { m: 'PATCH', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vUnknownArray }), b: 1, r: matrixSampleSchema }
+const partiallyUpdateSampleByIdOp: OpSpec = { m: 'PATCH', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vUnknownArray }), b: 1, r: matrixSampleShape }
 
 /**
  * `PATCH /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}` (Platform API, `partiallyUpdateSampleById`).
@@ -682,7 +683,7 @@ export interface SampleAttachmentUploadParams {
   body: GraphAttachmentUpload
 }
 
-const sampleAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vAnyObject }), b: 1, r: graphAttachmentUploadResponseSchema }
+const sampleAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vAnyObject }), b: 1, r: graphAttachmentUploadResponseShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload` (Platform API, `sampleAttachmentUpload`).
@@ -722,7 +723,7 @@ export interface GetSampleAttachmentsParams {
   sampleId: string
 }
 
-const getSampleAttachmentsOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath }), r: graphAttachmentsListResultSchema }
+const getSampleAttachmentsOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath }), r: graphAttachmentsListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments` (Platform API, `getSampleAttachments`).
@@ -754,7 +755,7 @@ export interface GetSampleAttachmentByIdParams {
   attachmentId: string
 }
 
-const getSampleAttachmentByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }), r: graphAttachmentSchema }
+const getSampleAttachmentByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }), r: graphAttachmentShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}` (Platform API, `getSampleAttachmentById`).

@@ -6,9 +6,10 @@ import type { CallOptions, Paginated } from '../../core/types.js'
 import { callOperation, type NoParams, type OpSpec, type WorkivaClient } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { vAnyObject, vOptionalAnyObject, vOptionalBoolean, vOptionalIntegerMin0, vOptionalIntegerMin1Max1000, vOptionalIntegerMin1Max50, vOptionalNumberArray, vOptionalString, vOptionalStringArray, vPath, vString, vUnknownArray } from './common.js'
-import { baseResponseCollectionFolderableDtoSchema, baseResponseConnectionDtoSchema, baseResponseConnectionRunDtoSchema, baseResponseDescribeQueryResponseDtoSchema, baseResponseFileMetaDtoSchema, baseResponseFolderDtoSchema, baseResponseGlobalParameterDtoSchema, baseResponseImportInfoDtoSchema, baseResponseLongSchema, baseResponseMapStringStringSchema, baseResponsePivotViewDtoSchema, baseResponseQueryColumnDataDtoSchema, baseResponseQueryDtoSchema, baseResponseQueryResultDtoSchema, baseResponseRefreshBatchDtoSchema, baseResponseSelectListDtoSchema, baseResponseSharedTableDtoSchema, baseResponseSpreadsheetInfoDtoSchema, baseResponseStringSchema, baseResponseTableDtoSchema, baseResponseTagDtoSchema, baseResponseTokenDtoSchema, baseResponseValidateFilesDtoSchema, baseResponseValidateTablesDtoSchema, pagedResponseConnectionDtoSchema, pagedResponseFileMetaDtoSchema, pagedResponseFolderDtoSchema, pagedResponseFolderableDtoSchema, pagedResponseGlobalParameterDtoSchema, pagedResponseImportErrorDtoSchema, pagedResponsePivotViewDtoSchema, pagedResponseQueryDtoSchema, pagedResponseQueryResultDtoSchema, pagedResponseSelectListDtoSchema, pagedResponseSharedTableDtoSchema, pagedResponseTableDtoSchema, pagedResponseTagDtoSchema, type BaseResponseCollectionFolderableDto, type BaseResponseConnectionDto, type BaseResponseConnectionRunDto, type BaseResponseDescribeQueryResponseDto, type BaseResponseFileMetaDto, type BaseResponseFolderDto, type BaseResponseGlobalParameterDto, type BaseResponseImportInfoDto, type BaseResponseLong, type BaseResponseMapStringString, type BaseResponsePivotViewDto, type BaseResponseQueryColumnDataDto, type BaseResponseQueryDto, type BaseResponseQueryResultDto, type BaseResponseRefreshBatchDto, type BaseResponseSelectListDto, type BaseResponseSharedTableDto, type BaseResponseSpreadsheetInfoDto, type BaseResponseString, type BaseResponseTableDto, type BaseResponseTagDto, type BaseResponseTokenDto, type BaseResponseValidateFilesDto, type BaseResponseValidateTablesDto, type ConnectionDto, type DatetimeDto, type ExportFileDto, type ExportQueryResultDto, type FileMetaDto, type FolderDto, type FolderableDto, type GlobalParameterDto, type ImportDto, type ImportErrorDto, type ImportFromSpreadsheetDto, type PivotViewDto, type QueryDto, type QueryResultDto, type QueryTextDto, type RefreshConnectionDto, type SelectListDto, type SharedTableDto, type StartValidateFilesDto, type TableDto, type TagDto, type TokenDto } from './schemas.js'
+import { type BaseResponseCollectionFolderableDto, type BaseResponseConnectionDto, type BaseResponseConnectionRunDto, type BaseResponseDescribeQueryResponseDto, type BaseResponseFileMetaDto, type BaseResponseFolderDto, type BaseResponseGlobalParameterDto, type BaseResponseImportInfoDto, type BaseResponseLong, type BaseResponseMapStringString, type BaseResponsePivotViewDto, type BaseResponseQueryColumnDataDto, type BaseResponseQueryDto, type BaseResponseQueryResultDto, type BaseResponseRefreshBatchDto, type BaseResponseSelectListDto, type BaseResponseSharedTableDto, type BaseResponseSpreadsheetInfoDto, type BaseResponseString, type BaseResponseTableDto, type BaseResponseTagDto, type BaseResponseTokenDto, type BaseResponseValidateFilesDto, type BaseResponseValidateTablesDto, type ConnectionDto, type DatetimeDto, type ExportFileDto, type ExportQueryResultDto, type FileMetaDto, type FolderDto, type FolderableDto, type GlobalParameterDto, type ImportDto, type ImportErrorDto, type ImportFromSpreadsheetDto, type PivotViewDto, type QueryDto, type QueryResultDto, type QueryTextDto, type RefreshConnectionDto, type SelectListDto, type SharedTableDto, type StartValidateFilesDto, type TableDto, type TagDto, type TokenDto } from './schemas.js'
+import { baseResponseCollectionFolderableDtoShape, baseResponseConnectionDtoShape, baseResponseConnectionRunDtoShape, baseResponseDescribeQueryResponseDtoShape, baseResponseFileMetaDtoShape, baseResponseFolderDtoShape, baseResponseGlobalParameterDtoShape, baseResponseImportInfoDtoShape, baseResponseLongShape, baseResponseMapStringStringShape, baseResponsePivotViewDtoShape, baseResponseQueryColumnDataDtoShape, baseResponseQueryDtoShape, baseResponseQueryResultDtoShape, baseResponseRefreshBatchDtoShape, baseResponseSelectListDtoShape, baseResponseSharedTableDtoShape, baseResponseSpreadsheetInfoDtoShape, baseResponseStringShape, baseResponseTableDtoShape, baseResponseTagDtoShape, baseResponseTokenDtoShape, baseResponseValidateFilesDtoShape, baseResponseValidateTablesDtoShape, pagedResponseConnectionDtoShape2, pagedResponseFileMetaDtoShape2, pagedResponseFolderDtoShape2, pagedResponseFolderableDtoShape2, pagedResponseGlobalParameterDtoShape2, pagedResponseImportErrorDtoShape2, pagedResponsePivotViewDtoShape2, pagedResponseQueryDtoShape2, pagedResponseQueryResultDtoShape2, pagedResponseSelectListDtoShape2, pagedResponseSharedTableDtoShape2, pagedResponseTableDtoShape2, pagedResponseTagDtoShape2 } from './shapes.js'
 
-const deleteWorkspaceOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/admin/account', r: baseResponseStringSchema }
+const deleteWorkspaceOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/admin/account', r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/admin/account` (Wdata API, `deleteWorkspace`).
@@ -21,7 +22,7 @@ export function deleteWorkspace(client: WorkivaClient, params?: NoParams, option
   return callOperation<BaseResponseString>(client, deleteWorkspaceOp, params, options)
 }
 
-const exportWorkspaceOp: OpSpec = { a: 2, p: '/api/v1/admin/export', r: baseResponseTokenDtoSchema }
+const exportWorkspaceOp: OpSpec = { a: 2, p: '/api/v1/admin/export', r: baseResponseTokenDtoShape }
 
 /**
  * `GET /api/v1/admin/export` (Wdata API, `exportWorkspace`).
@@ -48,7 +49,7 @@ export type ImportDataBody = {
   file: Blob
 }
 
-const importDataOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/import', q: ['wipe'], s: /* @__PURE__ */ object({ wipe: vOptionalBoolean, body: vOptionalAnyObject }), b: 3, r: baseResponseStringSchema }
+const importDataOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/import', q: ['wipe'], s: /* @__PURE__ */ object({ wipe: vOptionalBoolean, body: vOptionalAnyObject }), b: 3, r: baseResponseStringShape }
 
 /**
  * `POST /api/v1/admin/import` (Wdata API, `importData`).
@@ -71,7 +72,7 @@ export interface FindWorkspaceFilesBySizeParams {
   offset?: number
 }
 
-const findWorkspaceFilesBySizeOp: OpSpec = { a: 2, p: '/api/v1/admin/usage/filesBySize', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFileMetaDtoSchema, g: 4 }
+const findWorkspaceFilesBySizeOp: OpSpec = { a: 2, p: '/api/v1/admin/usage/filesBySize', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFileMetaDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/admin/usage/filesBySize` (Wdata API, `findWorkspaceFilesBySize`).
@@ -94,7 +95,7 @@ export interface GetWorkspaceQueryUsageParams {
   stopDate?: string
 }
 
-const getWorkspaceQueryUsageOp: OpSpec = { a: 2, p: '/api/v1/admin/usage/query', q: ['startDate', 'stopDate'], s: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), r: baseResponseLongSchema }
+const getWorkspaceQueryUsageOp: OpSpec = { a: 2, p: '/api/v1/admin/usage/query', q: ['startDate', 'stopDate'], s: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), r: baseResponseLongShape }
 
 /**
  * `GET /api/v1/admin/usage/query` (Wdata API, `getWorkspaceQueryUsage`).
@@ -115,7 +116,7 @@ export interface GetWorkspaceUploadUsageParams {
   stopDate?: string
 }
 
-const getWorkspaceUploadUsageOp: OpSpec = { a: 2, p: '/api/v1/admin/usage/upload', q: ['startDate', 'stopDate'], s: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), r: baseResponseLongSchema }
+const getWorkspaceUploadUsageOp: OpSpec = { a: 2, p: '/api/v1/admin/usage/upload', q: ['startDate', 'stopDate'], s: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), r: baseResponseLongShape }
 
 /**
  * `GET /api/v1/admin/usage/upload` (Wdata API, `getWorkspaceUploadUsage`).
@@ -134,7 +135,7 @@ export interface ValidateFilesParams {
   body: StartValidateFilesDto
 }
 
-const validateFilesOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/validation/files', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseValidateFilesDtoSchema }
+const validateFilesOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/validation/files', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseValidateFilesDtoShape }
 
 /**
  * `POST /api/v1/admin/validation/files` (Wdata API, `validateFiles`).
@@ -147,7 +148,7 @@ export function validateFiles(client: WorkivaClient, params: ValidateFilesParams
   return callOperation<BaseResponseValidateFilesDto>(client, validateFilesOp, params, options)
 }
 
-const validateTablesOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/validation/tables', r: baseResponseValidateTablesDtoSchema }
+const validateTablesOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/validation/tables', r: baseResponseValidateTablesDtoShape }
 
 /**
  * `POST /api/v1/admin/validation/tables` (Wdata API, `validateTables`).
@@ -184,7 +185,7 @@ export type ListConnectionsSourceType = 'document' | 'document_chart' | 'documen
 /** Response of {@link listConnections}. */
 export type ListConnectionsDestinationType = 'document' | 'document_chart' | 'document_embedded_table' | 'presentation' | 'presentation_chart' | 'presentation_embedded_table' | 'report' | 'spreadsheet' | 'spreadsheet_section' | 'wdata_query' | 'wdata_table' | 'wdata_table_dataset' | (string & {})
 
-const listConnectionsOp: OpSpec = { a: 2, p: '/api/v1/connections', q: ['sourceType', 'destinationType', 'sourceId', 'destinationId', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ sourceType: vOptionalString, destinationType: vOptionalString, sourceId: vOptionalString, destinationId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseConnectionDtoSchema, g: 4 }
+const listConnectionsOp: OpSpec = { a: 2, p: '/api/v1/connections', q: ['sourceType', 'destinationType', 'sourceId', 'destinationId', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ sourceType: vOptionalString, destinationType: vOptionalString, sourceId: vOptionalString, destinationId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseConnectionDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/connections` (Wdata API, `listConnections`).
@@ -207,7 +208,7 @@ export interface RefreshBatchParams {
   body: RefreshConnectionDto[]
 }
 
-const refreshBatchOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/connections/batch/refresh', q: ['cancelUnwritables'], s: /* @__PURE__ */ object({ cancelUnwritables: vOptionalBoolean, body: vUnknownArray }), b: 1, r: baseResponseRefreshBatchDtoSchema }
+const refreshBatchOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/connections/batch/refresh', q: ['cancelUnwritables'], s: /* @__PURE__ */ object({ cancelUnwritables: vOptionalBoolean, body: vUnknownArray }), b: 1, r: baseResponseRefreshBatchDtoShape }
 
 /**
  * `POST /api/v1/connections/batch/refresh` (Wdata API, `refreshBatch`).
@@ -228,7 +229,7 @@ export interface GetRefreshBatchStatusParams {
   workspaceId?: string
 }
 
-const getRefreshBatchStatusOp: OpSpec = { a: 2, p: '/api/v1/connections/batch/refresh/{batchId}', q: ['workspaceId'], s: /* @__PURE__ */ object({ batchId: vPath, workspaceId: vOptionalString }), r: baseResponseRefreshBatchDtoSchema }
+const getRefreshBatchStatusOp: OpSpec = { a: 2, p: '/api/v1/connections/batch/refresh/{batchId}', q: ['workspaceId'], s: /* @__PURE__ */ object({ batchId: vPath, workspaceId: vOptionalString }), r: baseResponseRefreshBatchDtoShape }
 
 /**
  * `GET /api/v1/connections/batch/refresh/{batchId}` (Wdata API, `getRefreshBatchStatus`).
@@ -249,7 +250,7 @@ export interface GetConnectionParams {
   workspaceId?: string
 }
 
-const getConnectionOp: OpSpec = { a: 2, p: '/api/v1/connections/{connectionId}', q: ['workspaceId'], s: /* @__PURE__ */ object({ connectionId: vPath, workspaceId: vOptionalString }), r: baseResponseConnectionDtoSchema }
+const getConnectionOp: OpSpec = { a: 2, p: '/api/v1/connections/{connectionId}', q: ['workspaceId'], s: /* @__PURE__ */ object({ connectionId: vPath, workspaceId: vOptionalString }), r: baseResponseConnectionDtoShape }
 
 /**
  * `GET /api/v1/connections/{connectionId}` (Wdata API, `getConnection`).
@@ -270,7 +271,7 @@ export interface RefreshConnectionParams {
   body: RefreshConnectionDto
 }
 
-const refreshConnectionOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/connections/{connectionId}/refresh', s: /* @__PURE__ */ object({ connectionId: vPath, body: vAnyObject }), b: 1, r: baseResponseConnectionRunDtoSchema }
+const refreshConnectionOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/connections/{connectionId}/refresh', s: /* @__PURE__ */ object({ connectionId: vPath, body: vAnyObject }), b: 1, r: baseResponseConnectionRunDtoShape }
 
 /**
  * `POST /api/v1/connections/{connectionId}/refresh` (Wdata API, `refreshConnection`).
@@ -293,7 +294,7 @@ export interface GetRefreshStatusParams {
   workspaceId?: string
 }
 
-const getRefreshStatusOp: OpSpec = { a: 2, p: '/api/v1/connections/{connectionId}/status', q: ['jobId', 'workspaceId'], s: /* @__PURE__ */ object({ connectionId: vPath, jobId: vOptionalString, workspaceId: vOptionalString }), r: baseResponseConnectionRunDtoSchema }
+const getRefreshStatusOp: OpSpec = { a: 2, p: '/api/v1/connections/{connectionId}/status', q: ['jobId', 'workspaceId'], s: /* @__PURE__ */ object({ connectionId: vPath, jobId: vOptionalString, workspaceId: vOptionalString }), r: baseResponseConnectionRunDtoShape }
 
 /**
  * `GET /api/v1/connections/{connectionId}/status` (Wdata API, `getRefreshStatus`).
@@ -322,7 +323,7 @@ export interface SearchParams {
   offset?: number
 }
 
-const searchOp: OpSpec = { a: 2, p: '/api/v1/entity', q: ['name', 'description', 'type', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ name: vOptionalString, description: vOptionalString, type: vOptionalNumberArray, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFolderableDtoSchema, g: 4 }
+const searchOp: OpSpec = { a: 2, p: '/api/v1/entity', q: ['name', 'description', 'type', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ name: vOptionalString, description: vOptionalString, type: vOptionalNumberArray, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFolderableDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/entity` (Wdata API, `search`).
@@ -361,7 +362,7 @@ export type WdataGetFilesSortOrder = 'asc' | 'desc' | (string & {})
 /** Response of {@link wdataGetFiles}. */
 export type WdataGetFilesSortBy = 'asc' | 'desc' | (string & {})
 
-const wdataGetFilesOp: OpSpec = { a: 2, p: '/api/v1/file', q: ['tableId', 'cursor', 'limit', 'offset', 'sortOrder', 'sortBy', 'searchText'], s: /* @__PURE__ */ object({ tableId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, sortOrder: vOptionalString, sortBy: vOptionalString, searchText: vOptionalString }), r: pagedResponseFileMetaDtoSchema, g: 4 }
+const wdataGetFilesOp: OpSpec = { a: 2, p: '/api/v1/file', q: ['tableId', 'cursor', 'limit', 'offset', 'sortOrder', 'sortBy', 'searchText'], s: /* @__PURE__ */ object({ tableId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, sortOrder: vOptionalString, sortBy: vOptionalString, searchText: vOptionalString }), r: pagedResponseFileMetaDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/file` (Wdata API, `getFiles`).
@@ -400,7 +401,7 @@ export type UploadFileBody = {
   file?: Blob
 }
 
-const uploadFileOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/file', q: ['tableId', 'name', 'url', 'source', 'delimiter', 'importDto'], s: /* @__PURE__ */ object({ tableId: vString, name: vOptionalString, url: vOptionalString, source: vOptionalString, delimiter: vOptionalString, importDto: vOptionalString, body: vOptionalAnyObject }), b: 3, r: baseResponseFileMetaDtoSchema }
+const uploadFileOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/file', q: ['tableId', 'name', 'url', 'source', 'delimiter', 'importDto'], s: /* @__PURE__ */ object({ tableId: vString, name: vOptionalString, url: vOptionalString, source: vOptionalString, delimiter: vOptionalString, importDto: vOptionalString, body: vOptionalAnyObject }), b: 3, r: baseResponseFileMetaDtoShape }
 
 /**
  * `POST /api/v1/file` (Wdata API, `uploadFile`).
@@ -421,7 +422,7 @@ export interface ValidateFilenameParams {
   filename: string
 }
 
-const validateFilenameOp: OpSpec = { a: 2, p: '/api/v1/file/validateName', q: ['tableId', 'filename'], s: /* @__PURE__ */ object({ tableId: vString, filename: vString }), r: baseResponseStringSchema }
+const validateFilenameOp: OpSpec = { a: 2, p: '/api/v1/file/validateName', q: ['tableId', 'filename'], s: /* @__PURE__ */ object({ tableId: vString, filename: vString }), r: baseResponseStringShape }
 
 /**
  * `GET /api/v1/file/validateName` (Wdata API, `validateFilename`).
@@ -440,7 +441,7 @@ export interface DeleteFileParams {
   fileId: string
 }
 
-const deleteFileOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/file/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath }), r: baseResponseStringSchema }
+const deleteFileOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/file/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath }), r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/file/{fileId}` (Wdata API, `deleteFile`).
@@ -459,7 +460,7 @@ export interface GetFileParams {
   fileId: string
 }
 
-const getFileOp: OpSpec = { a: 2, p: '/api/v1/file/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath }), r: baseResponseFileMetaDtoSchema }
+const getFileOp: OpSpec = { a: 2, p: '/api/v1/file/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath }), r: baseResponseFileMetaDtoShape }
 
 /**
  * `GET /api/v1/file/{fileId}` (Wdata API, `getFile`).
@@ -504,7 +505,7 @@ export interface GetErrorsParams {
   offset?: number
 }
 
-const getErrorsOp: OpSpec = { a: 2, p: '/api/v1/file/{fileId}/error', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ fileId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max50, offset: vOptionalIntegerMin0 }), r: pagedResponseImportErrorDtoSchema, g: 4 }
+const getErrorsOp: OpSpec = { a: 2, p: '/api/v1/file/{fileId}/error', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ fileId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max50, offset: vOptionalIntegerMin0 }), r: pagedResponseImportErrorDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/file/{fileId}/error` (Wdata API, `getErrors`).
@@ -527,7 +528,7 @@ export interface ExportFileToSpreadsheetsParams {
   body: ExportFileDto
 }
 
-const exportFileToSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/file/{fileId}/export', s: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), b: 1, r: baseResponseSpreadsheetInfoDtoSchema }
+const exportFileToSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/file/{fileId}/export', s: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), b: 1, r: baseResponseSpreadsheetInfoDtoShape }
 
 /**
  * `POST /api/v1/file/{fileId}/export` (Wdata API, `exportFileToSpreadsheets`).
@@ -550,7 +551,7 @@ export interface ListFoldersParams {
   offset?: number
 }
 
-const listFoldersOp: OpSpec = { a: 2, p: '/api/v1/folder', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFolderDtoSchema, g: 4 }
+const listFoldersOp: OpSpec = { a: 2, p: '/api/v1/folder', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFolderDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/folder` (Wdata API, `listFolders`).
@@ -571,7 +572,7 @@ export interface CreateFolderParams {
   body: FolderDto
 }
 
-const createFolderOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/folder', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseFolderDtoSchema }
+const createFolderOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/folder', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseFolderDtoShape }
 
 /**
  * `POST /api/v1/folder` (Wdata API, `createFolder`).
@@ -590,7 +591,7 @@ export interface DeleteFolderParams {
   folderId: string
 }
 
-const deleteFolderOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/folder/{folderId}', s: /* @__PURE__ */ object({ folderId: vPath }), r: baseResponseStringSchema }
+const deleteFolderOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/folder/{folderId}', s: /* @__PURE__ */ object({ folderId: vPath }), r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/folder/{folderId}` (Wdata API, `deleteFolder`).
@@ -609,7 +610,7 @@ export interface GetFolderParams {
   folderId: string
 }
 
-const getFolderOp: OpSpec = { a: 2, p: '/api/v1/folder/{folderId}', s: /* @__PURE__ */ object({ folderId: vPath }), r: baseResponseFolderDtoSchema }
+const getFolderOp: OpSpec = { a: 2, p: '/api/v1/folder/{folderId}', s: /* @__PURE__ */ object({ folderId: vPath }), r: baseResponseFolderDtoShape }
 
 /**
  * `GET /api/v1/folder/{folderId}` (Wdata API, `getFolder`).
@@ -630,7 +631,7 @@ export interface UpdateFolderParams {
   body: FolderDto
 }
 
-const updateFolderOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/folder/{folderId}', s: /* @__PURE__ */ object({ folderId: vPath, body: vAnyObject }), b: 1, r: baseResponseFolderDtoSchema }
+const updateFolderOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/folder/{folderId}', s: /* @__PURE__ */ object({ folderId: vPath, body: vAnyObject }), b: 1, r: baseResponseFolderDtoShape }
 
 /**
  * `PUT /api/v1/folder/{folderId}` (Wdata API, `updateFolder`).
@@ -655,7 +656,7 @@ export interface ListChildrenParams {
   offset?: number
 }
 
-const listChildrenOp: OpSpec = { a: 2, p: '/api/v1/folder/{folderId}/children', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ folderId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFolderableDtoSchema, g: 4 }
+const listChildrenOp: OpSpec = { a: 2, p: '/api/v1/folder/{folderId}/children', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ folderId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFolderableDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/folder/{folderId}/children` (Wdata API, `listChildren`).
@@ -678,7 +679,7 @@ export interface SetChildrenParams {
   body: FolderableDto[]
 }
 
-const setChildrenOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/folder/{folderId}/children', s: /* @__PURE__ */ object({ folderId: vPath, body: vUnknownArray }), b: 1, r: baseResponseCollectionFolderableDtoSchema }
+const setChildrenOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/folder/{folderId}/children', s: /* @__PURE__ */ object({ folderId: vPath, body: vUnknownArray }), b: 1, r: baseResponseCollectionFolderableDtoShape }
 
 /**
  * `POST /api/v1/folder/{folderId}/children` (Wdata API, `setChildren`).
@@ -703,7 +704,7 @@ export interface ListParametersParams {
   scope?: string
 }
 
-const listParametersOp: OpSpec = { a: 2, p: '/api/v1/parameter', q: ['cursor', 'limit', 'offset', 'scope'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, scope: vOptionalString }), r: pagedResponseGlobalParameterDtoSchema, g: 4 }
+const listParametersOp: OpSpec = { a: 2, p: '/api/v1/parameter', q: ['cursor', 'limit', 'offset', 'scope'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, scope: vOptionalString }), r: pagedResponseGlobalParameterDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/parameter` (Wdata API, `listParameters`).
@@ -724,7 +725,7 @@ export interface CreateParameterParams {
   body: GlobalParameterDto
 }
 
-const createParameterOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/parameter', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseGlobalParameterDtoSchema }
+const createParameterOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/parameter', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseGlobalParameterDtoShape }
 
 /**
  * `POST /api/v1/parameter` (Wdata API, `createParameter`).
@@ -743,7 +744,7 @@ export interface DeleteParameterParams {
   parameterId: string
 }
 
-const deleteParameterOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/parameter/{parameterId}', s: /* @__PURE__ */ object({ parameterId: vPath }), r: baseResponseStringSchema }
+const deleteParameterOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/parameter/{parameterId}', s: /* @__PURE__ */ object({ parameterId: vPath }), r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/parameter/{parameterId}` (Wdata API, `deleteParameter`).
@@ -762,7 +763,7 @@ export interface GetParameterParams {
   parameterId: string
 }
 
-const getParameterOp: OpSpec = { a: 2, p: '/api/v1/parameter/{parameterId}', s: /* @__PURE__ */ object({ parameterId: vPath }), r: baseResponseGlobalParameterDtoSchema }
+const getParameterOp: OpSpec = { a: 2, p: '/api/v1/parameter/{parameterId}', s: /* @__PURE__ */ object({ parameterId: vPath }), r: baseResponseGlobalParameterDtoShape }
 
 /**
  * `GET /api/v1/parameter/{parameterId}` (Wdata API, `getParameter`).
@@ -783,7 +784,7 @@ export interface UpdateParameterParams {
   body: GlobalParameterDto
 }
 
-const updateParameterOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/parameter/{parameterId}', s: /* @__PURE__ */ object({ parameterId: vPath, body: vAnyObject }), b: 1, r: baseResponseGlobalParameterDtoSchema }
+const updateParameterOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/parameter/{parameterId}', s: /* @__PURE__ */ object({ parameterId: vPath, body: vAnyObject }), b: 1, r: baseResponseGlobalParameterDtoShape }
 
 /**
  * `PUT /api/v1/parameter/{parameterId}` (Wdata API, `updateParameter`).
@@ -808,7 +809,7 @@ export interface ListPivotViewsParams {
   offset?: number
 }
 
-const listPivotViewsOp: OpSpec = { a: 2, p: '/api/v1/pivotview', q: ['queryId', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponsePivotViewDtoSchema, g: 4 }
+const listPivotViewsOp: OpSpec = { a: 2, p: '/api/v1/pivotview', q: ['queryId', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponsePivotViewDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/pivotview` (Wdata API, `listPivotViews`).
@@ -829,7 +830,7 @@ export interface CreatePivotViewParams {
   body: PivotViewDto
 }
 
-const createPivotViewOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/pivotview', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponsePivotViewDtoSchema }
+const createPivotViewOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/pivotview', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponsePivotViewDtoShape }
 
 /**
  * `POST /api/v1/pivotview` (Wdata API, `createPivotView`).
@@ -848,7 +849,7 @@ export interface DeletePivotViewParams {
   pivotViewId: string
 }
 
-const deletePivotViewOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/pivotview/{pivotViewId}', s: /* @__PURE__ */ object({ pivotViewId: vPath }), r: baseResponseStringSchema }
+const deletePivotViewOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/pivotview/{pivotViewId}', s: /* @__PURE__ */ object({ pivotViewId: vPath }), r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/pivotview/{pivotViewId}` (Wdata API, `deletePivotView`).
@@ -867,7 +868,7 @@ export interface GetPivotViewParams {
   pivotViewId: string
 }
 
-const getPivotViewOp: OpSpec = { a: 2, p: '/api/v1/pivotview/{pivotViewId}', s: /* @__PURE__ */ object({ pivotViewId: vPath }), r: baseResponsePivotViewDtoSchema }
+const getPivotViewOp: OpSpec = { a: 2, p: '/api/v1/pivotview/{pivotViewId}', s: /* @__PURE__ */ object({ pivotViewId: vPath }), r: baseResponsePivotViewDtoShape }
 
 /**
  * `GET /api/v1/pivotview/{pivotViewId}` (Wdata API, `getPivotView`).
@@ -888,7 +889,7 @@ export interface UpdatePivotViewParams {
   body: PivotViewDto
 }
 
-const updatePivotViewOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/pivotview/{pivotViewId}', s: /* @__PURE__ */ object({ pivotViewId: vPath, body: vAnyObject }), b: 1, r: baseResponsePivotViewDtoSchema }
+const updatePivotViewOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/pivotview/{pivotViewId}', s: /* @__PURE__ */ object({ pivotViewId: vPath, body: vAnyObject }), b: 1, r: baseResponsePivotViewDtoShape }
 
 /**
  * `PUT /api/v1/pivotview/{pivotViewId}` (Wdata API, `updatePivotView`).
@@ -916,7 +917,7 @@ export interface ListQueriesParams {
   ids?: string[]
 }
 
-const listQueriesOp: OpSpec = { a: 2, p: '/api/v1/query', q: ['cursor', 'limit', 'offset', 'ids'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, ids: vOptionalStringArray }), r: pagedResponseQueryDtoSchema, g: 4 }
+const listQueriesOp: OpSpec = { a: 2, p: '/api/v1/query', q: ['cursor', 'limit', 'offset', 'ids'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, ids: vOptionalStringArray }), r: pagedResponseQueryDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/query` (Wdata API, `listQueries`).
@@ -937,7 +938,7 @@ export interface CreateQueryParams {
   body: QueryDto
 }
 
-const createQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryDtoSchema }
+const createQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryDtoShape }
 
 /**
  * `POST /api/v1/query` (Wdata API, `createQuery`).
@@ -956,7 +957,7 @@ export interface GetQueryColumnDataParams {
   body: QueryTextDto
 }
 
-const getQueryColumnDataOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/data', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryColumnDataDtoSchema }
+const getQueryColumnDataOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/data', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryColumnDataDtoShape }
 
 /**
  * `POST /api/v1/query/data` (Wdata API, `getQueryColumnData`).
@@ -975,7 +976,7 @@ export interface IsQueryValidParams {
   body: QueryDto
 }
 
-const isQueryValidOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/validation', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryDtoSchema }
+const isQueryValidOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/validation', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryDtoShape }
 
 /**
  * `POST /api/v1/query/validation` (Wdata API, `isQueryValid`).
@@ -994,7 +995,7 @@ export interface DeleteQueryParams {
   queryId: string
 }
 
-const deleteQueryOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/query/{queryId}', s: /* @__PURE__ */ object({ queryId: vPath }), r: baseResponseStringSchema }
+const deleteQueryOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/query/{queryId}', s: /* @__PURE__ */ object({ queryId: vPath }), r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/query/{queryId}` (Wdata API, `deleteQuery`).
@@ -1013,7 +1014,7 @@ export interface GetQueryParams {
   queryId: string
 }
 
-const getQueryOp: OpSpec = { a: 2, p: '/api/v1/query/{queryId}', s: /* @__PURE__ */ object({ queryId: vPath }), r: baseResponseQueryDtoSchema }
+const getQueryOp: OpSpec = { a: 2, p: '/api/v1/query/{queryId}', s: /* @__PURE__ */ object({ queryId: vPath }), r: baseResponseQueryDtoShape }
 
 /**
  * `GET /api/v1/query/{queryId}` (Wdata API, `getQuery`).
@@ -1034,7 +1035,7 @@ export interface UpdateQueryParams {
   body: QueryDto
 }
 
-const updateQueryOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/query/{queryId}', s: /* @__PURE__ */ object({ queryId: vPath, body: vAnyObject }), b: 1, r: baseResponseQueryDtoSchema }
+const updateQueryOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/query/{queryId}', s: /* @__PURE__ */ object({ queryId: vPath, body: vAnyObject }), b: 1, r: baseResponseQueryDtoShape }
 
 /**
  * `PUT /api/v1/query/{queryId}` (Wdata API, `updateQuery`).
@@ -1059,7 +1060,7 @@ export interface GetDependenciesParams {
   offset?: number
 }
 
-const getDependenciesOp: OpSpec = { a: 2, p: '/api/v1/query/{queryId}/dependencies', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTableDtoSchema, g: 4 }
+const getDependenciesOp: OpSpec = { a: 2, p: '/api/v1/query/{queryId}/dependencies', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTableDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/query/{queryId}/dependencies` (Wdata API, `getDependencies`).
@@ -1086,7 +1087,7 @@ export interface GetTablesDependentOnQueryParams {
   offset?: number
 }
 
-const getTablesDependentOnQueryOp: OpSpec = { a: 2, p: '/api/v1/query/{queryId}/dependents', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTableDtoSchema, g: 4 }
+const getTablesDependentOnQueryOp: OpSpec = { a: 2, p: '/api/v1/query/{queryId}/dependents', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTableDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/query/{queryId}/dependents` (Wdata API, `getTablesDependentOnQuery`).
@@ -1107,7 +1108,7 @@ export interface DescribeQueryParams {
   queryId: string
 }
 
-const describeQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/{queryId}/describe', s: /* @__PURE__ */ object({ queryId: vPath }), r: baseResponseDescribeQueryResponseDtoSchema }
+const describeQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/{queryId}/describe', s: /* @__PURE__ */ object({ queryId: vPath }), r: baseResponseDescribeQueryResponseDtoShape }
 
 /**
  * `POST /api/v1/query/{queryId}/describe` (Wdata API, `describeQuery`).
@@ -1134,7 +1135,7 @@ export interface ListQueryResultsParams {
   offset?: number
 }
 
-const listQueryResultsOp: OpSpec = { a: 2, p: '/api/v1/queryresult', q: ['queryId', 'userSpecific', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vString, userSpecific: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalString, offset: vOptionalIntegerMin0 }), r: pagedResponseQueryResultDtoSchema, g: 4 }
+const listQueryResultsOp: OpSpec = { a: 2, p: '/api/v1/queryresult', q: ['queryId', 'userSpecific', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vString, userSpecific: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalString, offset: vOptionalIntegerMin0 }), r: pagedResponseQueryResultDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/queryresult` (Wdata API, `listQueryResults`).
@@ -1155,7 +1156,7 @@ export interface RunQueryParams {
   body: QueryResultDto
 }
 
-const runQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/queryresult', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryResultDtoSchema }
+const runQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/queryresult', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryResultDtoShape }
 
 /**
  * `POST /api/v1/queryresult` (Wdata API, `runQuery`).
@@ -1174,7 +1175,7 @@ export interface CancelQueryParams {
   queryResultId: string
 }
 
-const cancelQueryOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/queryresult/{queryResultId}', s: /* @__PURE__ */ object({ queryResultId: vPath }), r: baseResponseQueryResultDtoSchema }
+const cancelQueryOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/queryresult/{queryResultId}', s: /* @__PURE__ */ object({ queryResultId: vPath }), r: baseResponseQueryResultDtoShape }
 
 /**
  * `DELETE /api/v1/queryresult/{queryResultId}` (Wdata API, `cancelQuery`).
@@ -1193,7 +1194,7 @@ export interface GetQueryResultParams {
   queryResultId: string
 }
 
-const getQueryResultOp: OpSpec = { a: 2, p: '/api/v1/queryresult/{queryResultId}', s: /* @__PURE__ */ object({ queryResultId: vPath }), r: baseResponseQueryResultDtoSchema }
+const getQueryResultOp: OpSpec = { a: 2, p: '/api/v1/queryresult/{queryResultId}', s: /* @__PURE__ */ object({ queryResultId: vPath }), r: baseResponseQueryResultDtoShape }
 
 /**
  * `GET /api/v1/queryresult/{queryResultId}` (Wdata API, `getQueryResult`).
@@ -1234,7 +1235,7 @@ export interface ExportQueryResultToSpreadsheetsParams {
   body: ExportQueryResultDto
 }
 
-const exportQueryResultToSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/queryresult/{queryResultId}/export', s: /* @__PURE__ */ object({ queryResultId: vPath, body: vAnyObject }), b: 1, r: baseResponseStringSchema }
+const exportQueryResultToSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/queryresult/{queryResultId}/export', s: /* @__PURE__ */ object({ queryResultId: vPath, body: vAnyObject }), b: 1, r: baseResponseStringShape }
 
 /**
  * `POST /api/v1/queryresult/{queryResultId}/export` (Wdata API, `exportQueryResultToSpreadsheets`).
@@ -1257,7 +1258,7 @@ export interface ListSelectListsParams {
   offset?: number
 }
 
-const listSelectListsOp: OpSpec = { a: 2, p: '/api/v1/selectlist', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseSelectListDtoSchema, g: 4 }
+const listSelectListsOp: OpSpec = { a: 2, p: '/api/v1/selectlist', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseSelectListDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/selectlist` (Wdata API, `listSelectLists`).
@@ -1278,7 +1279,7 @@ export interface CreateSelectListParams {
   body: SelectListDto
 }
 
-const createSelectListOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/selectlist', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseSelectListDtoSchema }
+const createSelectListOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/selectlist', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseSelectListDtoShape }
 
 /**
  * `POST /api/v1/selectlist` (Wdata API, `createSelectList`).
@@ -1297,7 +1298,7 @@ export interface WdataDeleteParams {
   selectListId: string
 }
 
-const wdataDeleteOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/selectlist/{selectListId}', s: /* @__PURE__ */ object({ selectListId: vPath }), r: baseResponseStringSchema }
+const wdataDeleteOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/selectlist/{selectListId}', s: /* @__PURE__ */ object({ selectListId: vPath }), r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/selectlist/{selectListId}` (Wdata API, `delete`).
@@ -1316,7 +1317,7 @@ export interface GetSelectListParams {
   selectListId: string
 }
 
-const getSelectListOp: OpSpec = { a: 2, p: '/api/v1/selectlist/{selectListId}', s: /* @__PURE__ */ object({ selectListId: vPath }), r: baseResponseSelectListDtoSchema }
+const getSelectListOp: OpSpec = { a: 2, p: '/api/v1/selectlist/{selectListId}', s: /* @__PURE__ */ object({ selectListId: vPath }), r: baseResponseSelectListDtoShape }
 
 /**
  * `GET /api/v1/selectlist/{selectListId}` (Wdata API, `getSelectList`).
@@ -1337,7 +1338,7 @@ export interface UpdateSelectListParams {
   body: SelectListDto
 }
 
-const updateSelectListOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/selectlist/{selectListId}', s: /* @__PURE__ */ object({ selectListId: vPath, body: vAnyObject }), b: 1, r: baseResponseSelectListDtoSchema }
+const updateSelectListOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/selectlist/{selectListId}', s: /* @__PURE__ */ object({ selectListId: vPath, body: vAnyObject }), b: 1, r: baseResponseSelectListDtoShape }
 
 /**
  * `PUT /api/v1/selectlist/{selectListId}` (Wdata API, `updateSelectList`).
@@ -1367,7 +1368,7 @@ export interface ListSharedTablesParams {
   offset?: number
 }
 
-const listSharedTablesOp: OpSpec = { a: 2, p: '/api/v1/sharedtable', q: ['sharedWithMe', 'tableId', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ sharedWithMe: vOptionalBoolean, tableId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseSharedTableDtoSchema, g: 4 }
+const listSharedTablesOp: OpSpec = { a: 2, p: '/api/v1/sharedtable', q: ['sharedWithMe', 'tableId', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ sharedWithMe: vOptionalBoolean, tableId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseSharedTableDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/sharedtable` (Wdata API, `listSharedTables`).
@@ -1388,7 +1389,7 @@ export interface CreateSharedTableParams {
   body: SharedTableDto
 }
 
-const createSharedTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/sharedtable', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseSharedTableDtoSchema }
+const createSharedTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/sharedtable', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseSharedTableDtoShape }
 
 /**
  * `POST /api/v1/sharedtable` (Wdata API, `createSharedTable`).
@@ -1412,7 +1413,7 @@ export interface DeleteSharedTableParams {
   sharedTableId: string
 }
 
-const deleteSharedTableOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/sharedtable/{sharedTableId}', s: /* @__PURE__ */ object({ sharedTableId: vPath }), r: baseResponseStringSchema }
+const deleteSharedTableOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/sharedtable/{sharedTableId}', s: /* @__PURE__ */ object({ sharedTableId: vPath }), r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/sharedtable/{sharedTableId}` (Wdata API, `deleteSharedTable`).
@@ -1433,7 +1434,7 @@ export interface GetSharedTableParams {
   sharedWithMe?: boolean
 }
 
-const getSharedTableOp: OpSpec = { a: 2, p: '/api/v1/sharedtable/{sharedTableId}', q: ['sharedWithMe'], s: /* @__PURE__ */ object({ sharedTableId: vPath, sharedWithMe: vOptionalBoolean }), r: baseResponseSharedTableDtoSchema }
+const getSharedTableOp: OpSpec = { a: 2, p: '/api/v1/sharedtable/{sharedTableId}', q: ['sharedWithMe'], s: /* @__PURE__ */ object({ sharedTableId: vPath, sharedWithMe: vOptionalBoolean }), r: baseResponseSharedTableDtoShape }
 
 /**
  * `GET /api/v1/sharedtable/{sharedTableId}` (Wdata API, `getSharedTable`).
@@ -1458,7 +1459,7 @@ export interface GetTablesParams {
   offset?: number
 }
 
-const getTablesOp: OpSpec = { a: 2, p: '/api/v1/table', q: ['includeShared', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ includeShared: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTableDtoSchema, g: 4 }
+const getTablesOp: OpSpec = { a: 2, p: '/api/v1/table', q: ['includeShared', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ includeShared: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTableDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/table` (Wdata API, `getTables`).
@@ -1479,7 +1480,7 @@ export interface CreateTableParams {
   body: TableDto
 }
 
-const createTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseTableDtoSchema }
+const createTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseTableDtoShape }
 
 /**
  * `POST /api/v1/table` (Wdata API, `createTable`).
@@ -1506,7 +1507,7 @@ export interface DeleteTableParams {
   tableId: string
 }
 
-const deleteTableOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/table/{tableId}', s: /* @__PURE__ */ object({ tableId: vPath }), r: baseResponseStringSchema }
+const deleteTableOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/table/{tableId}', s: /* @__PURE__ */ object({ tableId: vPath }), r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/table/{tableId}` (Wdata API, `deleteTable`).
@@ -1525,7 +1526,7 @@ export interface GetTableParams {
   tableId: string
 }
 
-const getTableOp: OpSpec = { a: 2, p: '/api/v1/table/{tableId}', s: /* @__PURE__ */ object({ tableId: vPath }), r: baseResponseTableDtoSchema }
+const getTableOp: OpSpec = { a: 2, p: '/api/v1/table/{tableId}', s: /* @__PURE__ */ object({ tableId: vPath }), r: baseResponseTableDtoShape }
 
 /**
  * `GET /api/v1/table/{tableId}` (Wdata API, `getTable`).
@@ -1546,7 +1547,7 @@ export interface UpdateTableParams {
   body: TableDto
 }
 
-const updateTableOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/table/{tableId}', s: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), b: 1, r: baseResponseTableDtoSchema }
+const updateTableOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/table/{tableId}', s: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), b: 1, r: baseResponseTableDtoShape }
 
 /**
  * `PUT /api/v1/table/{tableId}` (Wdata API, `updateTable`).
@@ -1580,7 +1581,7 @@ export interface GetDependentsParams {
   offset?: number
 }
 
-const getDependentsOp: OpSpec = { a: 2, p: '/api/v1/table/{tableId}/dependents', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ tableId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseQueryDtoSchema, g: 4 }
+const getDependentsOp: OpSpec = { a: 2, p: '/api/v1/table/{tableId}/dependents', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ tableId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseQueryDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/table/{tableId}/dependents` (Wdata API, `getDependents`).
@@ -1603,7 +1604,7 @@ export interface WdataImportFileParams {
   body: ImportDto
 }
 
-const wdataImportFileOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table/{tableId}/import', s: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), b: 1, r: baseResponseFileMetaDtoSchema }
+const wdataImportFileOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table/{tableId}/import', s: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), b: 1, r: baseResponseFileMetaDtoShape }
 
 /**
  * `POST /api/v1/table/{tableId}/import` (Wdata API, `importFile`).
@@ -1626,7 +1627,7 @@ export interface UnimportFileParams {
   force?: string
 }
 
-const unimportFileOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/table/{tableId}/import/{fileId}', q: ['force'], s: /* @__PURE__ */ object({ tableId: vPath, fileId: vPath, force: vOptionalString }), r: baseResponseFileMetaDtoSchema }
+const unimportFileOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/table/{tableId}/import/{fileId}', q: ['force'], s: /* @__PURE__ */ object({ tableId: vPath, fileId: vPath, force: vOptionalString }), r: baseResponseFileMetaDtoShape }
 
 /**
  * `DELETE /api/v1/table/{tableId}/import/{fileId}` (Wdata API, `unimportFile`).
@@ -1645,7 +1646,7 @@ export interface GetImportInfoParams {
   tableId: string
 }
 
-const getImportInfoOp: OpSpec = { a: 2, p: '/api/v1/table/{tableId}/importInfo', s: /* @__PURE__ */ object({ tableId: vPath }), r: baseResponseImportInfoDtoSchema }
+const getImportInfoOp: OpSpec = { a: 2, p: '/api/v1/table/{tableId}/importInfo', s: /* @__PURE__ */ object({ tableId: vPath }), r: baseResponseImportInfoDtoShape }
 
 /**
  * `GET /api/v1/table/{tableId}/importInfo` (Wdata API, `getImportInfo`).
@@ -1666,7 +1667,7 @@ export interface ImportFromSpreadsheetsParams {
   body: ImportFromSpreadsheetDto
 }
 
-const importFromSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table/{tableId}/spreadsheet/import', s: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), b: 1, r: baseResponseFileMetaDtoSchema }
+const importFromSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table/{tableId}/spreadsheet/import', s: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), b: 1, r: baseResponseFileMetaDtoShape }
 
 /**
  * `POST /api/v1/table/{tableId}/spreadsheet/import` (Wdata API, `importFromSpreadsheets`).
@@ -1689,7 +1690,7 @@ export interface ListTagsParams {
   offset?: number
 }
 
-const listTagsOp: OpSpec = { a: 2, p: '/api/v1/tag', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTagDtoSchema, g: 4 }
+const listTagsOp: OpSpec = { a: 2, p: '/api/v1/tag', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTagDtoShape2, g: 4 }
 
 /**
  * `GET /api/v1/tag` (Wdata API, `listTags`).
@@ -1710,7 +1711,7 @@ export interface CreateTagParams {
   body: TagDto
 }
 
-const createTagOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/tag', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseTagDtoSchema }
+const createTagOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/tag', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseTagDtoShape }
 
 /**
  * `POST /api/v1/tag` (Wdata API, `createTag`).
@@ -1729,7 +1730,7 @@ export interface DeleteTagParams {
   tagId: string
 }
 
-const deleteTagOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/tag/{tagId}', s: /* @__PURE__ */ object({ tagId: vPath }), r: baseResponseStringSchema }
+const deleteTagOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/tag/{tagId}', s: /* @__PURE__ */ object({ tagId: vPath }), r: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/tag/{tagId}` (Wdata API, `deleteTag`).
@@ -1750,7 +1751,7 @@ export interface UpdateTagParams {
   body: TagDto
 }
 
-const updateTagOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/tag/{tagId}', s: /* @__PURE__ */ object({ tagId: vPath, body: vAnyObject }), b: 1, r: baseResponseTagDtoSchema }
+const updateTagOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/tag/{tagId}', s: /* @__PURE__ */ object({ tagId: vPath, body: vAnyObject }), b: 1, r: baseResponseTagDtoShape }
 
 /**
  * `PUT /api/v1/tag/{tagId}` (Wdata API, `updateTag`).
@@ -1769,7 +1770,7 @@ export interface CreateTokenParams {
   body: TokenDto
 }
 
-const createTokenOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/token', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseTokenDtoSchema }
+const createTokenOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/token', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseTokenDtoShape }
 
 /**
  * `POST /api/v1/token` (Wdata API, `createToken`).
@@ -1810,7 +1811,7 @@ export interface ParseDateParams {
   body: DatetimeDto
 }
 
-const parseDateOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/util/datetime', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseStringSchema }
+const parseDateOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/util/datetime', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseStringShape }
 
 /**
  * `POST /api/v1/util/datetime` (Wdata API, `parseDate`).
@@ -1823,7 +1824,7 @@ export function parseDate(client: WorkivaClient, params: ParseDateParams, option
   return callOperation<BaseResponseString>(client, parseDateOp, params, options)
 }
 
-const healthCheckOp: OpSpec = { a: 2, p: '/health', r: baseResponseMapStringStringSchema }
+const healthCheckOp: OpSpec = { a: 2, p: '/health', r: baseResponseMapStringStringShape }
 
 /**
  * `GET /health` (Wdata API, `healthCheck`).
