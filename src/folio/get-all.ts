@@ -18,9 +18,10 @@ export interface FolioGetAllOptions {
   /** Records per request. Default 100. */
   limit?: number
   /**
-   * `auto` (default): id-keyset paging (`sortBy id`, then `id>"<last id>"`) when the query has no
-   * `sortBy` or sorts by `id` — stable and fast at any depth; offset paging when it sorts by
-   * anything else. `id` / `offset` force one style.
+   * `auto` (default): id-keyset paging (`sortBy id`, then `id>"<last id>"`) when there is no query
+   * or the query sorts by `id` — stable while records change and fast at any depth; offset paging
+   * otherwise. `id` also pages a query without `sortBy` by id (it adds `sortBy id`; the endpoint
+   * must support sorting by id); `offset` forces offsets.
    */
   paging?: 'auto' | 'id' | 'offset'
   /** Other query parameters sent with every page. */
@@ -41,20 +42,22 @@ interface Plan {
 
 function plan(query: string | undefined, paging: 'auto' | 'id' | 'offset'): Plan {
   const { where, sortKeys } = splitSortBy(query ?? '')
-  const keysetFits = sortKeys.length === 0 || sortsById(sortKeys)
-  if (paging === 'offset') return { mode: 'offset', query: query ?? ALL_RECORDS }
-  if (paging === 'id' && !keysetFits) {
+  const id = { mode: 'id', query: where === '' ? ALL_RECORDS : where } as const
+  const offset = { mode: 'offset', query: query ?? ALL_RECORDS } as const
+  if (paging === 'offset') return offset
+  if (paging === 'id') {
+    if (sortKeys.length === 0 || sortsById(sortKeys)) return id
     throw new ValidationError('folioGetAll', [{ path: 'query', message: 'id paging needs a query without sortBy, or sorted by id' }])
   }
-  if (!keysetFits) return { mode: 'offset', query: query ?? ALL_RECORDS }
-  return { mode: 'id', query: where === '' ? ALL_RECORDS : where }
+  // auto: FolioClient's rule, the right way round — no query, or a query sorted by id.
+  return query === undefined || sortsById(sortKeys) ? id : offset
 }
 
 /**
  * Every record of a FOLIO collection (FolioClient's `folio_get_all`) as a `Paginated<T>`:
  * `await` gives all records, `for await` streams them one page in memory at a time,
- * `.pages()` streams pages. Pages by id (`sortBy id` + `id>"<last id>"`) when the query has no
- * other sort — unlike FolioClient's async variant, which inverted this check — and by
+ * `.pages()` streams pages. Pages by id (`sortBy id` + `id>"<last id>"`) when there is no query
+ * or it sorts by id — FolioClient's rule, which its async variant had inverted — and by
  * `offset` otherwise; stops at the first short page. Nothing is fetched until awaited or iterated.
  *
  * @example

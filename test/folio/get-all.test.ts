@@ -74,7 +74,7 @@ describe('folioGetAll over 10,000 users', () => {
     expect(seen.size).toBe(10_000)
   })
 
-  it('a query sorted by id, or with no sortBy, pages by id with the clause in parentheses', async () => {
+  it('a query sorted by id pages by id with the clause in parentheses; other queries page by offset unless paging: id', async () => {
     const wire = recordWire(server)
     const c = client()
     const active = await folioGetAll<User>(c, '/users', 'users', { query: 'active==true sortBy id', limit: 1000 })
@@ -83,9 +83,20 @@ describe('folioGetAll over 10,000 users', () => {
     const queries = wire.sent.filter((s) => s.url.pathname === '/users').map((s) => s.url.searchParams.get('query'))
     expect(queries[0]).toBe('active==true sortBy id')
     expect(queries[1]).toMatch(/^id>"[0-9a-f-]{36}" and \(active==true\) sortBy id$/)
-    const inactive = await folioGetAll<User>(c, '/users', 'users', { query: 'active==false or username==diku_admin', limit: 100 })
+    wire.sent.length = 0
+    const query = 'active==false or username==diku_admin'
+    const inactive = await folioGetAll<User>(c, '/users', 'users', { query, limit: 100 })
     expect(inactive).toHaveLength(1000)
     expect(inactive.filter((u) => u.active)).toHaveLength(1)
+    const offsetPages = wire.sent.filter((s) => s.url.pathname === '/users')
+    expect(offsetPages.map((s) => s.url.searchParams.get('offset'))).toEqual(Array.from({ length: 11 }, (_, i) => String(i * 100)))
+    expect(offsetPages.every((s) => s.url.searchParams.get('query') === query)).toBe(true)
+    wire.sent.length = 0
+    const byId = await folioGetAll<User>(c, '/users', 'users', { query, limit: 100, paging: 'id' })
+    expect(new Set(byId.map((u) => u.id)).size).toBe(1000)
+    const idPages = wire.sent.filter((s) => s.url.pathname === '/users')
+    expect(idPages[0]!.url.searchParams.get('query')).toBe(`${query} sortBy id`)
+    expect(idPages[1]!.url.searchParams.get('query')).toMatch(/^id>"[0-9a-f-]{36}" and \(active==false or username==diku_admin\) sortBy id$/)
   })
 
   it('await collects everything; pages() streams pages; onProgress reports totals', async () => {

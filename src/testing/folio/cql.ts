@@ -28,7 +28,7 @@ export interface ParsedCql {
 }
 
 const RELATIONS = ['==', '<>', '>=', '<=', '=', '>', '<']
-const WORD_RELATIONS = new Set(['all', 'any', 'adj'])
+const WORD_RELATIONS = /* @__PURE__ */ new Set(['all', 'any', 'adj'])
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = []
