@@ -49,7 +49,29 @@ PIDS+=($!)
 "$BIN/verdaccio" --config e2e/registry.yaml --listen "127.0.0.1:$REGISTRY_PORT" >"$TMP/logs/verdaccio.log" 2>&1 &
 PIDS+=($!)
 
-# 2. Build and pack (the real build; every runtime below uses only this tarball).
+publish() { # tarball
+  npm publish "$1" --registry "$REGISTRY" "--//127.0.0.1:$REGISTRY_PORT/:_authToken=anonymous" \
+    --ignore-scripts --access public --tag latest >>"$TMP/logs/publish.log" 2>&1
+}
+
+# 2. While the package builds: the registry has no uplinks, so the package's runtime dependencies
+#    (ofetch, valibot and theirs; e2e/fixtures/dependency-closure.mjs) are repacked from
+#    node_modules with `npm pack` and published to it, exactly the versions the repo uses.
+publish_dependencies() {
+  wait_for "$REGISTRY/-/ping" 60 || return 1
+  local deps pids=() pid t
+  deps=$(node e2e/fixtures/dependency-closure.mjs) || return 1
+  mkdir -p "$TMP/deps"
+  # shellcheck disable=SC2046
+  (cd "$TMP/deps" && npm pack --silent --ignore-scripts $(for d in $deps; do printf '%s ' "$ROOT/$d"; done) >/dev/null) || return 1
+  for t in "$TMP"/deps/*.tgz; do publish "$t" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || return 1; done
+  echo $deps | sed 's|node_modules/||g' >"$TMP/deps/published"
+}
+publish_dependencies >"$TMP/logs/dependencies.log" 2>&1 &
+DEPS_PID=$!
+
+# 3. Build and pack (the real build; every runtime below uses only this tarball).
 if [[ -n "${E2E_TARBALL:-}" ]]; then
   cp "$E2E_TARBALL" "$TMP/"
   TARBALL=$TMP/$(basename "$E2E_TARBALL")
@@ -61,25 +83,10 @@ else
 fi
 VERSION=$(node -p "require('./package.json').version")
 log "packed $(basename "$TARBALL") ($(( $(stat -c %s "$TARBALL") / 1024 )) KiB)"
-
-# 3. Publish to the local registry: the tarball, and — since the registry has no uplinks — the
-#    package's runtime dependencies (ofetch, valibot and theirs), repacked from node_modules.
-wait_for "$REGISTRY/-/ping" 60
+wait "$DEPS_PID" || { cat "$TMP/logs/dependencies.log" "$TMP/logs/publish.log"; log "FAIL publishing the dependencies"; exit 1; }
+publish "$TARBALL" || { cat "$TMP/logs/publish.log"; log "FAIL publish"; exit 1; }
+log "published isosdk@$VERSION and its dependencies ($(cat "$TMP/deps/published")) to $REGISTRY"
 wait_for "$FAKE_API_URL/__stats" 60
-log "registry and fake API up"
-DEPS=$(node e2e/fixtures/dependency-closure.mjs)
-mkdir -p "$TMP/deps"
-# shellcheck disable=SC2086
-(cd "$TMP/deps" && npm pack --silent --ignore-scripts $(for d in $DEPS; do printf '%s ' "$ROOT/$d"; done) >/dev/null)
-log "dependencies repacked"
-publish() {
-  npm publish "$1" --registry "$REGISTRY" "--//127.0.0.1:$REGISTRY_PORT/:_authToken=anonymous" \
-    --ignore-scripts --access public --tag latest >>"$TMP/logs/publish.log" 2>&1
-}
-PUB=()
-for t in "$TMP"/deps/*.tgz "$TARBALL"; do publish "$t" & PUB+=($!); done
-for pid in "${PUB[@]}"; do wait "$pid" || { cat "$TMP/logs/publish.log"; log "FAIL publish"; exit 1; }; done
-log "published isosdk@$VERSION and $(echo $DEPS | wc -w) dependencies ($(echo $DEPS | tr '\n' ' ')) to $REGISTRY"
 
 # 4. A consumer project installs isosdk from the registry, like any user.
 cat >"$TMP/consumer/package.json" <<JSON
@@ -126,8 +133,14 @@ part_deno() {
 }
 part_bun() { (cd "$TMP/consumer" && "$BIN/bun" run examples/node/esm.ts); }
 part_node20() { run_node node20 node; }
-part_node22() { run_node node22 npx -y --prefer-offline node@22; }
-part_node24() { run_node node24 npx -y --prefer-offline node@24; }
+# Node 22 and 24 from the npm registry's `node` package (its binary, found once through npx).
+other_node() { # major
+  local node
+  node=$(npx -y --prefer-offline "node@$1" -p process.execPath) || return 1
+  run_node "node$1" "$node"
+}
+part_node22() { other_node 22; }
+part_node24() { other_node 24; }
 
 declare -A STARTED PART_PID
 for p in $PARTS; do

@@ -2,10 +2,11 @@
  * Cloudflare Workers e2e: bundles examples/worker (esbuild, `isosdk` from the installed packed
  * package) and runs it in workerd through miniflare's API, against the e2e fake API.
  *
- * Two Miniflare instances — two workerd processes, so two unrelated isolates — share one
- * persisted KV namespace (`kvPersist` on the same folder): the first Worker fetches a token and
- * stores it with `kvTokenStore(env.TOKENS)`, the second finds it there, so the fake counts one
- * token request for everything both Workers do.
+ * Two Workers in one Miniflare — two isolates, each with its own module state — bind the same
+ * KV namespace id: the first fetches a token and stores it with `kvTokenStore(env.TOKENS)`, the
+ * second finds it there, so the fake counts one token request for everything both Workers do.
+ * (Two Miniflare instances — two workerd processes — sharing one `kvPersist` folder work only
+ * when they start one after the other: started together, workerd aborts with `SQLITE_BUSY`.)
  *
  *   FAKE_API_URL=http://127.0.0.1:PORT npx tsx e2e/worker/run.ts
  */
@@ -63,19 +64,15 @@ if (fromPackage.length === 0 || inputs.some((path) => path.startsWith('src/') ||
 const workerBytes = readFileSync(join(out, 'worker.js')).byteLength
 
 const clientId = `worker-e2e-${Date.now().toString(36)}`
-const kvPersist = join(out, 'kv')
-const instance = (name: string) =>
-  new Miniflare({
-    name,
-    modules: true,
-    scriptPath: join(out, 'worker.js'),
-    compatibilityDate: '2026-04-01',
-    bindings: { API: api, CLIENT_ID: clientId, CLIENT_SECRET: 'e2e-client-secret', WORKER_NAME: name },
-    kvNamespaces: { TOKENS: 'isosdk-tokens' },
-    kvPersist,
-    host: '127.0.0.1',
-    port: 0,
-  })
+const worker = (name: string) => ({
+  name,
+  modules: true,
+  scriptPath: join(out, 'worker.js'),
+  compatibilityDate: '2026-04-01',
+  bindings: { API: api, CLIENT_ID: clientId, CLIENT_SECRET: 'e2e-client-secret', WORKER_NAME: name },
+  kvNamespaces: { TOKENS: 'isosdk-tokens' }, // the same namespace id: one store for both Workers
+})
+const mf = new Miniflare({ host: '127.0.0.1', port: 0, workers: [worker('worker-a'), worker('worker-b')] })
 
 const failures: string[] = []
 const check = (ok: boolean, message: string) => {
@@ -84,12 +81,12 @@ const check = (ok: boolean, message: string) => {
 const tokenRequests = async () =>
   ((await (await fetch(`${api}/__stats?client=${clientId}`)).json()) as { tokenRequests: number }).tokenRequests
 
-const a = instance('worker-a')
-const b = instance('worker-b')
 try {
-  await Promise.all([a.ready, b.ready])
-  const call = async (mf: Miniflare, path: string) => {
-    const res = await mf.dispatchFetch(`http://localhost${path}`)
+  await mf.ready
+  const a = await mf.getWorker('worker-a')
+  const b = await mf.getWorker('worker-b')
+  const call = async (target: typeof a, path: string) => {
+    const res = await target.fetch(`http://localhost${path}`)
     return { status: res.status, body: (await res.json()) as Record<string, unknown> }
   }
 
@@ -98,7 +95,10 @@ try {
   check((await tokenRequests()) === 1, 'worker-a made no token request, or more than one')
 
   const second = await call(b, '/me')
-  check(second.status === 200 && second.body.worker === 'worker-b', `worker-b /me: ${JSON.stringify(second)}`)
+  check(
+    second.status === 200 && second.body.worker === 'worker-b' && (second.body.me as { authorizedBy?: string })?.authorizedBy === `oauth:${clientId}`,
+    `worker-b /me: ${JSON.stringify(second)}`,
+  )
   const [listA, listB, missing] = await Promise.all([call(a, '/items'), call(b, '/items'), call(b, '/items/999')])
   for (const list of [listA, listB]) {
     check(list.status === 200 && list.body.count === 25 && list.body.pages === 3, `/items: ${JSON.stringify(list)}`)
@@ -112,10 +112,10 @@ try {
   console.log(`smoke in workerd: ${(smoke.body.passed as string[] | undefined)?.join(', ')} (${String(smoke.body.ms)} ms)`)
   console.log(`token requests for both Workers: ${shared}; worker bundle ${workerBytes} bytes`)
 } finally {
-  await Promise.all([a.dispose(), b.dispose()])
+  await mf.dispose()
 }
 
-const label = `workerd ${version('workerd')} (miniflare ${version('miniflare')}, 2 instances, shared KV)`
+const label = `workerd ${version('workerd')} (miniflare ${version('miniflare')}, 2 Workers, one KV namespace)`
 const ms = Date.now() - started
 if (failures.length > 0) {
   console.log(`FAIL ${label} in ${ms} ms:\n  ${failures.join('\n  ')}`)
