@@ -83,9 +83,11 @@ const tokenRequests = async () =>
 
 try {
   await mf.ready
-  const a = await mf.getWorker('worker-a')
-  const b = await mf.getWorker('worker-b')
-  const call = async (target: typeof a, path: string) => {
+  // miniflare types getWorker() through @cloudflare/workers-types, which this repo does not install.
+  type Fetcher = { fetch(url: string): Promise<{ status: number; json(): Promise<unknown> }> }
+  const a = (await mf.getWorker('worker-a')) as unknown as Fetcher
+  const b = (await mf.getWorker('worker-b')) as unknown as Fetcher
+  const call = async (target: Fetcher, path: string) => {
     const res = await target.fetch(`http://localhost${path}`)
     return { status: res.status, body: (await res.json()) as Record<string, unknown> }
   }
