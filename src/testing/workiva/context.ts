@@ -17,6 +17,8 @@ export interface WorkivaFakeOptions {
   chainRuns?: number
   /** `@nextLink` as a full URL (default) or a bare token. */
   nextLink?: 'url' | 'token'
+  /** Origin of `@nextLink` URLs (default: the request's own), e.g. to play a proxy that rewrites hosts. */
+  nextLinkOrigin?: string
   /** `Retry-After` seconds on 202s and operation polls. Default 1. */
   retryAfter?: number
   /** How operations move on: one status per poll (default), or one status per this many ms. */
@@ -33,7 +35,7 @@ export interface FakeContext {
   state: WorkivaFakeState
   stats: FakeStats
   options: Required<Pick<WorkivaFakeOptions, 'clientId' | 'clientSecret' | 'tokenLifetime' | 'nextLink' | 'retryAfter' | 'advance' | 'requireVersion'>> &
-    Pick<WorkivaFakeOptions, 'failFiles' | 'cancelFiles' | 'hangFiles'>
+    Pick<WorkivaFakeOptions, 'failFiles' | 'cancelFiles' | 'hangFiles' | 'nextLinkOrigin'>
 }
 
 /** A Workiva Platform error body. */

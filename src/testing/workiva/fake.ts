@@ -42,6 +42,7 @@ export function workivaFake(options: WorkivaFakeOptions = {}): Fake<WorkivaFakeS
       failFiles: options.failFiles,
       cancelFiles: options.cancelFiles,
       hangFiles: options.hangFiles,
+      nextLinkOrigin: options.nextLinkOrigin,
     },
   }
   return {

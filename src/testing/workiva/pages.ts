@@ -21,7 +21,7 @@ export function nextLinkPage<T>(ctx: FakeContext, url: URL, items: T[]): { data:
   if (end >= items.length) return { data }
   const token = `o${end}`
   if (ctx.options.nextLink === 'token') return { data, '@nextLink': token }
-  const link = new URL(url.pathname, url.origin)
+  const link = new URL(url.pathname, ctx.options.nextLinkOrigin ?? url.origin)
   for (const [k, v] of url.searchParams) if (k !== '$next') link.searchParams.append(k, v)
   link.searchParams.set('$next', token)
   return { data, '@nextLink': link.href }
