@@ -12,12 +12,12 @@ export interface WikijsOptions extends Omit<ClientOptions, 'baseURL' | 'auth'> {
 }
 
 const PresetInput = /* @__PURE__ */ v.object({
-  url: v.pipe(
-    v.string('url must be a string'),
-    v.url('url must be an absolute URL such as https://wiki.example.com'),
-    v.check((url: string) => /^https?:/i.test(url), 'url must use http or https'),
+  url: /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.string('url must be a string'),
+    /* @__PURE__ */ v.url('url must be an absolute URL such as https://wiki.example.com'),
+    /* @__PURE__ */ v.check((url: string) => /^https?:/i.test(url), 'url must use http or https'),
   ),
-  apiKey: v.pipe(v.string('apiKey must be a string'), v.check((key: string) => key.trim() !== '', 'apiKey must not be empty')),
+  apiKey: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('apiKey must be a string'), /* @__PURE__ */ v.check((key: string) => key.trim() !== '', 'apiKey must not be empty')),
 })
 
 /**

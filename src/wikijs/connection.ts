@@ -6,7 +6,7 @@ import { callOptions } from './internal.js'
 import { TEST_CONNECTION } from './queries.js'
 
 const TestConnectionData = /* @__PURE__ */ v.looseObject({
-  pages: v.looseObject({ list: v.array(v.looseObject({ id: v.number() })) }),
+  pages: /* @__PURE__ */ v.looseObject({ list: /* @__PURE__ */ v.array(/* @__PURE__ */ v.looseObject({ id: /* @__PURE__ */ v.number() })) }),
 })
 
 /**

@@ -16,17 +16,17 @@ export interface GraphQLCallOptions extends CallOptions {
 }
 
 const GraphQLInputSchema = /* @__PURE__ */ v.object({
-  query: v.pipe(
-    v.string('query must be a GraphQL document string'),
-    v.check((query: string) => query.trim() !== '', 'query must not be empty'),
+  query: /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.string('query must be a GraphQL document string'),
+    /* @__PURE__ */ v.check((query: string) => query.trim() !== '', 'query must not be empty'),
   ),
-  variables: v.optional(
+  variables: /* @__PURE__ */ v.optional(
     v.custom<Record<string, unknown>>(
       (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
       'variables must be an object',
     ),
   ),
-  operationName: v.optional(v.string('operationName must be a string')),
+  operationName: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('operationName must be a string')),
 })
 
 /** Whether a GraphQL document holds a mutation (comments and string literals ignored). */

@@ -30,17 +30,19 @@ export interface ListPagesByTagsOptions extends Omit<ListPagesOptions, 'tags'> {
   matchAll?: boolean
 }
 
-const ListData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ list: v.array(PageListItemSchema) })) })
+const ListData = /* @__PURE__ */ v.looseObject({
+  pages: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ list: /* @__PURE__ */ v.array(PageListItemSchema) })),
+})
 
 const TagsInput = /* @__PURE__ */ v.object({
-  tags: v.pipe(
-    v.array(
-      v.pipe(v.string('each tag must be a string'), v.check((tag: string) => tag.trim() !== '', 'each tag must not be empty')),
+  tags: /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.array(
+      /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('each tag must be a string'), /* @__PURE__ */ v.check((tag: string) => tag.trim() !== '', 'each tag must not be empty')),
       'tags must be an array of strings',
     ),
-    v.minLength(1, 'tags must name at least one tag'),
+    /* @__PURE__ */ v.minLength(1, 'tags must name at least one tag'),
   ),
-  matchAll: v.optional(v.boolean('matchAll must be a boolean')),
+  matchAll: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('matchAll must be a boolean')),
 })
 
 type ListInput = v.InferOutput<typeof ListPagesInputSchema>

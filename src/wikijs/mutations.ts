@@ -19,12 +19,18 @@ import {
 const IdInput = /* @__PURE__ */ v.object({ id: PageIdSchema })
 
 const PageResponseSchema = /* @__PURE__ */ v.nullish(
-  v.looseObject({ responseResult: v.nullish(ResponseStatusSchema), page: v.nullish(v.looseObject({ id: v.number() })) }),
+  /* @__PURE__ */ v.looseObject({ responseResult: /* @__PURE__ */ v.nullish(ResponseStatusSchema), page: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ id: /* @__PURE__ */ v.number() })) }),
 )
-const CreateData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ create: PageResponseSchema })) })
-const UpdateData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ update: PageResponseSchema })) })
+const CreateData = /* @__PURE__ */ v.looseObject({
+  pages: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ create: PageResponseSchema })),
+})
+const UpdateData = /* @__PURE__ */ v.looseObject({
+  pages: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ update: PageResponseSchema })),
+})
 const DeleteData = /* @__PURE__ */ v.looseObject({
-  pages: v.nullish(v.looseObject({ delete: v.nullish(v.looseObject({ responseResult: v.nullish(ResponseStatusSchema) })) })),
+  pages: /* @__PURE__ */ v.nullish(
+    /* @__PURE__ */ v.looseObject({ delete: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ responseResult: /* @__PURE__ */ v.nullish(ResponseStatusSchema) })) }),
+  ),
 })
 
 /**

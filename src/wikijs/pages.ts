@@ -9,18 +9,22 @@ import { PageIdSchema, PageSchema, type Page } from './schemas.js'
 const GetPageInput = /* @__PURE__ */ v.object({ id: PageIdSchema })
 
 const GetPageByPathInput = /* @__PURE__ */ v.object({
-  path: v.pipe(
-    v.string('path must be a string'),
-    v.check((path: string) => path.replace(/^\/+|\/+$/g, '').trim() !== '', 'path must not be empty'),
+  path: /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.string('path must be a string'),
+    /* @__PURE__ */ v.check((path: string) => path.replace(/^\/+|\/+$/g, '').trim() !== '', 'path must not be empty'),
   ),
-  locale: v.pipe(
-    v.string('locale must be a string'),
-    v.check((locale: string) => locale.trim() !== '', 'locale must not be empty'),
+  locale: /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.string('locale must be a string'),
+    /* @__PURE__ */ v.check((locale: string) => locale.trim() !== '', 'locale must not be empty'),
   ),
 })
 
-const SingleData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ single: v.nullish(PageSchema) })) })
-const SingleByPathData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ singleByPath: v.nullish(PageSchema) })) })
+const SingleData = /* @__PURE__ */ v.looseObject({
+  pages: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ single: /* @__PURE__ */ v.nullish(PageSchema) })),
+})
+const SingleByPathData = /* @__PURE__ */ v.looseObject({
+  pages: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ singleByPath: /* @__PURE__ */ v.nullish(PageSchema) })),
+})
 
 /** Options of {@link getPageByPath}. */
 export interface GetPageByPathOptions extends CallOptions {

@@ -14,12 +14,14 @@ export interface SearchPagesOptions extends CallOptions {
 }
 
 const SearchInput = /* @__PURE__ */ v.object({
-  query: v.pipe(v.string('query must be a string'), v.check((q: string) => q.trim() !== '', 'query must not be empty')),
-  path: v.optional(v.string('path must be a string')),
-  locale: v.optional(v.pipe(v.string('locale must be a string'), v.check((l: string) => l.trim() !== '', 'locale must not be empty'))),
+  query: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('query must be a string'), /* @__PURE__ */ v.check((q: string) => q.trim() !== '', 'query must not be empty')),
+  path: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('path must be a string')),
+  locale: /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('locale must be a string'), /* @__PURE__ */ v.check((l: string) => l.trim() !== '', 'locale must not be empty'))),
 })
 
-const SearchData = /* @__PURE__ */ v.looseObject({ pages: v.nullish(v.looseObject({ search: PageSearchResponseSchema })) })
+const SearchData = /* @__PURE__ */ v.looseObject({
+  pages: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ search: PageSearchResponseSchema })),
+})
 
 /**
  * Searches pages with the wiki's search engine (`pages { search(query, path, locale) }`) →
