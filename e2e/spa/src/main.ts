@@ -1,11 +1,13 @@
 /**
  * A small SPA on isosdk: the core, the `apiKey` strategy, a paginated list, a typed 404 and
- * a cancellable request, against the e2e fake API on another origin (CORS).
+ * a cancellable request, against the e2e fake API on another origin (CORS); and, when the build
+ * has it, the first service module (`isosdk/wikijs`, loaded on demand).
  * The API origin comes from the query string: `/?api=http://127.0.0.1:PORT`.
  */
 import { AbortError, createClient, HttpError, NotFoundError, paginate } from 'isosdk'
 import { apiKey } from 'isosdk/auth'
 import type { AppWindow } from './globals.js'
+import { loadWiki } from './wiki.js'
 
 interface Item {
   id: number
@@ -86,5 +88,13 @@ $('slow-start').addEventListener('click', () => {
 })
 $('slow-cancel').addEventListener('click', () => slow?.abort())
 
-await Promise.all([loadMe(), loadItems(), loadMissing()])
+async function loadService() {
+  try {
+    show('wiki', await loadWiki(api))
+  } catch (error) {
+    show('wiki', describe(error))
+  }
+}
+
+await Promise.all([loadMe(), loadItems(), loadMissing(), loadService()])
 document.body.dataset.ready = 'true'
