@@ -25,6 +25,15 @@ const written = guides.map((guide) => {
   return { guide, dir, snippets }
 })
 
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+function headingSlugs(markdown: string): Set<string> {
+  const slugs = new Set<string>()
+  for (const [, heading] of markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.+)$/gm)) {
+    slugs.add(heading!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'))
+  }
+  return slugs
+}
+
 describe('extractSnippets', () => {
   it('takes only marked ts blocks, with their names and lines', () => {
     const md = ['# t', '```ts', 'skipped()', '```', '<!-- file: a.ts -->', '```ts', 'export const a = 1', '```', '', '<!-- run -->', '```ts', "import { a } from './a.js'", '```'].join('\n')
@@ -44,6 +53,26 @@ describe('guides', () => {
   const where = new Map<string, { guide: string; snippet: Snippet }>(
     written.flatMap(({ guide, dir, snippets }) => snippets.map((s) => [join(dir, s.file), { guide, snippet: s }] as const)),
   )
+
+  it('relative links point at files and headings that exist', () => {
+    const broken: string[] = []
+    for (const guide of guides) {
+      const text = readFileSync(join(docs, guide), 'utf8').replace(/```[\s\S]*?```/g, '')
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/i.test(target!)) continue // http:, https:, mailto:
+        const [path, anchor] = target!.split('#') as [string, string | undefined]
+        const file = path === '' ? join(docs, guide) : join(docs, path)
+        if (!existsSync(file)) {
+          broken.push(`docs/${guide}: ${target} (no such file)`)
+          continue
+        }
+        if (anchor && file.endsWith('.md') && !headingSlugs(readFileSync(file, 'utf8')).has(anchor)) {
+          broken.push(`docs/${guide}: ${target} (no such heading)`)
+        }
+      }
+    }
+    expect(broken).toEqual([])
+  })
 
   it('checked blocks type-check', () => {
     const program = ts.createProgram(files, readCompilerOptions(join(root, 'tsconfig.json')))
