@@ -1,8 +1,9 @@
 import * as v from 'valibot'
-import { IsoSdkError, parseWith, validateInput } from '../index.js'
+import { IsoSdkError, parseWith, validateInput, ValidationError } from '../index.js'
 import type { CallOptions, Client, StandardSchemaV1 } from '../index.js'
 import { ForbiddenError, GraphQLError, isForbiddenEntry } from './errors.js'
-import { GraphQLResponseSchema, type GraphQLErrorEntry } from './schemas.js'
+import { endpoint } from './internal.js'
+import type { GraphQLErrorEntry } from './schemas.js'
 
 /** Options of {@link graphql}. */
 export interface GraphQLCallOptions extends CallOptions {
@@ -15,13 +16,13 @@ export interface GraphQLCallOptions extends CallOptions {
   operationName?: string
 }
 
-const GraphQLInputSchema = /* @__PURE__ */ v.object({
+const GraphQLInputSchema = /* @__PURE__ */ v.looseObject({
   query: /* @__PURE__ */ v.pipe(
     /* @__PURE__ */ v.string('query must be a GraphQL document string'),
     /* @__PURE__ */ v.check((query: string) => query.trim() !== '', 'query must not be empty'),
   ),
   variables: /* @__PURE__ */ v.optional(
-    v.custom<Record<string, unknown>>(
+    /* @__PURE__ */ v.custom<Record<string, unknown>>(
       (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
       'variables must be an object',
     ),
@@ -36,6 +37,24 @@ export function _isMutation(query: string): boolean {
     .replace(/"(?:[^"\\\n]|\\.)*"/g, '""')
     .replace(/#[^\n\r]*/g, '')
   return /(^|[^\w$])mutation\b/.test(code)
+}
+
+/**
+ * The `{ data, errors }` envelope, checked by hand: it is the protocol, not a payload, so it is read
+ * the same with `validate: false`.
+ */
+function readEnvelope(client: Client<'wikijs'>, body: unknown): { data: unknown; errors: GraphQLErrorEntry[] } {
+  const context = `POST ${endpoint(client)} response`
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new IsoSdkError(`${context} is not a GraphQL response object`)
+  const { data, errors } = body as { data?: unknown; errors?: unknown }
+  if (errors === undefined || errors === null) return { data, errors: [] }
+  if (!Array.isArray(errors)) throw new ValidationError(context, [{ path: 'errors', message: 'must be an array' }])
+  errors.forEach((entry: unknown, i) => {
+    if (typeof (entry as { message?: unknown } | null)?.message !== 'string') {
+      throw new ValidationError(context, [{ path: `errors[${i}].message`, message: 'must be a string' }])
+    }
+  })
+  return { data, errors: errors as GraphQLErrorEntry[] }
 }
 
 function typedError(errors: readonly GraphQLErrorEntry[], data: unknown): GraphQLError {
@@ -67,18 +86,14 @@ export async function graphql<T = unknown>(
     method: 'POST',
     path: 'graphql',
     body: { query: input.query, variables: input.variables ?? {}, ...(input.operationName && { operationName: input.operationName }) },
-    schema: GraphQLResponseSchema,
     idempotent: options.idempotent ?? !_isMutation(input.query),
     signal: options.signal,
     timeout: options.timeout,
     deadline: options.deadline,
   })
-  // With `validate: false` the envelope is not parsed: read it defensively.
-  const envelope = (typeof body === 'object' && body !== null ? body : {}) as { data?: unknown; errors?: GraphQLErrorEntry[] }
-  if (Array.isArray(envelope.errors) && envelope.errors.length > 0) throw typedError(envelope.errors, envelope.data)
-  if (envelope.data === undefined || envelope.data === null) {
-    throw new IsoSdkError(`POST ${client.baseURL.replace(/\/$/, '')}/graphql answered without data or errors`)
-  }
+  const envelope = readEnvelope(client, body)
+  if (envelope.errors.length > 0) throw typedError(envelope.errors, envelope.data)
+  if (envelope.data === undefined || envelope.data === null) throw new IsoSdkError(`POST ${endpoint(client)} answered without data or errors`)
   if (schema && client.options.validate !== false) return parseWith(schema, envelope.data, 'Wiki.js GraphQL data')
   return envelope.data as T
 }

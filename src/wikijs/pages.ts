@@ -6,7 +6,7 @@ import { callOptions, isPageNotFound, pageNotFound } from './internal.js'
 import { GET_PAGE, GET_PAGE_BY_PATH } from './queries.js'
 import { PageIdSchema, PageSchema, type Page } from './schemas.js'
 
-const GetPageInput = /* @__PURE__ */ v.object({ id: PageIdSchema })
+const GetPageInput = /* @__PURE__ */ v.looseObject({ id: PageIdSchema })
 
 const GetPageByPathInput = /* @__PURE__ */ v.object({
   path: /* @__PURE__ */ v.pipe(

@@ -125,13 +125,15 @@ export type PageOrderByDirection = v.InferOutput<typeof PageOrderByDirectionSche
 /** A page id: a positive integer. */
 export const PageIdSchema = /* @__PURE__ */ v.pipe(
   /* @__PURE__ */ v.number('must be a number'),
-  /* @__PURE__ */ v.integer('must be an integer'),
-  /* @__PURE__ */ v.minValue(1, 'must be a positive integer'),
+  /* @__PURE__ */ v.check((id: number) => Number.isInteger(id) && id >= 1, 'must be a positive integer'),
 )
 
 /* @__NO_SIDE_EFFECTS__ */
 function positiveInt(what: string) {
-  return /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(`${what} must be a number`), /* @__PURE__ */ v.integer(`${what} must be an integer`), /* @__PURE__ */ v.minValue(1, `${what} must be ≥ 1`))
+  return /* @__PURE__ */ v.pipe(
+    /* @__PURE__ */ v.number(`${what} must be a number`),
+    /* @__PURE__ */ v.check((n: number) => Number.isInteger(n) && n >= 1, `${what} must be a positive integer`),
+  )
 }
 
 /** A string with something besides whitespace (the value is kept as given, not trimmed). */

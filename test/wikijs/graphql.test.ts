@@ -109,6 +109,19 @@ describe('graphql', () => {
     expect((error as Error).message).toContain('without data or errors')
   })
 
+  it('checks the envelope by hand, with validate: false too', async () => {
+    const raw = t.client({ validate: false })
+    t.server.resetHandlers(http.post('*/graphql', () => HttpResponse.json({ errors: 'boom' })))
+    const error = await graphql(raw, '{ site { config { title } } }').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).issues).toEqual([{ path: 'errors', message: 'must be an array' }])
+    t.server.resetHandlers(http.post('*/graphql', () => HttpResponse.json({ errors: [{ message: 'ok' }, { text: 'no message' }] })))
+    await expect(graphql(raw, '{ site { config { title } } }')).rejects.toThrow('errors[1].message: must be a string')
+    t.server.resetHandlers(http.post('*/graphql', () => HttpResponse.json([{ data: {} }])))
+    await expect(graphql(raw, '{ site { config { title } } }')).rejects.toThrow('is not a GraphQL response object')
+    await raw.close()
+  })
+
   it('sends operationName', async () => {
     const doc = 'query A { site { config { title } } } query B { site { config { company } } }'
     const data = await graphql<{ site: { config: { company: string } } }>(t.wiki, doc, {}, undefined, { operationName: 'B' })
