@@ -6,7 +6,7 @@ import { makeBatches, type Batch } from './batches.js'
 import { salesforceErrorCode } from './errors.js'
 import { bodyFields, checkFields, externalValue, checkFieldName } from './records.js'
 import type { SaveResult } from './results.js'
-import { RecordSchema, SaveResultListSchema } from './schemas.js'
+import { RecordOrNullListSchema, SaveResultListSchema } from './schemas.js'
 import { checkRef, describe, isRecordId, recordIssues, typeName, type RecordInput, type RecordOf, type SObjectRef } from './sobject.js'
 import { changedFields, markClean } from './tracking.js'
 import { dataPath } from './version.js'
@@ -385,8 +385,7 @@ export async function fetchRecords<T extends SObjectRef>(
   if (!fields || fields.length === 0) {
     throw new ValidationError('fetchRecords', [{ path: 'options.fields', message: `required for a plain object name (the composite retrieve needs a field list); or describe ${typeName(type)} with sobject()` }])
   }
-  const recordSchema = typeof type !== 'string' && !options.fields ? type.schema : RecordSchema
-  const schema = v.array(v.nullable(recordSchema)) as unknown as v.GenericSchema<unknown, (RecordOf<T> | null)[]>
+  const schema = (typeof type !== 'string' && !options.fields ? v.array(v.nullable(type.schema)) : RecordOrNullListSchema) as unknown as v.GenericSchema<unknown, (RecordOf<T> | null)[]>
   const chunks: string[][] = []
   for (let i = 0; i < ids.length; i += batchSize) chunks.push(ids.slice(i, i + batchSize))
   const path = await dataPath(client, `composite/sobjects/${typeName(type)}`)

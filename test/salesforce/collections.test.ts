@@ -87,6 +87,22 @@ describe('insertRecords', () => {
     expect(fake.state.records.get('Account')!.size).toBe(400)
   })
 
+  test('aborting mid-run keeps every success and reports the unsent records as aborted', async () => {
+    const { fake, sf } = env.fresh({ latency: 5 })
+    const controller = new AbortController()
+    const results = await insertRecords(sf, 'Account', accounts(50), {
+      batchSize: 10,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done === 20) controller.abort()
+      },
+    })
+    expect(results).toHaveLength(50)
+    expect(results.slice(0, 20).every((r) => r.success)).toBe(true)
+    expect(results.slice(20).every((r) => !r.success && r.error?.name === 'AbortError' && r.errors[0]!.statusCode === 'AbortError')).toBe(true)
+    expect(fake.state.records.get('Account')!.size).toBe(20)
+  })
+
   test('allOrNone rolls back a batch with one invalid record, batch by batch', async () => {
     const { fake, sf } = env.fresh()
     const records = accounts(6).map((r, i) => (i === 4 ? {} : r))

@@ -23,7 +23,7 @@ function chunkCount(types: string[]): number {
   return chunks
 }
 
-function tooMany(count: number, max: number): Response {
+function tooMany(max: number): Response {
   return sfError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${max} records into this call`)
 }
 
@@ -94,7 +94,7 @@ export function compositeRoutes(kit: Kit): Route[] {
       async handle(context) {
         const { allOrNone, records } = await collection(context.request)
         context.size = records.length
-        if (records.length > MAX_RECORDS) return tooMany(records.length, MAX_RECORDS)
+        if (records.length > MAX_RECORDS) return tooMany(MAX_RECORDS)
         if (chunkCount(records.map(typeOf)) > MAX_CHUNKS) return tooManyChunks()
         return json(applyAll(kit, allOrNone, records.length, (i) => (typeOf(records[i]!) ? insert(state, typeOf(records[i]!), records[i]!) : missingType())))
       },
@@ -106,7 +106,7 @@ export function compositeRoutes(kit: Kit): Route[] {
       async handle(context) {
         const { allOrNone, records } = await collection(context.request)
         context.size = records.length
-        if (records.length > MAX_RECORDS) return tooMany(records.length, MAX_RECORDS)
+        if (records.length > MAX_RECORDS) return tooMany(MAX_RECORDS)
         if (chunkCount(records.map(typeOf)) > MAX_CHUNKS) return tooManyChunks()
         return json(
           applyAll(kit, allOrNone, records.length, (i) => {
@@ -126,7 +126,7 @@ export function compositeRoutes(kit: Kit): Route[] {
         const ids = (context.url.searchParams.get('ids') ?? '').split(',').filter(Boolean)
         context.size = ids.length
         if (ids.length === 0) return sfError(400, 'MISSING_ARGUMENT', 'ids not specified')
-        if (ids.length > MAX_RECORDS) return tooMany(ids.length, MAX_RECORDS)
+        if (ids.length > MAX_RECORDS) return tooMany(MAX_RECORDS)
         if (chunkCount(ids.map((id) => objectOfId(state, id) ?? id.slice(0, 3))) > MAX_CHUNKS) return tooManyChunks()
         const allOrNone = context.url.searchParams.get('allOrNone') === 'true'
         return json(applyAll(kit, allOrNone, ids.length, (i) => remove(state, ids[i]!)))
@@ -144,7 +144,7 @@ export function compositeRoutes(kit: Kit): Route[] {
         if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) return sfError(400, 'MISSING_ARGUMENT', 'ids not specified')
         if (!Array.isArray(fields) || fields.length === 0) return sfError(400, 'MISSING_ARGUMENT', 'fields not specified')
         context.size = ids.length
-        if (ids.length > MAX_RETRIEVE) return tooMany(ids.length, MAX_RETRIEVE)
+        if (ids.length > MAX_RETRIEVE) return tooMany(MAX_RETRIEVE)
         return json(retrieve(context.params[0]!, ids as string[], fields as string[], context.version))
       },
     },
@@ -158,7 +158,7 @@ export function compositeRoutes(kit: Kit): Route[] {
         const fields = (context.url.searchParams.get('fields') ?? '').split(',').filter(Boolean)
         if (ids.length === 0 || fields.length === 0) return sfError(400, 'MISSING_ARGUMENT', 'ids and fields are required')
         context.size = ids.length
-        if (ids.length > MAX_RETRIEVE) return tooMany(ids.length, MAX_RETRIEVE)
+        if (ids.length > MAX_RETRIEVE) return tooMany(MAX_RETRIEVE)
         return json(retrieve(context.params[0]!, ids, fields, context.version))
       },
     },
@@ -172,7 +172,7 @@ export function compositeRoutes(kit: Kit): Route[] {
         const field = context.params[1]!
         const { allOrNone, records } = await collection(context.request)
         context.size = records.length
-        if (records.length > MAX_RECORDS) return tooMany(records.length, MAX_RECORDS)
+        if (records.length > MAX_RECORDS) return tooMany(MAX_RECORDS)
         return json(
           applyAll(
             kit,
