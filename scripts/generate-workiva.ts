@@ -454,10 +454,13 @@ class Emitter {
 /**
  * Depth-limited response checks ("shapes"), what the generated functions validate with: the
  * properties of `depth` object levels are checked (types, required), deeper objects only for
- * being objects. Arrays do not use up depth, so a page's items are checked like the page.
+ * being objects (and optional ones not at all). Arrays do not use up depth, so a page's items are
+ * checked like the page.
  * The full schemas stay exported from `schemas.ts`; shapes keep each function's bundle small.
  */
 class Shapes {
+  /** Building blocks that check no more than "an object" / "anything". */
+  static readonly UNCHECKED = /^(nullable:|nullish:)?(array:)?(anyObject|anyRecord|unknown)$/
   readonly defs = new Map<string, { name: string; code: string }>()
   readonly em: Emitter
   constructor(
@@ -532,10 +535,15 @@ class Shapes {
         if (depth === 0 || !props.length) return this.em.leaf(r.additionalProperties ? 'anyRecord' : 'anyObject')
         const inner = `${indent}  `
         const required = new Set(r.required ?? [])
-        const entries = props.map(([name, prop]) => {
+        const entries: string[] = []
+        for (const [name, prop] of props) {
           const e = this.shape(prop, depth - 1, inner)
-          return `${inner}${key(name)}: ${(required.has(name) ? e : this.em.optional(e)).code},`
-        })
+          // An optional property checked only for being an object (or anything) says little and costs
+          // bytes in every bundle: leave it to the loose object, which passes it through.
+          if (!required.has(name) && Shapes.UNCHECKED.test(e.leaf ?? '')) continue
+          entries.push(`${inner}${key(name)}: ${(required.has(name) ? e : this.em.optional(e)).code},`)
+        }
+        if (!entries.length) return this.em.leaf(r.additionalProperties ? 'anyRecord' : 'anyObject')
         this.em.valibot.add('looseObject')
         return { code: `${PURE}looseObject({\n${entries.join('\n')}\n${indent}})` }
       }

@@ -2,19 +2,16 @@
 
 // Depth-limited response checks the generated functions use (see `Shapes` in the generator); full schemas are in schemas.ts.
 import { type GenericSchema, array, looseObject, nullable, nullish, optional } from 'valibot'
-import { vAnyObject, vAnyObjectArray, vAnyRecord, vBoolean, vNullableAnyObject, vNullableAnyObjectArray, vNullableAnyRecord, vNullableBoolean, vNullableNumber, vNullableString, vNullableUnknown, vNullishAnyObject, vNullishAnyObjectArray, vNullishAnyRecord, vNullishBoolean, vNullishNumber, vNullishString, vNumber, vOptionalAnyObject, vOptionalAnyObjectArray, vOptionalAnyRecord, vOptionalBoolean, vOptionalNumber, vOptionalString, vOptionalStringArray, vOptionalUnknown, vOptionalUnknownArray, vString, vStringArray, vUnknown, vUnknownArray } from './common.js'
+import { vAnyObject, vAnyObjectArray, vAnyRecord, vBoolean, vNullableAnyObject, vNullableAnyObjectArray, vNullableAnyRecord, vNullableBoolean, vNullableNumber, vNullableString, vNullableUnknown, vNullishBoolean, vNullishNumber, vNullishString, vNumber, vOptionalBoolean, vOptionalNumber, vOptionalString, vOptionalStringArray, vString, vStringArray, vUnknown, vUnknownArray } from './common.js'
 
 export const activityShape: GenericSchema = /* @__PURE__ */ looseObject({
   action: vAnyObject,
   activityDateTime: vString,
-  attachments: vOptionalAnyObjectArray,
   id: vString,
-  organization: vOptionalAnyObject,
   outcome: vOptionalString,
   performer: vAnyObject,
   tags: vOptionalStringArray,
   targets: vAnyObjectArray,
-  workspace: vNullishAnyObject,
 })
 export const activityActionShape: GenericSchema = /* @__PURE__ */ looseObject({
   alias: vOptionalString,
@@ -28,9 +25,7 @@ export const activitiesListResultShape2: GenericSchema = /* @__PURE__ */ looseOb
   data: /* @__PURE__ */ array(activityShape),
 })
 export const organizationShape: GenericSchema = /* @__PURE__ */ looseObject({
-  created: vOptionalAnyObject,
   id: vOptionalString,
-  modified: vOptionalAnyObject,
   name: vOptionalString,
   status: vOptionalString,
 })
@@ -50,34 +45,21 @@ export const organizationUserShape: GenericSchema = /* @__PURE__ */ looseObject(
   email: vOptionalString,
   username: vOptionalString,
   status: vNullishString,
-  created: vNullishAnyObject,
-  modified: vNullishAnyObject,
 })
 export const workspaceShape: GenericSchema = /* @__PURE__ */ looseObject({
-  created: vNullishAnyObject,
   id: vNullishString,
-  modified: vNullishAnyObject,
   name: vOptionalString,
-  organization: vNullishAnyObject,
-  solutions: vNullishAnyObjectArray,
 })
 export const workspaceGroupShape: GenericSchema = /* @__PURE__ */ looseObject({
-  created: vNullishAnyObject,
   id: vNullishString,
   memberCount: vNullishNumber,
-  members: vNullishAnyObjectArray,
-  modified: vNullishAnyObject,
   name: vOptionalString,
 })
 export const workspaceGroupMemberShape: GenericSchema = /* @__PURE__ */ looseObject({
   id: vOptionalString,
 })
 export const workspaceMembershipShape: GenericSchema = /* @__PURE__ */ looseObject({
-  created: vNullishAnyObject,
   id: vNullishString,
-  modified: vNullishAnyObject,
-  user: vOptionalAnyObject,
-  workspace: vOptionalAnyObject,
 })
 export const workspaceMembershipRolesListResultShape: GenericSchema = /* @__PURE__ */ looseObject({
   "@nextLink": vNullishString,
@@ -95,14 +77,9 @@ export const solutionShape: GenericSchema = /* @__PURE__ */ looseObject({
   id: vOptionalString,
   name: vNullishString,
 })
-export const chainResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObject,
-})
+export const chainResponseShape: GenericSchema = vAnyObject
 export const publishShape: GenericSchema = vAnyObject
-export const mappingRuleUploadResultShape: GenericSchema = /* @__PURE__ */ looseObject({
-  errors: vOptionalAnyObjectArray,
-  mappingRules: vOptionalAnyObjectArray,
-})
+export const mappingRuleUploadResultShape: GenericSchema = vAnyObject
 export const chainRunShape: GenericSchema = /* @__PURE__ */ looseObject({
   chainId: vOptionalString,
   endAt: vOptionalString,
@@ -117,57 +94,23 @@ export const chainRunShape: GenericSchema = /* @__PURE__ */ looseObject({
   userId: vOptionalString,
   userName: vOptionalString,
 })
-export const chainRunResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObject,
-})
-export const chainRunWithNodesResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObject,
-})
-export const chainsResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const chainsEnvironmentResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const commandsResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const workspacesResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const workspaceResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObject,
-})
-export const environmentsResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const environmentResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObject,
-})
-export const activityResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const loginActivityResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const permissionsResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const userGroupsResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const userGroupResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObject,
-})
-export const usersResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObjectArray,
-})
-export const userResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  data: vOptionalAnyObject,
-})
+export const chainRunResponseShape: GenericSchema = vAnyObject
+export const chainRunWithNodesResponseShape: GenericSchema = vAnyObject
+export const chainsResponseShape: GenericSchema = vAnyObject
+export const chainsEnvironmentResponseShape: GenericSchema = vAnyObject
+export const commandsResponseShape: GenericSchema = vAnyObject
+export const workspacesResponseShape: GenericSchema = vAnyObject
+export const workspaceResponseShape: GenericSchema = vAnyObject
+export const environmentsResponseShape: GenericSchema = vAnyObject
+export const environmentResponseShape: GenericSchema = vAnyObject
+export const activityResponseShape: GenericSchema = vAnyObject
+export const loginActivityResponseShape: GenericSchema = vAnyObject
+export const permissionsResponseShape: GenericSchema = vAnyObject
+export const userGroupsResponseShape: GenericSchema = vAnyObject
+export const userGroupResponseShape: GenericSchema = vAnyObject
+export const usersResponseShape: GenericSchema = vAnyObject
+export const userResponseShape: GenericSchema = vAnyObject
 export const anchorShape: GenericSchema = /* @__PURE__ */ looseObject({
-  attachmentPoint: vOptionalAnyObject,
-  content: vOptionalAnyObject,
   extensionTypes: vOptionalStringArray,
   id: vOptionalString,
   revision: vOptionalString,
@@ -180,13 +123,7 @@ export const destinationLinkShape: GenericSchema = /* @__PURE__ */ looseObject({
   status: vString,
 })
 export const drawingElementShape: GenericSchema = /* @__PURE__ */ looseObject({
-  chart: vNullishAnyObject,
-  image: vNullishAnyObject,
-  line: vNullishAnyObject,
-  shape: vNullishAnyObject,
-  table: vNullishAnyObject,
   type: vString,
-  unspecified: vNullishAnyObject,
 })
 export const anchorsListResultShape2: GenericSchema = /* @__PURE__ */ looseObject({
   "@nextLink": vNullishString,
@@ -207,27 +144,16 @@ export const imageShape: GenericSchema = /* @__PURE__ */ looseObject({
   mimeType: vString,
 })
 export const paragraphShape: GenericSchema = /* @__PURE__ */ looseObject({
-  elements: vOptionalAnyObjectArray,
-  format: vNullishAnyObject,
   index: vOptionalNumber,
-  list: vNullishAnyObject,
-  properties: vNullishAnyObject,
-  style: vOptionalAnyObject,
 })
 export const styleGuideShape: GenericSchema = /* @__PURE__ */ looseObject({
   id: vOptionalString,
-  orderedListStyles: vOptionalAnyObjectArray,
   revision: vOptionalString,
-  tableStyles: vOptionalAnyObjectArray,
-  textStyles: vOptionalAnyObjectArray,
-  unorderedListStyles: vOptionalAnyObjectArray,
 })
 export const styleGuideImportResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
   uploadUrl: vString,
 })
-export const tableRowShape: GenericSchema = /* @__PURE__ */ looseObject({
-  cells: vOptionalAnyObjectArray,
-})
+export const tableRowShape: GenericSchema = vAnyObject
 export const cellRangeShape: GenericSchema = /* @__PURE__ */ looseObject({
   startColumn: vNullishNumber,
   startRow: vNullishNumber,
@@ -243,8 +169,6 @@ export const rangeLinkShape: GenericSchema = /* @__PURE__ */ looseObject({
   table: vString,
   revision: vString,
   type: vString,
-  source: vNullishAnyObject,
-  destination: vNullishAnyObject,
 })
 export const tablePropertiesShape: GenericSchema = /* @__PURE__ */ looseObject({
   id: vString,
@@ -260,13 +184,9 @@ export const tableRowPropertiesShape: GenericSchema = /* @__PURE__ */ looseObjec
   hidden: vOptionalBoolean,
 })
 export const documentShape: GenericSchema = /* @__PURE__ */ looseObject({
-  created: vOptionalAnyObject,
   customFieldGroups: vOptionalStringArray,
-  customFields: vOptionalUnknown,
   id: vOptionalString,
   lock: vNullishString,
-  linksStatus: vOptionalAnyObject,
-  modified: vOptionalAnyObject,
   name: vOptionalString,
   revision: vNullishString,
   sectionCustomFieldGroups: vOptionalStringArray,
@@ -286,19 +206,11 @@ export const resourcePermissionShape: GenericSchema = /* @__PURE__ */ looseObjec
   resource: vOptionalString,
 })
 export const sectionShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vNullishAnyObject,
-  drawingBody: vNullishAnyObject,
-  children: vOptionalAnyObjectArray,
-  customFields: vOptionalUnknown,
-  footers: vNullishAnyObject,
-  headers: vNullishAnyObject,
   id: vNullishString,
   index: vOptionalNumber,
   lock: vNullishString,
   name: vOptionalString,
   nonPrinting: vOptionalBoolean,
-  parent: vNullishAnyObject,
-  properties: vNullishAnyObject,
   revision: vNullishString,
 })
 export const contentTableShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -309,10 +221,8 @@ export const contentTableShape: GenericSchema = /* @__PURE__ */ looseObject({
 })
 export const fileShape: GenericSchema = /* @__PURE__ */ looseObject({
   container: vNullishString,
-  created: vNullishAnyObject,
   id: vNullishString,
   kind: vOptionalString,
-  modified: vNullishAnyObject,
   name: vOptionalString,
   state: vNullishString,
   template: vNullishBoolean,
@@ -321,27 +231,20 @@ export const fileShape: GenericSchema = /* @__PURE__ */ looseObject({
 export const fileImportResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
   uploadUrl: vOptionalString,
 })
-export const editsResultShape: GenericSchema = /* @__PURE__ */ looseObject({
-  recordIdMap: vOptionalAnyObject,
-})
+export const editsResultShape: GenericSchema = vAnyObject
 export const recordsListResultShape: GenericSchema = /* @__PURE__ */ looseObject({
   "@nextLink": vNullishString,
-  data: vOptionalAnyObjectArray,
 })
 export const recordShape: GenericSchema = /* @__PURE__ */ looseObject({
   id: vOptionalString,
-  properties: vOptionalUnknown,
-  relationships: vNullishAnyObjectArray,
   type: vOptionalString,
 })
 export const typesListResultShape: GenericSchema = /* @__PURE__ */ looseObject({
   "@nextLink": vNullishString,
-  data: vOptionalAnyObjectArray,
 })
 export const typeShape: GenericSchema = /* @__PURE__ */ looseObject({
   id: vString,
   properties: vStringArray,
-  relationships: vNullishAnyObjectArray,
 })
 export const bearerTokenShape: GenericSchema = /* @__PURE__ */ looseObject({
   access_token: vString,
@@ -350,13 +253,10 @@ export const bearerTokenShape: GenericSchema = /* @__PURE__ */ looseObject({
   token_type: vString,
 })
 export const operationShape: GenericSchema = /* @__PURE__ */ looseObject({
-  created: vOptionalAnyObject,
-  details: vNullishAnyObjectArray,
   id: vOptionalString,
   originalRequest: vOptionalString,
   resourceUrl: vNullishString,
   status: vOptionalString,
-  updated: vOptionalAnyObject,
 })
 export const copyFileResultShape: GenericSchema = /* @__PURE__ */ looseObject({
   container: vOptionalString,
@@ -378,14 +278,10 @@ export const importFileResultShape: GenericSchema = /* @__PURE__ */ looseObject(
   kind: vOptionalString,
 })
 export const metricValueShape: GenericSchema = /* @__PURE__ */ looseObject({
-  coordinates: vOptionalAnyRecord,
-  dataSource: vOptionalAnyObject,
   fieldsToClear: vOptionalStringArray,
   id: vOptionalString,
   notes: vNullishString,
-  reportingPeriod: vOptionalAnyObject,
   status: vOptionalString,
-  supportingAttachments: vNullishAnyObjectArray,
   value: vOptionalString,
   task: vOptionalString,
 })
@@ -464,16 +360,12 @@ export const permissionShape: GenericSchema = /* @__PURE__ */ looseObject({
   name: vString,
 })
 export const presentationShape: GenericSchema = /* @__PURE__ */ looseObject({
-  created: vOptionalAnyObject,
   customFieldGroups: vOptionalStringArray,
-  customFields: vOptionalUnknown,
   id: vOptionalString,
-  modified: vOptionalAnyObject,
   lock: vNullishString,
   name: vOptionalString,
   revision: vNullishString,
   slideCustomFieldGroups: vOptionalStringArray,
-  slides: vOptionalAnyObjectArray,
   template: vOptionalBoolean,
 })
 export const slideLayoutShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -481,19 +373,14 @@ export const slideLayoutShape: GenericSchema = /* @__PURE__ */ looseObject({
   index: vOptionalNumber,
   name: vOptionalString,
   revision: vOptionalString,
-  slideLayoutBody: vOptionalAnyObject,
   lock: vNullishString,
 })
 export const slideShape: GenericSchema = /* @__PURE__ */ looseObject({
-  children: vOptionalAnyObjectArray,
-  customFields: vOptionalUnknown,
   id: vNullishString,
   index: vOptionalNumber,
   layoutSource: vNullishString,
   name: vOptionalString,
-  parent: vNullishAnyObject,
   revision: vOptionalString,
-  slideBody: vOptionalAnyObject,
   lock: vNullishString,
 })
 export const presentationTableCollectionResultShape2: GenericSchema = /* @__PURE__ */ looseObject({
@@ -503,14 +390,10 @@ export const presentationTableCollectionResultShape2: GenericSchema = /* @__PURE
 })
 export const getOrgReportUsersResponseShape2: GenericSchema = /* @__PURE__ */ looseObject({
   data: /* @__PURE__ */ array(/* @__PURE__ */ looseObject({
-    attributes: vOptionalAnyObject,
     id: vOptionalString,
-    links: vNullishAnyRecord,
-    relationships: vNullishAnyObject,
     type: vOptionalString,
   })),
   included: /* @__PURE__ */ nullish(/* @__PURE__ */ array(/* @__PURE__ */ looseObject({
-    attributes: vOptionalAnyRecord,
     id: vOptionalString,
     type: vOptionalString,
   }))),
@@ -520,16 +403,11 @@ export const getOrgReportUsersResponseShape2: GenericSchema = /* @__PURE__ */ lo
   links: /* @__PURE__ */ optional(/* @__PURE__ */ looseObject({
     next: vNullishString,
   })),
-  meta: vNullishAnyRecord,
 })
 export const spreadsheetShape: GenericSchema = /* @__PURE__ */ looseObject({
-  created: vOptionalAnyObject,
   customFieldGroups: vOptionalStringArray,
-  customFields: vOptionalUnknown,
   id: vOptionalString,
-  linksStatus: vOptionalAnyObject,
   lock: vNullishString,
-  modified: vOptionalAnyObject,
   name: vOptionalString,
   revision: vOptionalString,
   sheetCustomFieldGroups: vOptionalStringArray,
@@ -540,16 +418,11 @@ export const datasetsListResultShape: GenericSchema = /* @__PURE__ */ looseObjec
   data: vAnyObjectArray,
 })
 export const sheetShape: GenericSchema = /* @__PURE__ */ looseObject({
-  children: vOptionalAnyObjectArray,
-  customFields: vOptionalUnknown,
-  dataset: vNullishAnyObject,
   id: vNullishString,
   index: vOptionalNumber,
   lock: vNullishString,
   name: vOptionalString,
-  parent: vNullishAnyObject,
   revision: vOptionalString,
-  table: vOptionalAnyObject,
 })
 export const sheetDataResultShape: GenericSchema = /* @__PURE__ */ looseObject({
   "@nextLink": vNullishString,
@@ -567,20 +440,17 @@ export const dimensionShape: GenericSchema = /* @__PURE__ */ looseObject({
   active: vOptionalBoolean,
   id: vOptionalString,
   name: vNullishString,
-  values: vNullishAnyObjectArray,
 })
 export const metricShape: GenericSchema = /* @__PURE__ */ looseObject({
   allowedDimensions: vOptionalStringArray,
   code: vOptionalNumber,
   dataType: vOptionalString,
-  frameworkReferences: vOptionalAnyObjectArray,
   id: vOptionalString,
   index: vOptionalNumber,
   name: vOptionalString,
   requireNotes: vOptionalBoolean,
   requireSupportingAttachments: vOptionalBoolean,
   strCode: vOptionalString,
-  tags: vOptionalAnyObjectArray,
   topic: vOptionalString,
   unit: vOptionalString,
 })
@@ -592,12 +462,7 @@ export const topicShape: GenericSchema = /* @__PURE__ */ looseObject({
 })
 export const taskShape: GenericSchema = /* @__PURE__ */ looseObject({
   id: vOptionalString,
-  approvalSteps: vOptionalAnyObjectArray,
-  assignees: vOptionalAnyObjectArray,
-  created: vOptionalAnyObject,
   dueDate: vNullishString,
-  location: vNullishAnyObject,
-  modified: vOptionalAnyObject,
   notificationsDisabled: vOptionalBoolean,
   owner: vOptionalString,
   sourceUrl: vOptionalString,
@@ -609,19 +474,15 @@ export const testFormsListResultShape: GenericSchema = /* @__PURE__ */ looseObje
   data: vAnyObjectArray,
 })
 export const testFormShape: GenericSchema = /* @__PURE__ */ looseObject({
-  attachments: vNullishAnyObjectArray,
   id: vOptionalString,
   name: vOptionalString,
-  testPhases: vNullishAnyObjectArray,
 })
 export const testPhasesListResultShape: GenericSchema = /* @__PURE__ */ looseObject({
   "@nextLink": vNullishString,
   data: vAnyObjectArray,
 })
 export const testPhaseShape: GenericSchema = /* @__PURE__ */ looseObject({
-  attachments: vNullishAnyObjectArray,
   id: vOptionalString,
-  matrices: vNullishAnyObjectArray,
   name: vOptionalString,
 })
 export const graphAttachmentUploadResponseShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -640,38 +501,28 @@ export const matricesListResultShape: GenericSchema = /* @__PURE__ */ looseObjec
   data: vAnyObjectArray,
 })
 export const matrixShape: GenericSchema = /* @__PURE__ */ looseObject({
-  attachments: vNullishAnyObjectArray,
-  dataColumns: vNullishAnyObjectArray,
   id: vNullishString,
   name: vOptionalString,
-  resultColumns: vOptionalAnyObjectArray,
-  samples: vNullishAnyObjectArray,
 })
 export const matrixSamplesListResultShape: GenericSchema = /* @__PURE__ */ looseObject({
   "@nextLink": vNullishString,
   data: vAnyObjectArray,
 })
 export const matrixSampleShape: GenericSchema = /* @__PURE__ */ looseObject({
-  attachments: vNullishAnyObjectArray,
-  dataValues: vNullishAnyObjectArray,
   id: vOptionalString,
-  resultValues: vNullishAnyObjectArray,
 })
 export const baseResponseStringShape: GenericSchema = /* @__PURE__ */ looseObject({
   body: vOptionalString,
   code: vOptionalNumber,
 })
 export const baseResponseTokenDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const fileMetaDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  columnMappings: vOptionalAnyRecord,
   created: vOptionalString,
   delimiter: vOptionalString,
   id: vOptionalString,
   key: vOptionalString,
-  metadata: vOptionalAnyRecord,
   name: vOptionalString,
   numErrors: vOptionalNumber,
   numRecords: vOptionalNumber,
@@ -679,7 +530,6 @@ export const fileMetaDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   source: vOptionalString,
   status: vOptionalString,
   tableId: vOptionalString,
-  tags: vOptionalAnyRecord,
   updated: vOptionalString,
   userId: vOptionalString,
   version: vOptionalNumber,
@@ -689,11 +539,9 @@ export const baseResponseLongShape: GenericSchema = /* @__PURE__ */ looseObject(
   code: vOptionalNumber,
 })
 export const baseResponseValidateFilesDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const baseResponseValidateTablesDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const connectionDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -703,13 +551,9 @@ export const connectionDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   destinationId: vOptionalString,
   destinationType: vOptionalString,
   destinationWorkspaceId: vOptionalString,
-  lastRun: vOptionalAnyObject,
   lastRunBy: vOptionalString,
   lastRunDate: vOptionalString,
-  lastRunDestinationParameters: vOptionalAnyRecord,
   lastRunJobId: vOptionalString,
-  lastRunSourceParameters: vOptionalAnyRecord,
-  metadata: vOptionalAnyRecord,
   name: vOptionalString,
   sourceId: vOptionalString,
   sourceType: vOptionalString,
@@ -718,21 +562,17 @@ export const connectionDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   workspaceId: vOptionalString,
 })
 export const baseResponseRefreshBatchDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const baseResponseConnectionDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const baseResponseConnectionRunDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const folderableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   created: vOptionalString,
   id: vString,
-  metadata: vOptionalAnyRecord,
   modified: vOptionalString,
   modifiedBy: vOptionalString,
   name: vOptionalString,
@@ -742,7 +582,6 @@ export const folderableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   updatedBy: vOptionalString,
 })
 export const baseResponseFileMetaDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const importErrorDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -756,7 +595,6 @@ export const importErrorDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   version: vOptionalNumber,
 })
 export const baseResponseSpreadsheetInfoDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const folderDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -769,15 +607,12 @@ export const folderDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   version: vOptionalNumber,
 })
 export const baseResponseFolderDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const baseResponseCollectionFolderableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObjectArray,
   code: vOptionalNumber,
 })
 export const globalParameterDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  choices: vOptionalUnknownArray,
   created: vOptionalString,
   databaseId: vOptionalString,
   id: vOptionalString,
@@ -791,15 +626,12 @@ export const globalParameterDtoShape: GenericSchema = /* @__PURE__ */ looseObjec
   type: vString,
   updated: vOptionalString,
   userId: vOptionalString,
-  value: vOptionalUnknown,
   version: vOptionalNumber,
 })
 export const baseResponseGlobalParameterDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const pivotViewDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  additionalMeta: vOptionalAnyRecord,
   created: vOptionalString,
   id: vOptionalString,
   name: vString,
@@ -811,20 +643,16 @@ export const pivotViewDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   version: vOptionalNumber,
 })
 export const baseResponsePivotViewDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const queryDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   created: vOptionalString,
-  definition: vOptionalAnyObject,
-  dependencies: vOptionalAnyObjectArray,
   historyRevision: vOptionalNumber,
   id: vOptionalString,
   isShared: vOptionalBoolean,
   lastRun: vOptionalString,
   lastRunBy: vOptionalString,
   name: vString,
-  parameters: vOptionalAnyObjectArray,
   parentId: vOptionalString,
   primaryQueryResultId: vOptionalString,
   queryText: vString,
@@ -835,11 +663,9 @@ export const queryDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   version: vOptionalNumber,
 })
 export const baseResponseQueryDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const baseResponseQueryColumnDataDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const tableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -847,7 +673,6 @@ export const tableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   databaseId: vOptionalString,
   datasetUpdated: vOptionalString,
   deleted: vOptionalBoolean,
-  hierarchyMetadata: vOptionalAnyObject,
   id: vOptionalString,
   isShared: vBoolean,
   lastUploaded: vOptionalString,
@@ -862,22 +687,17 @@ export const tableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   version: vOptionalNumber,
 })
 export const baseResponseDescribeQueryResponseDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const queryResultDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   bytesScanned: vOptionalNumber,
-  columns: vOptionalAnyObjectArray,
   created: vOptionalString,
   duration: vOptionalNumber,
   error: vOptionalString,
   id: vOptionalString,
   isExplain: vOptionalBoolean,
-  parameters: vOptionalAnyRecord,
   pivotStatus: vOptionalString,
-  queryDto: vOptionalAnyObject,
   queryId: vString,
-  queryParameters: vOptionalAnyObjectArray,
   queryText: vOptionalString,
   rowsReturned: vOptionalNumber,
   size: vOptionalNumber,
@@ -887,7 +707,6 @@ export const queryResultDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   version: vOptionalNumber,
 })
 export const baseResponseQueryResultDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const selectListDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -902,7 +721,6 @@ export const selectListDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   version: vOptionalNumber,
 })
 export const baseResponseSelectListDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const sharedTableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -911,21 +729,17 @@ export const sharedTableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   id: vOptionalString,
   parentId: vOptionalString,
   sourceTableId: vString,
-  table: vOptionalAnyObject,
   updated: vOptionalString,
   userId: vOptionalString,
   version: vOptionalNumber,
 })
 export const baseResponseSharedTableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const baseResponseTableDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const baseResponseImportInfoDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const tagDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
@@ -938,11 +752,9 @@ export const tagDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
   version: vOptionalNumber,
 })
 export const baseResponseTagDtoShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyObject,
   code: vOptionalNumber,
 })
 export const baseResponseMapStringStringShape: GenericSchema = /* @__PURE__ */ looseObject({
-  body: vOptionalAnyRecord,
   code: vOptionalNumber,
 })
 export const activityActionsListResultShape2: GenericSchema = /* @__PURE__ */ looseObject({
