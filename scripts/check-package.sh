@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Package checks (`npm run check:package`): builds the package into a scratch folder, packs it the
-# way `npm publish` would, then lints the tarball with publint and checks the types of every
-# `exports` entry with @arethetypeswrong/cli. Exits non-zero on any error or warning.
+# way `npm publish` would, then lints the tarball with publint, checks the types of every
+# `exports` entry with @arethetypeswrong/cli, and checks that every package the built files import is
+# declared. Exits non-zero on any error or warning.
 #
 #   scripts/check-package.sh            build into a scratch folder (the shared dist/ is untouched)
 #   scripts/check-package.sh --no-build check the dist/ that `npm run build` already produced
@@ -18,7 +19,7 @@ build=1
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "check-package: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -56,8 +57,36 @@ echo
 echo "== @arethetypeswrong/cli (profile node16: node16-cjs, node16-esm, bundler)"
 entries=$(node -e 'const e = require("./package.json").exports; console.log(Object.keys(e).filter((k) => k !== "./package.json").join(" "))')
 # shellcheck disable=SC2086 # one argument per entry
-npx --no-install attw "$tarball" --profile node16 --format table --no-emoji --no-color --entrypoints $entries || status=1
+npx --no-install attw "$tarball" --profile node16 --format table-flipped --no-emoji --no-color --entrypoints $entries || status=1
 
 echo
-if [ "$status" = 0 ]; then echo "check-package: publint and attw are clean for: $entries"; else echo "check-package: FAILED (see above)" >&2; fi
+echo "== imports of the built files are declared (dependencies or peerDependencies)"
+# publint and attw do not look at this: a package the build imports but package.json does not
+# declare installs fine here (devDependencies) and fails for every user.
+node - "$stage" <<'NODE' || status=1
+const { readFileSync, readdirSync } = require('node:fs')
+const { join } = require('node:path')
+const { builtinModules } = require('node:module')
+const dir = process.argv[2]
+const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), pkg.name])
+const builtins = new Set(builtinModules)
+const files = readdirSync(join(dir, 'dist'), { recursive: true }).filter((f) => /\.(c|m)?js$/.test(f))
+const missing = new Map()
+const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([@a-z0-9][\w.@/-]*)["']/gm
+for (const file of files) {
+  for (const [, spec] of readFileSync(join(dir, 'dist', file), 'utf8').matchAll(specifier)) {
+    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]
+    if (spec.startsWith('node:') || builtins.has(name) || declared.has(name)) continue
+    if (!missing.has(name)) missing.set(name, new Set())
+    missing.get(name).add(`dist/${file}`)
+  }
+}
+if (missing.size === 0) console.log(`All good: ${files.length} files import only ${[...declared].join(', ')} and Node built-ins.`)
+for (const [name, where] of missing) console.error(`"${name}" is imported by ${[...where].join(', ')} but is in neither dependencies nor peerDependencies`)
+process.exit(missing.size === 0 ? 0 : 1)
+NODE
+
+echo
+if [ "$status" = 0 ]; then echo "check-package: publint, attw and the import check are clean for: $entries"; else echo "check-package: FAILED (see above)" >&2; fi
 exit "$status"
