@@ -24,6 +24,14 @@ export interface Fake<State> {
   expireCredentials(): void
 }
 
+/**
+ * Fresh zeroed counters for a fake of your own, so it reports like the built-in ones.
+ *
+ * @example
+ * const stats = createStats()
+ * const handlers = [http.get('*\/items', () => (stats.requests++, HttpResponse.json([])))]
+ * const fake: Fake<{}> = { name: 'items', handlers, state: {}, stats, expireCredentials() {} }
+ */
 export function createStats(): FakeStats {
   return { requests: 0, logins: 0, writes: 0 }
 }
