@@ -84,15 +84,15 @@ async function bundle(file: string, platform: Platform, mode: 'graph' | 'import-
   return { found, code: result.outputFiles[0]?.text ?? '' }
 }
 
-/** `file: first statement left` for each module section of an unminified bundle. */
+/** `file: the code left` (whitespace collapsed, cut at 240 characters) for each module section of an unminified bundle. */
 function leftovers(code: string): string[] {
   const out: string[] = []
   for (const section of code.split(/^\/\/ (?=\S+\.[cm]?[jt]s$)/m)) {
     const [file, ...lines] = section.split('\n')
-    const first = lines.map((line) => line.trim()).find((line) => line !== '')
-    if (file && first) out.push(`${file}: ${first.length > 100 ? `${first.slice(0, 97)}...` : first}`)
+    const left = lines.join(' ').replace(/\s+/g, ' ').trim()
+    if (file && left) out.push(`${file}: ${left.length > 240 ? `${left.slice(0, 237)}...` : left}`)
   }
-  return out.length > 0 ? out : [code.slice(0, 200)]
+  return out.length > 0 ? out : [code.slice(0, 240)]
 }
 
 describe('the bundle check itself can fail', () => {
