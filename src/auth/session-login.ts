@@ -23,8 +23,10 @@ export interface SessionLoginOptions<S extends Session> {
 }
 
 export interface SessionStrategy<S extends Session> extends AuthStrategy {
-  /** The current session, if logged in. */
+  /** The current session, if logged in and not invalidated. */
   session(): S | undefined
+  /** Marks the session stale: the next request renews it (once, shared by concurrent calls). */
+  invalidate(): void
 }
 
 /**
@@ -46,10 +48,14 @@ export function sessionLogin<S extends Session>(options: SessionLoginOptions<S>)
   if (typeof options.apply !== 'function') throw new TypeError('sessionLogin: option `apply` is required (a function)')
   const skew = options.skew ?? 60_000
   let current: S | undefined
+  let obtainedAt = 0
+  let stale = false
   let version = 0
   let context: AuthContext | undefined
 
-  const valid = (s: S | undefined) => s !== undefined && (s.expiresAt === undefined || Date.now() < s.expiresAt - skew)
+  // A session shorter than twice the skew is renewed at half its life, not before every request.
+  const valid = (s: S | undefined) =>
+    s !== undefined && !stale && (s.expiresAt === undefined || Date.now() < s.expiresAt - Math.min(skew, (s.expiresAt - obtainedAt) / 2))
 
   const renew = singleFlight(async () => {
     // The shared login must not die with the caller that happened to start it.
@@ -58,12 +64,17 @@ export function sessionLogin<S extends Session>(options: SessionLoginOptions<S>)
     if (current && options.refresh) next = await options.refresh(current, ctx).catch(() => undefined)
     next ??= await options.login(ctx)
     current = next
+    obtainedAt = Date.now()
+    stale = false
     version++
     return next
   })
 
   return {
-    session: () => current,
+    session: () => (stale ? undefined : current),
+    invalidate() {
+      stale = true
+    },
     async authorize(request, ctx) {
       let session = current
       if (!valid(session)) {

@@ -52,6 +52,16 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   const authContext = (signal?: AbortSignal): AuthContext & { baseURL: string } => ({ fetch: callFetch, signal, baseURL })
   const hooks = options.hooks
 
+  /** Runs the strategy; a token or login exchange that fails below HTTP (a drop, a reset) is a `NetworkError` like any other. */
+  async function authorize(request: AuthRequest, signal: AbortSignal): Promise<void> {
+    try {
+      await auth!.authorize(request, authContext(signal))
+    } catch (error) {
+      if (error instanceof IsoSdkError || signal.aborted) throw error
+      throw new NetworkError(`Authorization for ${redactText(request.url.origin)} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    }
+  }
+
   async function request<T>(op: RequestOp<T>): Promise<T> {
     if (closer.signal.aborted) throw new ClientClosedError()
     const method = op.method ?? 'GET'
@@ -87,7 +97,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         attemptSignal.abortAfter(timeout, () => new AttemptTimeout())
         let info: RequestInfo | undefined
         try {
-          if (withCredentials) await auth.authorize(authRequest, authContext(attemptSignal.signal))
+          if (withCredentials) await authorize(authRequest, attemptSignal.signal)
           info = { method: currentMethod, url: redactText(authRequest.url.href), headers: redactHeaders(headers), attempt }
           hooks?.onRequest?.(info)
           let response: Response

@@ -3,8 +3,8 @@ import { redactHeaders, redactText, redactValue } from './redact.js'
 /** Base class of every error isosdk throws. */
 export class IsoSdkError extends Error {
   override name = 'IsoSdkError'
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(redactText(message), options)
+  constructor(message: string, options?: { cause?: unknown; redactKeyValues?: boolean }) {
+    super(redactText(message, { keyValues: options?.redactKeyValues ?? true }), options)
   }
 }
 
@@ -122,7 +122,8 @@ export class ValidationError extends IsoSdkError {
   override name = 'ValidationError'
   readonly issues: readonly ValidationIssue[]
   constructor(context: string, issues: readonly ValidationIssue[], options?: { cause?: unknown }) {
-    super(`${context}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, options)
+    // `apiKey: must not be empty` names a field, it holds no value: only known secrets are scrubbed.
+    super(`${context}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, { ...options, redactKeyValues: false })
     this.issues = issues
   }
 }

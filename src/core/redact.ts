@@ -46,8 +46,10 @@ export function registerSecret(value: string | undefined): void {
   if (knownSecrets.length > MAX_SECRETS) knownSecrets.shift()
 }
 
+const KEY_VALUE_RULE = 2
 const SECRET_PATTERNS: [RegExp, string][] = [
-  [/\b(Bearer|Basic|OAuth|Token)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  // A credential after an auth scheme: at least 6 characters with a digit or symbol, so prose ("Token request") stays.
+  [/\b(Bearer|Basic|OAuth|Token)\s+(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.?[A-Za-z0-9_-]*/g, REDACTED],
   [
     /\b(access_token|refresh_token|client_secret|password|api_?key|apikey|token|sessionId|session_id|secret|folioAccessToken|folioRefreshToken|sid)(["']?\s*[=:]\s*["']?)([^"'&;,\s<>}]+)/gi,
@@ -56,11 +58,16 @@ const SECRET_PATTERNS: [RegExp, string][] = [
   [/(<(?:\w+:)?(?:password|sessionId)>)[^<]*(<\/)/gi, `$1${REDACTED}$2`],
 ]
 
-/** Removes credentials from free text (messages, URLs, bodies). */
-export function redactText(text: string): string {
+/**
+ * Removes credentials from free text (messages, URLs, bodies): registered secrets, auth schemes,
+ * JWTs and `key=value` pairs with secret-like keys. `keyValues: false` skips the last rule, for
+ * text whose `field: message` pairs are descriptions, not values (validation messages).
+ */
+export function redactText(text: string, options?: { keyValues?: boolean }): string {
   let out = text
   for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
-  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement)
+  const patterns = options?.keyValues === false ? SECRET_PATTERNS.filter((_, i) => i !== KEY_VALUE_RULE) : SECRET_PATTERNS
+  for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement)
   return out
 }
 

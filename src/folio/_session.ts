@@ -20,7 +20,7 @@ export interface FolioSession {
   /** The access token; undefined when the browser's cookie jar holds it (`jar`). */
   accessToken?: string
   refreshToken?: string
-  /** When `sessionLogin` renews it (epoch ms): the token's expiry, or its half-life for short-lived tokens. */
+  /** The token's expiry (epoch ms); `sessionLogin` renews `skew` before it, or at half-life for short-lived tokens. */
   expiresAt?: number
   /** FOLIO's `accessTokenExpiration` (epoch ms). */
   accessTokenExpiration?: number
@@ -48,13 +48,6 @@ const REFRESH_COOKIE = 'folioRefreshToken'
 /** A browser answers with a filtered response (`basic`/`cors`) and keeps `Set-Cookie` in its jar. */
 function cookieJarHolds(response: Response): boolean {
   return response.type === 'basic' || response.type === 'cors'
-}
-
-/** When `sessionLogin` should renew: `skew` before expiry, but never later than half the token's life (short-lived tokens). */
-function renewAt(expiry: number | undefined, now: number, skew: number): number | undefined {
-  if (expiry === undefined) return undefined
-  const life = expiry - now
-  return life >= 2 * skew ? expiry : now + life / 2 + skew
 }
 
 function parseTime(value: unknown): number | undefined {
@@ -139,7 +132,7 @@ async function sessionFrom(response: Response, config: FolioAuthConfig, what: st
   if (refreshToken !== undefined) session.refreshToken = refreshToken
   if (accessTokenExpiration !== undefined) session.accessTokenExpiration = accessTokenExpiration
   if (refreshTokenExpiration !== undefined) session.refreshTokenExpiration = refreshTokenExpiration
-  const expiresAt = renewAt(accessTokenExpiration, now, config.skew)
+  const expiresAt = accessTokenExpiration
   if (expiresAt !== undefined) session.expiresAt = expiresAt
   return session
 }

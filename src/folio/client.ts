@@ -169,7 +169,7 @@ export function folio(options: FolioOptions): FolioClient {
         if (!(error instanceof PermissionDeniedError) || attempt >= authRetry.limit || !replayable || base.closed) throw error
         // Mark stale only the session this call used; if another call renewed it meanwhile, the new one is kept.
         const session = auth.session()
-        if (session && (renewsFirst || session === before)) session.expiresAt = 0
+        if (session && (renewsFirst || session === before)) auth.invalidate()
         const linked = linkSignals(op.signal, base.signal)
         try {
           await sleep(Math.min(authRetry.maxDelay, authRetry.delay * authRetry.factor ** attempt), linked.signal)
