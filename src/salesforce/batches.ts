@@ -8,7 +8,7 @@ export interface Batch<T> {
  * Splits items into request batches: at most `size` items, and at most `maxChunks` type-chunks
  * (Salesforce processes a collection as chunks of consecutive records of one type, ten at most).
  */
-export function makeBatches<T>(items: readonly { item: T; index: number }[], size: number, typeOf: (item: T) => string, maxChunks = 10): Batch<T>[] {
+export function _makeBatches<T>(items: readonly { item: T; index: number }[], size: number, typeOf: (item: T) => string, maxChunks = 10): Batch<T>[] {
   const batches: Batch<T>[] = []
   let current: Batch<T> | undefined
   let chunks = 0

@@ -2,10 +2,10 @@ import { ValidationError } from '../core/errors.js'
 import { paginate } from '../core/paginate.js'
 import type { Client, PageProgress, Paginated } from '../core/types.js'
 import { parseCsvRecords } from './csv.js'
-import { waitForJob, type JobWaitOptions } from './jobs.js'
+import { _waitForJob, type JobWaitOptions } from './jobs.js'
 import { QueryJobInfoSchema, type QueryJobInfo } from './schemas.js'
 import type { Soql } from './soql.js'
-import { dataPath } from './version.js'
+import { _dataPath } from './version.js'
 
 export interface BulkQueryOptions extends JobWaitOptions<QueryJobInfo> {
   /** `queryAll` includes deleted and archived records. Default `query`. */
@@ -38,7 +38,7 @@ export function bulkQuery(client: Client<'salesforce'>, soql: string | Soql, opt
       let resultsPath: string
       let locator: string | undefined
       if (cursor === undefined) {
-        const jobsPath = await dataPath(client, 'jobs/query')
+        const jobsPath = await _dataPath(client, 'jobs/query')
         const job = await client.request({
           method: 'POST',
           path: jobsPath,
@@ -46,7 +46,7 @@ export function bulkQuery(client: Client<'salesforce'>, soql: string | Soql, opt
           schema: QueryJobInfoSchema,
           signal,
         })
-        await waitForJob(client, `${jobsPath}/${job.id}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal })
+        await _waitForJob(client, `${jobsPath}/${job.id}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal })
         resultsPath = `${jobsPath}/${job.id}/results`
       } else {
         const split = cursor.indexOf('\n')

@@ -1,11 +1,11 @@
 import { IsoSdkError, OperationFailedError, ValidationError, type ValidationIssue } from '../core/errors.js'
 import type { Client } from '../core/types.js'
-import { formatCsv, parseCsv, parseCsvRecords, utf8Length } from './csv.js'
-import { waitForJob, type JobWaitOptions } from './jobs.js'
-import { checkFieldName } from './records.js'
+import { formatCsv, parseCsv, parseCsvRecords, _utf8Length } from './csv.js'
+import { _waitForJob, type JobWaitOptions } from './jobs.js'
+import { _checkFieldName } from './records.js'
 import { IngestJobInfoSchema, type IngestJobInfo } from './schemas.js'
-import { checkRef, describe, typeName, type SObjectRef } from './sobject.js'
-import { dataPath } from './version.js'
+import { _checkRef, _describe, _typeName, type SObjectRef } from './sobject.js'
+import { _dataPath } from './version.js'
 
 export type BulkOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete'
 
@@ -60,7 +60,7 @@ function cell(value: unknown, path: string, issues: ValidationIssue[]): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value)
   if (value instanceof Date) return value.toISOString()
-  issues.push({ path, message: `a CSV cell cannot hold ${describe(value)}` })
+  issues.push({ path, message: `a CSV cell cannot hold ${_describe(value)}` })
   return ''
 }
 
@@ -71,7 +71,7 @@ function recordsToLines(records: readonly Record<string, unknown>[], operation: 
   const seen = new Set<string>()
   records.forEach((record, i) => {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      issues.push({ path: `records[${i}]`, message: `expected a record object, got ${describe(record)}` })
+      issues.push({ path: `records[${i}]`, message: `expected a record object, got ${_describe(record)}` })
       return
     }
     if (operation === 'delete' || operation === 'hardDelete') {
@@ -105,12 +105,12 @@ function csvToLines(csv: string): string[] {
 /** Groups lines into CSV documents of at most `max` bytes, each starting with the header. */
 function splitLines(lines: string[], max: number): string[] {
   const [header, ...rows] = lines
-  const headerBytes = utf8Length(header!)
+  const headerBytes = _utf8Length(header!)
   const parts: string[] = []
   let part: string[] = [header!]
   let bytes = headerBytes
   rows.forEach((row, i) => {
-    const size = utf8Length(row)
+    const size = _utf8Length(row)
     if (headerBytes + size > max) throw new ValidationError('bulkIngest', [{ path: `records[${i}]`, message: `one row is larger than ${max} bytes` }])
     if (bytes + size > max) {
       parts.push(part.join(''))
@@ -126,15 +126,15 @@ function splitLines(lines: string[], max: number): string[] {
 
 function checkParams(params: BulkIngestParams, options: BulkIngestOptions): { max: number } {
   if (!params || typeof params !== 'object') throw new ValidationError('bulkIngest', [{ path: 'params', message: 'expected { object, operation, records | csv }' }])
-  checkRef(params.object, 'bulkIngest', 'params.object')
-  if (!OPERATIONS.includes(params.operation)) throw new ValidationError('bulkIngest', [{ path: 'params.operation', message: `expected one of ${OPERATIONS.join(', ')}, got ${describe(params.operation)}` }])
+  _checkRef(params.object, 'bulkIngest', 'params.object')
+  if (!OPERATIONS.includes(params.operation)) throw new ValidationError('bulkIngest', [{ path: 'params.operation', message: `expected one of ${OPERATIONS.join(', ')}, got ${_describe(params.operation)}` }])
   if (params.operation === 'upsert' || params.externalIdFieldName !== undefined) {
     if (params.externalIdFieldName === undefined) throw new ValidationError('bulkIngest', [{ path: 'params.externalIdFieldName', message: 'required for an upsert' }])
-    checkFieldName(params.externalIdFieldName, 'bulkIngest', 'params.externalIdFieldName')
+    _checkFieldName(params.externalIdFieldName, 'bulkIngest', 'params.externalIdFieldName')
   }
   if ((params.records === undefined) === (params.csv === undefined)) throw new ValidationError('bulkIngest', [{ path: 'params.records', message: 'give either records or csv' }])
-  if (params.records !== undefined && !Array.isArray(params.records)) throw new ValidationError('bulkIngest', [{ path: 'params.records', message: `expected an array, got ${describe(params.records)}` }])
-  if (params.csv !== undefined && typeof params.csv !== 'string') throw new ValidationError('bulkIngest', [{ path: 'params.csv', message: `expected CSV text, got ${describe(params.csv)}` }])
+  if (params.records !== undefined && !Array.isArray(params.records)) throw new ValidationError('bulkIngest', [{ path: 'params.records', message: `expected an array, got ${_describe(params.records)}` }])
+  if (params.csv !== undefined && typeof params.csv !== 'string') throw new ValidationError('bulkIngest', [{ path: 'params.csv', message: `expected CSV text, got ${_describe(params.csv)}` }])
   const max = options.maxBytesPerJob ?? MAX_BYTES
   if (!Number.isInteger(max) || max < 64 || max > MAX_BYTES) throw new ValidationError('bulkIngest', [{ path: 'options.maxBytesPerJob', message: `expected an integer from 64 to ${MAX_BYTES}` }])
   return { max }
@@ -172,7 +172,7 @@ export async function bulkIngest(client: Client<'salesforce'>, params: BulkInges
   const { max } = checkParams(params, options)
   const lines = params.records ? recordsToLines(params.records, params.operation) : csvToLines(params.csv!)
   const parts = splitLines(lines, max)
-  const jobsPath = await dataPath(client, 'jobs/ingest')
+  const jobsPath = await _dataPath(client, 'jobs/ingest')
   const out: Omit<BulkIngestResult, 'job' | 'jobs'> = { successful: [], failed: [], unprocessed: [] }
   const jobs: IngestJobInfo[] = []
   const { signal } = options
@@ -182,7 +182,7 @@ export async function bulkIngest(client: Client<'salesforce'>, params: BulkInges
       method: 'POST',
       path: jobsPath,
       body: {
-        object: typeName(params.object),
+        object: _typeName(params.object),
         operation: params.operation,
         contentType: 'CSV',
         columnDelimiter: 'COMMA',
@@ -201,7 +201,7 @@ export async function bulkIngest(client: Client<'salesforce'>, params: BulkInges
       await client.request({ method: 'PUT', path: upload, body: csv, headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, responseType: 'text', signal })
       job = await client.request({ method: 'PATCH', path: base, body: { state: 'UploadComplete' }, schema: IngestJobInfoSchema, idempotent: true, signal })
       jobs[jobs.length - 1] = job
-      job = await waitForJob(client, base, IngestJobInfoSchema, 'Bulk ingest', options)
+      job = await _waitForJob(client, base, IngestJobInfoSchema, 'Bulk ingest', options)
       jobs[jobs.length - 1] = job
     } catch (error) {
       if (error instanceof OperationFailedError) {

@@ -6,8 +6,8 @@ import { registerSecret } from '../core/redact.js'
 import type { AuthRequest, Client, ClientOptions } from '../core/types.js'
 import { mapSalesforceError } from './errors.js'
 import { parseLimitInfo, type ApiUsage } from './limits.js'
-import { oauthLogin, revokeSession, soapLogin, type SalesforceSession } from './login.js'
-import { normalizeApiVersion, setApiVersion } from './version.js'
+import { _oauthLogin, _revokeSession, _soapLogin, type SalesforceSession } from './login.js'
+import { _normalizeApiVersion, _setApiVersion } from './version.js'
 
 /** Client options every login flow accepts (all of `createClient`'s but `baseURL`, `auth` and `mapError`). */
 export interface SalesforceCommonOptions extends Omit<ClientOptions, 'baseURL' | 'auth' | 'mapError'> {
@@ -121,7 +121,7 @@ function checkOptions(options: SalesforceOptions, mode: Mode): string {
   }
   if (options.apiVersion !== undefined) {
     try {
-      normalizeApiVersion(options.apiVersion)
+      _normalizeApiVersion(options.apiVersion)
     } catch (error) {
       issues.push(...(error as ValidationError).issues)
     }
@@ -185,14 +185,14 @@ export function salesforce(options: SalesforceOptions): SalesforceClient {
     throw new IsoSdkError(`Salesforce login returned the instance ${instance.origin}; refusing to send the session over ${instance.protocol} (use https, or allowInsecureHTTP: true)`)
   }
 
-  const login = (context: Parameters<typeof soapLogin>[0]): Promise<SalesforceSession> => loginOnce(context).then(checkInstance)
-  const loginOnce = (context: Parameters<typeof soapLogin>[0]): Promise<SalesforceSession> => {
+  const login = (context: Parameters<typeof _soapLogin>[0]): Promise<SalesforceSession> => loginOnce(context).then(checkInstance)
+  const loginOnce = (context: Parameters<typeof _soapLogin>[0]): Promise<SalesforceSession> => {
     const timeout = clientOptions.timeout
-    if (mode === 'soap') return soapLogin(context, { loginUrl: baseURL, username: username!, password: password!, securityToken, version: apiVersion ? normalizeApiVersion(apiVersion) : SOAP_LOGIN_VERSION, timeout })
+    if (mode === 'soap') return _soapLogin(context, { loginUrl: baseURL, username: username!, password: password!, securityToken, version: apiVersion ? _normalizeApiVersion(apiVersion) : SOAP_LOGIN_VERSION, timeout })
     if (mode === 'oauth-password') {
-      return oauthLogin(context, { loginUrl: baseURL, timeout, form: { grant_type: 'password', client_id: clientId!, client_secret: clientSecret!, username: username!, password: password! + (securityToken ?? '') } })
+      return _oauthLogin(context, { loginUrl: baseURL, timeout, form: { grant_type: 'password', client_id: clientId!, client_secret: clientSecret!, username: username!, password: password! + (securityToken ?? '') } })
     }
-    return oauthLogin(context, { loginUrl: baseURL, timeout, form: { grant_type: 'client_credentials' }, basic: { id: clientId!, secret: clientSecret! } })
+    return _oauthLogin(context, { loginUrl: baseURL, timeout, form: { grant_type: 'client_credentials' }, basic: { id: clientId!, secret: clientSecret! } })
   }
 
   const auth =
@@ -208,11 +208,11 @@ export function salesforce(options: SalesforceOptions): SalesforceClient {
               request.url = new URL(`${request.url.pathname}${request.url.search}`, session.instanceUrl)
             }
           },
-          ...(revokeOnClose && { logout: (session: SalesforceSession, context: Parameters<typeof soapLogin>[0]) => revokeSession(context, session) }),
+          ...(revokeOnClose && { logout: (session: SalesforceSession, context: Parameters<typeof _soapLogin>[0]) => _revokeSession(context, session) }),
         })
 
   const client = createClient<'salesforce'>({ ...clientOptions, baseURL, auth, fetch: fetchWithLimits, mapError: mapSalesforceError })
-  if (apiVersion) setApiVersion(client, apiVersion)
+  if (apiVersion) _setApiVersion(client, apiVersion)
   Object.defineProperty(client, 'apiUsage', { get: () => usage, enumerable: true })
   return client as SalesforceClient
 }

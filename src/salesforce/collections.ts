@@ -2,14 +2,14 @@ import * as v from 'valibot'
 import { mapConcurrent } from '../core/concurrent.js'
 import { IsoSdkError, ValidationError, type ValidationIssue } from '../core/errors.js'
 import type { CallOptions, Client, Progress } from '../core/types.js'
-import { makeBatches, type Batch } from './batches.js'
+import { _makeBatches, type Batch } from './batches.js'
 import { salesforceErrorCode } from './errors.js'
-import { bodyFields, checkFields, externalValue, checkFieldName } from './records.js'
+import { _bodyFields, _checkFields, _externalValue, _checkFieldName } from './records.js'
 import type { SaveResult } from './results.js'
 import { RecordOrNullListSchema, SaveResultListSchema } from './schemas.js'
-import { checkRef, describe, isRecordId, recordIssues, typeName, type RecordInput, type RecordOf, type SObjectRef } from './sobject.js'
-import { changedFields, markClean } from './tracking.js'
-import { dataPath } from './version.js'
+import { _checkRef, _describe, _isRecordId, _recordIssues, _typeName, type RecordInput, type RecordOf, type SObjectRef } from './sobject.js'
+import { _changedFields, _markClean } from './tracking.js'
+import { _dataPath } from './version.js'
 
 /** Options of the list writes. */
 export interface ListWriteOptions extends CallOptions {
@@ -56,23 +56,23 @@ function checkListOptions(options: ListWriteOptions, context: string): { batchSi
 }
 
 function checkList(list: unknown, context: string, path: string): asserts list is readonly unknown[] {
-  if (!Array.isArray(list)) throw new ValidationError(context, [{ path, message: `expected an array, got ${describe(list)}` }])
+  if (!Array.isArray(list)) throw new ValidationError(context, [{ path, message: `expected an array, got ${_describe(list)}` }])
 }
 
 /** The type of one record in a list: its own `attributes.type`, else the list's type. */
 function recordTypeOf(type: SObjectRef, record: Record<string, unknown>): string {
   const own = (record.attributes as { type?: unknown } | undefined)?.type
-  return typeof own === 'string' ? own : typeName(type)
+  return typeof own === 'string' ? own : _typeName(type)
 }
 
 function checkRecords(type: SObjectRef, records: readonly unknown[], context: string, extra?: (record: Record<string, unknown>, path: string) => ValidationIssue[]): void {
   const issues: ValidationIssue[] = []
   records.forEach((record, i) => {
     const path = `records[${i}]`
-    const found = recordIssues(type, record, path)
+    const found = _recordIssues(type, record, path)
     if (found.length === 0) {
       const own = (record as { attributes?: { type?: unknown } }).attributes?.type
-      if (own !== undefined && (typeof own !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(own))) found.push({ path: `${path}.attributes.type`, message: `not an sObject API name: ${describe(own)}` })
+      if (own !== undefined && (typeof own !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(own))) found.push({ path: `${path}.attributes.type`, message: `not an sObject API name: ${_describe(own)}` })
       else if (extra) found.push(...extra(record as Record<string, unknown>, path))
     }
     issues.push(...found)
@@ -122,7 +122,7 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
   const preset = run.preset ?? []
   const results: SaveResult[] = new Array(run.list.length)
   for (const result of preset) results[result.index] = result
-  const batches = makeBatches(run.send, limits.batchSize, run.typeOf)
+  const batches = _makeBatches(run.send, limits.batchSize, run.typeOf)
   const progress: Progress = { done: preset.length, total: run.list.length, failed: 0 }
 
   const settle = (batch: Batch<T>, outcome: { raw: RawResult[] } | { error: unknown }) => {
@@ -179,14 +179,14 @@ export async function insertRecords<T extends SObjectRef>(
   records: readonly RecordInput<T>[],
   options: ListWriteOptions = {},
 ): Promise<SaveResult[]> {
-  checkRef(type, 'insertRecords')
+  _checkRef(type, 'insertRecords')
   checkList(records, 'insertRecords', 'records')
   const limits = checkListOptions(options, 'insertRecords')
   checkRecords(type, records, 'insertRecords', (record, path) =>
     idOf(record) !== undefined ? [{ path: `${path}.Id`, message: 'an insert cannot set Id (use updateRecords or upsertRecords)' }] : [],
   )
   const list = records as readonly Record<string, unknown>[]
-  const path = await dataPath(client, 'composite/sobjects')
+  const path = await _dataPath(client, 'composite/sobjects')
   return runBatches(
     {
       list,
@@ -196,7 +196,7 @@ export async function insertRecords<T extends SObjectRef>(
         client.request({
           method: 'POST',
           path,
-          body: { allOrNone: options.allOrNone ?? false, records: batch.items.map((r) => ({ attributes: { type: recordTypeOf(type, r) }, ...bodyFields(r) })) },
+          body: { allOrNone: options.allOrNone ?? false, records: batch.items.map((r) => ({ attributes: { type: recordTypeOf(type, r) }, ..._bodyFields(r) })) },
           schema: SaveResultListSchema,
           signal,
           timeout: options.timeout,
@@ -227,21 +227,21 @@ export async function updateRecords<T extends SObjectRef>(
   records: readonly (RecordInput<T> & { Id: string })[],
   options: UpdateRecordsOptions = {},
 ): Promise<SaveResult[]> {
-  checkRef(type, 'updateRecords')
+  _checkRef(type, 'updateRecords')
   checkList(records, 'updateRecords', 'records')
   const limits = checkListOptions(options, 'updateRecords')
   checkRecords(type, records, 'updateRecords', (record, path) =>
-    isRecordId(idOf(record)) ? [] : [{ path: `${path}.Id`, message: `an update needs the record's Id, got ${describe(idOf(record))}` }],
+    _isRecordId(idOf(record)) ? [] : [{ path: `${path}.Id`, message: `an update needs the record's Id, got ${_describe(idOf(record))}` }],
   )
   const list = records as readonly Record<string, unknown>[]
   const preset: SaveResult[] = []
   const send: { item: { record: Record<string, unknown>; fields: Record<string, unknown> }; index: number }[] = []
   list.forEach((record, index) => {
-    const fields = bodyFields(options.onlyChanges ? changedFields(record) : record)
+    const fields = _bodyFields(options.onlyChanges ? _changedFields(record) : record)
     if (options.onlyChanges && Object.keys(fields).length === 0) preset.push({ index, id: idOf(record) as string, success: true, errors: [], created: false })
     else send.push({ item: { record, fields }, index })
   })
-  const path = await dataPath(client, 'composite/sobjects')
+  const path = await _dataPath(client, 'composite/sobjects')
   const results = await runBatches(
     {
       list: list.map((record) => ({ record, fields: {} })),
@@ -262,13 +262,13 @@ export async function updateRecords<T extends SObjectRef>(
           timeout: options.timeout,
           deadline: options.deadline,
         }),
-      onSuccess: (_result, { record }) => markClean(record),
+      onSuccess: (_result, { record }) => _markClean(record),
       idFor: ({ record }) => idOf(record) as string,
     },
     options,
     limits,
   )
-  for (const r of preset) markClean(list[r.index]!)
+  for (const r of preset) _markClean(list[r.index]!)
   return results
 }
 
@@ -286,19 +286,19 @@ export async function upsertRecords<T extends SObjectRef>(
   records: readonly RecordInput<T>[],
   options: ListWriteOptions = {},
 ): Promise<SaveResult[]> {
-  checkRef(type, 'upsertRecords')
-  checkFieldName(externalIdField, 'upsertRecords', 'externalIdField')
+  _checkRef(type, 'upsertRecords')
+  _checkFieldName(externalIdField, 'upsertRecords', 'externalIdField')
   checkList(records, 'upsertRecords', 'records')
   const limits = checkListOptions(options, 'upsertRecords')
-  const name = typeName(type)
+  const name = _typeName(type)
   checkRecords(type, records, 'upsertRecords', (record, path) => {
     const issues: ValidationIssue[] = []
     if (recordTypeOf(type, record) !== name) issues.push({ path: `${path}.attributes.type`, message: `an upsert list holds one object type (${name})` })
-    if (externalValue(record, externalIdField) === undefined) issues.push({ path: `${path}.${externalIdField}`, message: 'the external id value is required' })
+    if (_externalValue(record, externalIdField) === undefined) issues.push({ path: `${path}.${externalIdField}`, message: 'the external id value is required' })
     return issues
   })
   const list = records as readonly Record<string, unknown>[]
-  const path = await dataPath(client, `composite/sobjects/${name}/${externalIdField}`)
+  const path = await _dataPath(client, `composite/sobjects/${name}/${externalIdField}`)
   return runBatches(
     {
       list,
@@ -308,15 +308,15 @@ export async function upsertRecords<T extends SObjectRef>(
         client.request({
           method: 'PATCH',
           path,
-          body: { allOrNone: options.allOrNone ?? false, records: batch.items.map((r) => ({ attributes: { type: name }, ...bodyFields(r) })) },
+          body: { allOrNone: options.allOrNone ?? false, records: batch.items.map((r) => ({ attributes: { type: name }, ..._bodyFields(r) })) },
           schema: SaveResultListSchema,
           idempotent: true,
           signal,
           timeout: options.timeout,
           deadline: options.deadline,
         }),
-      onSuccess: (_result, record) => markClean(record),
-      idFor: (record) => (isRecordId(idOf(record)) ? (idOf(record) as string) : null),
+      onSuccess: (_result, record) => _markClean(record),
+      idFor: (record) => (_isRecordId(idOf(record)) ? (idOf(record) as string) : null),
     },
     options,
     limits,
@@ -333,9 +333,9 @@ export async function upsertRecords<T extends SObjectRef>(
 export async function deleteRecords(client: Client<'salesforce'>, ids: readonly string[], options: ListWriteOptions = {}): Promise<SaveResult[]> {
   checkList(ids, 'deleteRecords', 'ids')
   const limits = checkListOptions(options, 'deleteRecords')
-  const issues = ids.flatMap((id, i) => (isRecordId(id) ? [] : [{ path: `ids[${i}]`, message: `not a Salesforce record id: ${describe(id)}` }]))
+  const issues = ids.flatMap((id, i) => (_isRecordId(id) ? [] : [{ path: `ids[${i}]`, message: `not a Salesforce record id: ${_describe(id)}` }]))
   if (issues.length) throw new ValidationError('deleteRecords', issues.slice(0, 20))
-  const path = await dataPath(client, 'composite/sobjects')
+  const path = await _dataPath(client, 'composite/sobjects')
   return runBatches(
     {
       list: ids,
@@ -374,21 +374,21 @@ export async function fetchRecords<T extends SObjectRef>(
   ids: readonly string[],
   options: FetchRecordsOptions<T> = {},
 ): Promise<(RecordOf<T> | null)[]> {
-  checkRef(type, 'fetchRecords')
+  _checkRef(type, 'fetchRecords')
   checkList(ids, 'fetchRecords', 'ids')
-  checkFields(options.fields, 'fetchRecords')
+  _checkFields(options.fields, 'fetchRecords')
   const batchSize = checkCount(options.batchSize, MAX_RETRIEVE, 'options.batchSize', 'fetchRecords') ?? MAX_RETRIEVE
   const concurrency = checkCount(options.concurrency, 1000, 'options.concurrency', 'fetchRecords') ?? 1
-  const issues = ids.flatMap((id, i) => (isRecordId(id) ? [] : [{ path: `ids[${i}]`, message: `not a Salesforce record id: ${describe(id)}` }]))
+  const issues = ids.flatMap((id, i) => (_isRecordId(id) ? [] : [{ path: `ids[${i}]`, message: `not a Salesforce record id: ${_describe(id)}` }]))
   if (issues.length) throw new ValidationError('fetchRecords', issues.slice(0, 20))
   const fields = options.fields ?? (typeof type === 'string' ? undefined : type.fieldNames)
   if (!fields || fields.length === 0) {
-    throw new ValidationError('fetchRecords', [{ path: 'options.fields', message: `required for a plain object name (the composite retrieve needs a field list); or describe ${typeName(type)} with sobject()` }])
+    throw new ValidationError('fetchRecords', [{ path: 'options.fields', message: `required for a plain object name (the composite retrieve needs a field list); or _describe ${_typeName(type)} with sobject()` }])
   }
   const schema = (typeof type !== 'string' && !options.fields ? v.array(v.nullable(type.schema)) : RecordOrNullListSchema) as unknown as v.GenericSchema<unknown, (RecordOf<T> | null)[]>
   const chunks: string[][] = []
   for (let i = 0; i < ids.length; i += batchSize) chunks.push(ids.slice(i, i + batchSize))
-  const path = await dataPath(client, `composite/sobjects/${typeName(type)}`)
+  const path = await _dataPath(client, `composite/sobjects/${_typeName(type)}`)
   const pages = await mapConcurrent(
     chunks,
     async (chunk, index, signal) => {
@@ -404,7 +404,7 @@ export async function fetchRecords<T extends SObjectRef>(
         deadline: options.deadline,
       })
       if (records.length !== chunk.length) throw new IsoSdkError(`Salesforce answered ${records.length} records for ${chunk.length} ids`)
-      for (const record of records) if (record) markClean(record)
+      for (const record of records) if (record) _markClean(record)
       options.onChunk?.(records, { index, ids: chunk })
       return records
     },

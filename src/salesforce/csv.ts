@@ -79,9 +79,9 @@ export function parseCsvRecords(text: string): Record<string, string>[] {
  * Quotes one CSV field when it needs it (comma, quote, line break, surrounding spaces).
  *
  * @example
- * csvField('Acme, "Inc"') // '"Acme, ""Inc"""'
+ * _csvField('Acme, "Inc"') // '"Acme, ""Inc"""'
  */
-export function csvField(value: string): string {
+export function _csvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
 
@@ -93,12 +93,12 @@ export function csvField(value: string): string {
  */
 export function formatCsv(rows: readonly (readonly string[])[], lineEnding: '\n' | '\r\n' = '\n'): string {
   let out = ''
-  for (const row of rows) out += row.map(csvField).join(',') + lineEnding
+  for (const row of rows) out += row.map(_csvField).join(',') + lineEnding
   return out
 }
 
 /** UTF-8 length of a string without encoding it (Bulk API limits are in bytes). */
-export function utf8Length(text: string): number {
+export function _utf8Length(text: string): number {
   let bytes = 0
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)

@@ -1,7 +1,7 @@
 import type { CallOptions, Client } from '../core/types.js'
-import { checkFieldName, checkId } from './records.js'
-import { checkRef, typeName, type SObjectRef } from './sobject.js'
-import { dataPath } from './version.js'
+import { _checkFieldName, _checkId } from './records.js'
+import { _checkRef, _typeName, type SObjectRef } from './sobject.js'
+import { _dataPath } from './version.js'
 
 /**
  * Downloads a blob field (`ContentVersion.VersionData`, `Attachment.Body`, `Document.Body`) as a
@@ -12,11 +12,11 @@ import { dataPath } from './version.js'
  * return new Response(body, { headers: { 'content-type': 'application/pdf' } })
  */
 export async function downloadFile(client: Client<'salesforce'>, type: SObjectRef, id: string, field: string, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
-  checkRef(type, 'downloadFile')
-  checkId(id, 'downloadFile')
-  checkFieldName(field, 'downloadFile', 'field')
+  _checkRef(type, 'downloadFile')
+  _checkId(id, 'downloadFile')
+  _checkFieldName(field, 'downloadFile', 'field')
   const body = await client.request<ReadableStream<Uint8Array> | null>({
-    path: await dataPath(client, `sobjects/${typeName(type)}/${id}/${field}`),
+    path: await _dataPath(client, `sobjects/${_typeName(type)}/${id}/${field}`),
     responseType: 'stream',
     signal: options.signal,
     timeout: options.timeout,

@@ -21,7 +21,7 @@ const FINAL: readonly JobState[] = ['JobComplete', 'Failed', 'Aborted']
  * Polls a Bulk API 2.0 job (`GET {path}`) with the core's `wait` until it is `JobComplete`;
  * `Failed` / `Aborted` reject with an `OperationFailedError` carrying the job.
  */
-export async function waitForJob<J extends { id: string; state: JobState; errorMessage?: string | null | undefined }>(
+export async function _waitForJob<J extends { id: string; state: JobState; errorMessage?: string | null | undefined }>(
   client: Client<'salesforce'>,
   path: string,
   schema: v.GenericSchema<unknown, J>,

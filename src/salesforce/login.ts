@@ -53,7 +53,7 @@ function xmlValue(xml: string, tag: string): string | undefined {
  * The partner SOAP `login` call (`POST {loginUrl}/services/Soap/u/{version}`): username and
  * password + security token → `sessionId` and `serverUrl`, whose origin is the instance.
  */
-export async function soapLogin(
+export async function _soapLogin(
   context: AuthContext,
   options: { loginUrl: string; username: string; password: string; securityToken?: string; version: string; timeout?: number },
 ): Promise<SalesforceSession> {
@@ -83,7 +83,7 @@ export async function soapLogin(
  * The OAuth 2.0 token endpoint (`POST {loginUrl}/services/oauth2/token`), form-encoded:
  * the username-password or client-credentials flow → `access_token` and `instance_url`.
  */
-export async function oauthLogin(
+export async function _oauthLogin(
   context: AuthContext,
   options: { loginUrl: string; form: Record<string, string>; basic?: { id: string; secret: string }; timeout?: number },
 ): Promise<SalesforceSession> {
@@ -109,7 +109,7 @@ export async function oauthLogin(
 }
 
 /** Revokes a session or access token (`POST {instance}/services/oauth2/revoke`); used on close when asked. */
-export async function revokeSession(context: AuthContext, session: SalesforceSession): Promise<void> {
+export async function _revokeSession(context: AuthContext, session: SalesforceSession): Promise<void> {
   await post(context, `${session.instanceUrl}/services/oauth2/revoke`, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: session.accessToken }).toString() }, 10_000)
 }
 

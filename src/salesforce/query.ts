@@ -5,8 +5,8 @@ import type { CallOptions, Client, PageProgress, Paginated, StandardSchemaV1 } f
 import { QueryResultSchema } from './schemas.js'
 import type { SObjectRecord } from './sobject.js'
 import type { Soql } from './soql.js'
-import { markClean } from './tracking.js'
-import { dataPath } from './version.js'
+import { _markClean } from './tracking.js'
+import { _dataPath } from './version.js'
 
 export interface QueryOptions<T> extends CallOptions {
   /** Validates (and types) each record, e.g. a valibot schema. */
@@ -29,7 +29,7 @@ function run<T>(client: Client<'salesforce'>, endpoint: 'query' | 'queryAll', te
     async (next, signal) => {
       // `nextRecordsUrl` is an instance-relative path (`/services/data/v63.0/query/01g…-2000`).
       const page = await client.request({
-        path: next ?? (await dataPath(client, endpoint)),
+        path: next ?? (await _dataPath(client, endpoint)),
         query: next ? undefined : { q: soql },
         headers,
         schema: QueryResultSchema,
@@ -39,7 +39,7 @@ function run<T>(client: Client<'salesforce'>, endpoint: 'query' | 'queryAll', te
       })
       const items: T[] = []
       for (const record of page.records) {
-        markClean(record)
+        _markClean(record)
         items.push(options.schema ? await parseWith(options.schema, record, `${endpoint} record`) : (record as T))
       }
       return { items, next: page.done ? undefined : page.nextRecordsUrl }

@@ -5,19 +5,19 @@ import { parseJson } from '../core/response.js'
 import type { CallOptions, Client } from '../core/types.js'
 import { RecordSchema, SaveResultSchema } from './schemas.js'
 import {
-  checkRef,
-  describe,
-  isRecordId,
-  recordIssues,
-  typeName,
-  writableFields,
+  _checkRef,
+  _describe,
+  _isRecordId,
+  _recordIssues,
+  _typeName,
+  _writableFields,
   type RecordInput,
   type RecordOf,
   type SObjectRecord,
   type SObjectRef,
 } from './sobject.js'
-import { changedFields, markClean } from './tracking.js'
-import { dataPath } from './version.js'
+import { _changedFields, _markClean } from './tracking.js'
+import { _dataPath } from './version.js'
 import type { RecordResult } from './results.js'
 
 export interface FetchRecordOptions extends CallOptions {
@@ -40,28 +40,28 @@ const SYSTEM_FIELDS = ['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', '
 
 const FIELD = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/
 
-export function checkFieldName(name: unknown, context: string, path: string): asserts name is string {
-  if (typeof name !== 'string' || !FIELD.test(name)) throw new ValidationError(context, [{ path, message: `not a field API name: ${describe(name)}` }])
+export function _checkFieldName(name: unknown, context: string, path: string): asserts name is string {
+  if (typeof name !== 'string' || !FIELD.test(name)) throw new ValidationError(context, [{ path, message: `not a field API name: ${_describe(name)}` }])
 }
 
-export function checkFields(fields: readonly unknown[] | undefined, context: string): void {
+export function _checkFields(fields: readonly unknown[] | undefined, context: string): void {
   if (fields === undefined) return
   if (!Array.isArray(fields)) throw new ValidationError(context, [{ path: 'options.fields', message: 'expected an array of field names' }])
-  fields.forEach((field, i) => checkFieldName(field, context, `options.fields[${i}]`))
+  fields.forEach((field, i) => _checkFieldName(field, context, `options.fields[${i}]`))
 }
 
-export function checkId(id: unknown, context: string, path = 'id'): asserts id is string {
-  if (!isRecordId(id)) throw new ValidationError(context, [{ path, message: `not a Salesforce record id (15 or 18 letters and digits): ${describe(id)}` }])
+export function _checkId(id: unknown, context: string, path = 'id'): asserts id is string {
+  if (!_isRecordId(id)) throw new ValidationError(context, [{ path, message: `not a Salesforce record id (15 or 18 letters and digits): ${_describe(id)}` }])
 }
 
 function checkRecord(ref: SObjectRef, record: unknown, context: string): asserts record is Record<string, unknown> {
-  const issues = recordIssues(ref, record, 'record')
+  const issues = _recordIssues(ref, record, 'record')
   if (issues.length) throw new ValidationError(context, issues)
 }
 
 /** The body of a write: the record's fields minus `attributes`, system fields and related records. */
-export function bodyFields(fields: Record<string, unknown>, omit: readonly string[] = []): Record<string, unknown> {
-  const out = writableFields(fields, [...SYSTEM_FIELDS, ...omit])
+export function _bodyFields(fields: Record<string, unknown>, omit: readonly string[] = []): Record<string, unknown> {
+  const out = _writableFields(fields, [...SYSTEM_FIELDS, ...omit])
   for (const [key, value] of Object.entries(out)) {
     // A related record returned by a query (`Owner: { attributes, Name }`) cannot be written.
     if (value && typeof value === 'object' && 'attributes' in value) delete out[key]
@@ -83,20 +83,20 @@ function recordId(record: Record<string, unknown>): unknown {
  * const raw = await fetchRecord(sf, 'Contact', id, { fields: ['Id', 'Email'] })
  */
 export async function fetchRecord<T extends SObjectRef>(client: Client<'salesforce'>, type: T, id: string, options: FetchRecordOptions = {}): Promise<RecordOf<T>> {
-  checkRef(type, 'fetchRecord')
-  checkId(id, 'fetchRecord')
-  checkFields(options.fields, 'fetchRecord')
+  _checkRef(type, 'fetchRecord')
+  _checkId(id, 'fetchRecord')
+  _checkFields(options.fields, 'fetchRecord')
   const fields = options.fields ?? (typeof type === 'string' ? undefined : type.fieldNames)
   const schema = typeof type !== 'string' && !options.fields ? type.schema : RecordSchema
   const record = await client.request({
-    path: await dataPath(client, `sobjects/${typeName(type)}/${id}`),
+    path: await _dataPath(client, `sobjects/${_typeName(type)}/${id}`),
     query: { fields: fields?.join(',') },
     schema: schema as unknown as v.GenericSchema<unknown, RecordOf<T>>,
     signal: options.signal,
     timeout: options.timeout,
     deadline: options.deadline,
   })
-  markClean(record)
+  _markClean(record)
   return record
 }
 
@@ -107,13 +107,13 @@ export async function fetchRecord<T extends SObjectRef>(client: Client<'salesfor
  * const { id } = await insertRecord(sf, Account, { Name: 'Acme' })
  */
 export async function insertRecord<T extends SObjectRef>(client: Client<'salesforce'>, type: T, record: RecordInput<T>, options: CallOptions = {}): Promise<RecordResult> {
-  checkRef(type, 'insertRecord')
+  _checkRef(type, 'insertRecord')
   checkRecord(type, record, 'insertRecord')
   if (recordId(record) !== undefined) throw new ValidationError('insertRecord', [{ path: 'record.Id', message: 'an insert cannot set Id (use updateRecord or saveRecord)' }])
   const result = await client.request({
     method: 'POST',
-    path: await dataPath(client, `sobjects/${typeName(type)}`),
-    body: bodyFields(record),
+    path: await _dataPath(client, `sobjects/${_typeName(type)}`),
+    body: _bodyFields(record),
     schema: SaveResultSchema,
     signal: options.signal,
     timeout: options.timeout,
@@ -137,15 +137,15 @@ export async function updateRecord<T extends SObjectRef>(
   record: RecordInput<T> & { Id: string },
   options: UpdateRecordOptions = {},
 ): Promise<RecordResult> {
-  checkRef(type, 'updateRecord')
+  _checkRef(type, 'updateRecord')
   checkRecord(type, record, 'updateRecord')
   const id = recordId(record)
-  checkId(id, 'updateRecord', 'record.Id')
-  const body = bodyFields(options.onlyChanges ? changedFields(record) : record)
+  _checkId(id, 'updateRecord', 'record.Id')
+  const body = _bodyFields(options.onlyChanges ? _changedFields(record) : record)
   if (Object.keys(body).length > 0) {
     await client.request({
       method: 'PATCH',
-      path: await dataPath(client, `sobjects/${typeName(type)}/${id}`),
+      path: await _dataPath(client, `sobjects/${_typeName(type)}/${id}`),
       body,
       idempotent: true,
       responseType: 'text',
@@ -154,7 +154,7 @@ export async function updateRecord<T extends SObjectRef>(
       deadline: options.deadline,
     })
   }
-  markClean(record)
+  _markClean(record)
   return { id, success: true, errors: [], created: false }
 }
 
@@ -171,16 +171,16 @@ export async function upsertRecord<T extends SObjectRef>(
   record: RecordInput<T>,
   options: CallOptions = {},
 ): Promise<RecordResult> {
-  checkRef(type, 'upsertRecord')
-  checkFieldName(externalIdField, 'upsertRecord', 'externalIdField')
+  _checkRef(type, 'upsertRecord')
+  _checkFieldName(externalIdField, 'upsertRecord', 'externalIdField')
   checkRecord(type, record, 'upsertRecord')
-  const value = externalValue(record, externalIdField)
+  const value = _externalValue(record, externalIdField)
   if (value === undefined) throw new ValidationError('upsertRecord', [{ path: `record.${externalIdField}`, message: 'the external id value is required' }])
   if (value === '.' || value === '..') throw new ValidationError('upsertRecord', [{ path: `record.${externalIdField}`, message: `${JSON.stringify(value)} cannot be sent as a path segment` }])
   const response = await client.request<Response>({
     method: 'PATCH',
-    path: await dataPath(client, `sobjects/${typeName(type)}/${externalIdField}/${encodeSegment(value)}`),
-    body: bodyFields(record, [externalIdField]),
+    path: await _dataPath(client, `sobjects/${_typeName(type)}/${externalIdField}/${encodeSegment(value)}`),
+    body: _bodyFields(record, [externalIdField]),
     idempotent: true,
     responseType: 'response',
     signal: options.signal,
@@ -190,12 +190,12 @@ export async function upsertRecord<T extends SObjectRef>(
   const text = await response.text()
   const parsed = text ? v.parse(SaveResultSchema, parseJson(text)) : undefined
   const id = parsed?.id ?? (typeof recordId(record) === 'string' ? (recordId(record) as string) : '')
-  markClean(record)
+  _markClean(record)
   return { id, success: parsed?.success ?? true, errors: parsed?.errors ?? [], created: parsed?.created ?? response.status === 201 }
 }
 
 /** The external id value of a record as a path segment, when set. */
-export function externalValue(record: Record<string, unknown>, field: string): string | undefined {
+export function _externalValue(record: Record<string, unknown>, field: string): string | undefined {
   const value = record[field]
   if (typeof value === 'string' && value !== '') return value
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
@@ -220,11 +220,11 @@ export async function deleteRecord(
   const [type, id, options] = isRecordArg(typeOrRecord)
     ? [recordType(typeOrRecord, 'deleteRecord'), recordId(typeOrRecord), (idOrOptions ?? {}) as CallOptions]
     : [typeOrRecord, idOrOptions, maybeOptions ?? {}]
-  checkRef(type, 'deleteRecord')
-  checkId(id, 'deleteRecord', isRecordArg(typeOrRecord) ? 'record.Id' : 'id')
+  _checkRef(type, 'deleteRecord')
+  _checkId(id, 'deleteRecord', isRecordArg(typeOrRecord) ? 'record.Id' : 'id')
   await client.request({
     method: 'DELETE',
-    path: await dataPath(client, `sobjects/${typeName(type)}/${id}`),
+    path: await _dataPath(client, `sobjects/${_typeName(type)}/${id}`),
     responseType: 'text',
     signal: options.signal,
     timeout: options.timeout,
@@ -240,10 +240,10 @@ export async function deleteRecord(
  */
 export async function reloadRecord<R extends SObjectRecord>(client: Client<'salesforce'>, record: R, options: FetchRecordOptions = {}): Promise<R> {
   const type = recordType(record, 'reloadRecord')
-  checkId(recordId(record), 'reloadRecord', 'record.Id')
+  _checkId(recordId(record), 'reloadRecord', 'record.Id')
   const fresh = await fetchRecord(client, type, recordId(record) as string, options)
   Object.assign(record, fresh)
-  markClean(record)
+  _markClean(record)
   return record
 }
 
@@ -269,7 +269,7 @@ export async function saveRecord(
   const type = typed ? (typeOrRecord as SObjectRef) : recordType(typeOrRecord as Record<string, unknown>, 'saveRecord')
   const record = (typed ? recordOrOptions : typeOrRecord) as Record<string, unknown>
   const options = ((typed ? maybeOptions : recordOrOptions) ?? {}) as SaveRecordOptions
-  checkRef(type, 'saveRecord')
+  _checkRef(type, 'saveRecord')
   checkRecord(type, record, 'saveRecord')
   if (options.externalIdField !== undefined) {
     const { externalIdField, onlyChanges: _ignored, ...call } = options
@@ -281,8 +281,8 @@ export async function saveRecord(
   const { onlyChanges: _ignored, ...call } = options
   const result = await insertRecord(client, type, record, call)
   record.Id = result.id
-  record.attributes ??= { type: typeName(type) }
-  markClean(record)
+  record.attributes ??= { type: _typeName(type) }
+  _markClean(record)
   return result
 }
 

@@ -69,7 +69,7 @@ export function sobject<const Name extends string, const Fields extends v.Object
 }
 
 /** The API name of an object reference. */
-export function typeName(ref: SObjectRef): string {
+export function _typeName(ref: SObjectRef): string {
   return typeof ref === 'string' ? ref : ref.name
 }
 
@@ -78,14 +78,14 @@ function isSObject(value: unknown): value is SObject {
 }
 
 /** Checks an object reference; a `ValidationError` naming `path` otherwise. */
-export function checkRef(ref: unknown, context: string, path = 'type'): asserts ref is SObjectRef {
+export function _checkRef(ref: unknown, context: string, path = 'type'): asserts ref is SObjectRef {
   const name = typeof ref === 'string' ? ref : isSObject(ref) ? ref.name : undefined
-  if (name === undefined || !NAME.test(name)) throw new ValidationError(context, [{ path, message: `expected an sobject(...) or an API name like 'Account', got ${describe(ref)}` }])
+  if (name === undefined || !NAME.test(name)) throw new ValidationError(context, [{ path, message: `expected an sobject(...) or an API name like 'Account', got ${_describe(ref)}` }])
 }
 
 /** Problems with a record given to a write: not an object, or a declared field of the wrong type. */
-export function recordIssues(ref: SObjectRef, record: unknown, path: string): ValidationIssue[] {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return [{ path, message: `expected a record object, got ${describe(record)}` }]
+export function _recordIssues(ref: SObjectRef, record: unknown, path: string): ValidationIssue[] {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return [{ path, message: `expected a record object, got ${_describe(record)}` }]
   if (typeof ref === 'string') return []
   const issues: ValidationIssue[] = []
   for (const [key, value] of Object.entries(record)) {
@@ -103,7 +103,7 @@ export function recordIssues(ref: SObjectRef, record: unknown, path: string): Va
 }
 
 /** The fields of a record to send: without `attributes`, `undefined` values, and the given keys. */
-export function writableFields(record: Record<string, unknown>, omit: readonly string[] = []): Record<string, unknown> {
+export function _writableFields(record: Record<string, unknown>, omit: readonly string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   const skip = new Set(['attributes', ...omit].map((key) => key.toLowerCase()))
   for (const [key, value] of Object.entries(record)) {
@@ -116,11 +116,11 @@ export function writableFields(record: Record<string, unknown>, omit: readonly s
 const ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/
 
 /** Whether a string looks like a Salesforce record id (15 or 18 alphanumerics). */
-export function isRecordId(value: unknown): value is string {
+export function _isRecordId(value: unknown): value is string {
   return typeof value === 'string' && ID.test(value)
 }
 
-export function describe(value: unknown): string {
+export function _describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)

@@ -8,7 +8,7 @@ function encode(value: unknown): string {
 }
 
 /** Remembers the record's current field values as "unchanged". */
-export function markClean(record: object): void {
+export function _markClean(record: object): void {
   const snapshot = new Map<string, string>()
   for (const [key, value] of Object.entries(record)) if (key !== 'attributes') snapshot.set(key.toLowerCase(), encode(value))
   snapshots.set(record, snapshot)
@@ -18,7 +18,7 @@ export function markClean(record: object): void {
  * The fields changed since the record was fetched or saved. A record isosdk never returned has
  * no snapshot: every field counts as changed.
  */
-export function changedFields(record: Record<string, unknown>): Record<string, unknown> {
+export function _changedFields(record: Record<string, unknown>): Record<string, unknown> {
   const snapshot = snapshots.get(record)
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(record)) {

@@ -7,15 +7,15 @@ import { VersionListSchema } from './schemas.js'
 const versions = /* @__PURE__ */ new WeakMap<object, string | Promise<string>>()
 
 /** `'63'`, `'v63.0'` or `'63.0'` → `'63.0'`; anything else is a `ValidationError` naming `apiVersion`. */
-export function normalizeApiVersion(version: string | number): string {
+export function _normalizeApiVersion(version: string | number): string {
   const match = /^v?(\d{2,3})(?:\.(\d))?$/.exec(String(version).trim())
   if (!match) throw new ValidationError('salesforce', [{ path: 'apiVersion', message: `expected a version like "63.0", got ${JSON.stringify(version)}` }])
   return `${match[1]}.${match[2] ?? '0'}`
 }
 
 /** Pins a client's REST API version (used by the `salesforce()` preset). */
-export function setApiVersion(client: object, version: string): void {
-  versions.set(client, normalizeApiVersion(version))
+export function _setApiVersion(client: object, version: string): void {
+  versions.set(client, _normalizeApiVersion(version))
 }
 
 /**
@@ -40,6 +40,6 @@ export async function apiVersion(client: Client<'salesforce'>): Promise<string> 
 }
 
 /** `/services/data/vXX.X/<rest>` for the client's version. */
-export async function dataPath(client: Client<'salesforce'>, rest: string): Promise<string> {
+export async function _dataPath(client: Client<'salesforce'>, rest: string): Promise<string> {
   return `/services/data/v${await apiVersion(client)}/${rest}`
 }
