@@ -36,6 +36,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [[ -n "${E2E_TARBALL:-}" ]]; then
+  E2E_TARBALL=$(realpath "$E2E_TARBALL")
+  [[ $E2E_TARBALL != "$TMP"/* ]] || { echo "E2E_TARBALL must be outside e2e/.tmp (cleared on every run)"; exit 1; }
+fi
 rm -rf "$TMP"
 mkdir -p "$TMP/logs" "$TMP/consumer"
 
@@ -114,6 +118,12 @@ run_node() { # name command…
   for entry in esm.mjs cjs.cjs; do (cd "$TMP/consumer" && "$@" "$entry") || return 1; done
 }
 part_spa() {
+  local chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+  if [[ ! -x $chromium ]]; then
+    echo "no Chromium at $chromium: apt-get install -y chromium (Debian's package; never \`playwright install\`), or set CHROMIUM_PATH"
+    return 1
+  fi
+  "$chromium" --version 2>/dev/null  # (Debian's wrapper script complains on stderr about a memory check)
   E2E_API_PORT=$API_PORT "$BIN/vite" build --config e2e/spa/vite.config.ts --logLevel warn &&
     E2E_API_PORT=$API_PORT E2E_SPA_PORT=$(free_port) "$BIN/playwright" test --config playwright.config.ts
 }
@@ -154,16 +164,21 @@ for p in $PARTS; do
   PART_PID[$p]=$!
 done
 FAILED=()
+SUMMARY=()
 for p in $PARTS; do
   wait "${PART_PID[$p]}" || true
   rc=$(cat "$TMP/logs/$p.rc" 2>/dev/null || echo 1)
-  secs=$(( $(cat "$TMP/logs/$p.end") - ${STARTED[$p]} ))
+  ms=$(( $(cat "$TMP/logs/$p.end" 2>/dev/null || date +%s%3N) - ${STARTED[$p]} ))
+  result=$( ((rc == 0)) && echo pass || echo FAIL )
   echo
-  echo "── $p ($( ((rc == 0)) && echo pass || echo FAIL ), $((secs / 1000)).$(( (secs % 1000) / 100 ))s) ──────────────"
+  echo "── $p ($result, $((ms / 1000)).$(( (ms % 1000) / 100 ))s) ──────────────"
   grep -v -e 'Unknown user config "nodedir"' "$TMP/logs/$p.log" || true
+  SUMMARY+=("$(printf '  %-7s %-4s %6.1fs' "$p" "$result" "${ms}e-3")")
   ((rc == 0)) || FAILED+=("$p")
 done
 echo
+echo "summary (parts run in parallel; time from the start of each part):"
+printf '%s\n' "${SUMMARY[@]}"
 if ((${#FAILED[@]} > 0)); then
   log "FAIL: ${FAILED[*]}"
   exit 1
