@@ -45,6 +45,9 @@ type Params = Record<string, unknown>
  * Builds the `RequestOp` of a generated operation: checks `params` (a `ValidationError` naming
  * the parameter, nothing sent), fills the path with `encodeURIComponent`ed values, and puts query,
  * header and body parameters where the operation says.
+ *
+ * @example
+ * const op = buildRequest(client, { p: '/files/{fileId}' }, { fileId: 'a/b' }, undefined) // op.path === '/files/a%2Fb'
  */
 export function buildRequest(client: Client<unknown>, o: OpSpec, input: object | undefined, options: CallOptions | undefined): RequestOp {
   const params = (input ?? {}) as Params

@@ -6,7 +6,11 @@ export class OperationCancelledError extends OperationFailedError {
   override name = 'OperationCancelledError'
 }
 
-/** The code and message of a Workiva error body, whichever of its shapes it has. */
+/** The code and message of a Workiva error body, whichever of its shapes it has.
+ *
+ * @example
+ * workivaErrorInfo({ code: '404NotFound', message: 'No file' }) // { code: '404NotFound', message: 'No file' }
+ */
 export function workivaErrorInfo(body: unknown): { code?: string; message?: string } | undefined {
   if (!body || typeof body !== 'object') return undefined
   const b = body as Record<string, unknown>
@@ -28,6 +32,9 @@ export function workivaErrorInfo(body: unknown): { code?: string; message?: stri
  * `ClientOptions.mapError` of the Workiva preset: the core's typed error for the status
  * (`NotFoundError`, `RateLimitError`, …) with Workiva's code and message in its text and the
  * whole body on `error.body`. Returns undefined (the core's default) for a body it does not know.
+ *
+ * @example
+ * const client = createClient({ baseURL, mapError: mapWorkivaError }) // 404 → NotFoundError('… 404NotFound: No file')
  */
 export function mapWorkivaError(response: Response, body: unknown, request: { method: string; url: string }): HttpError | undefined {
   const info = workivaErrorInfo(body)

@@ -12,7 +12,11 @@ export interface WorkivaHosts {
 
 const hostsByClient = /* @__PURE__ */ new WeakMap<object, readonly [string, string, string]>()
 
-/** Remembers the hosts of a client made by `workiva()`; generated functions read them with {@link hostOf}. */
+/** Remembers the hosts of a client made by `workiva()`; generated functions read them with {@link hostOf}.
+ *
+ * @example
+ * setHosts(client, { platform: 'https://api.app.wdesk.com', chains: 'https://h.app.wdesk.com/s/wdata/oc/api', wdata: 'https://h.app.wdesk.com/s/wdata/prep' })
+ */
 export function setHosts(client: Client<unknown>, hosts: WorkivaHosts): void {
   hostsByClient.set(client, [hosts.platform, hosts.chains, hosts.wdata].map(trimSlash) as [string, string, string])
 }
@@ -20,6 +24,9 @@ export function setHosts(client: Client<unknown>, hosts: WorkivaHosts): void {
 /**
  * The base URL of API `api` (0 Platform, 1 Chains, 2 Wdata) for `client`, or `''` for a client
  * `workiva()` did not make: its operations then go to the client's own `baseURL`.
+ *
+ * @example
+ * hostOf(client, 2) // 'https://h.app.wdesk.com/s/wdata/prep' for a client made by workiva()
  */
 export function hostOf(client: Client<unknown>, api: 0 | 1 | 2): string {
   return hostsByClient.get(client)?.[api] ?? ''

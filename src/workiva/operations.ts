@@ -144,7 +144,11 @@ export function wait(client: Client<unknown>, source: WaitSource, options: Worki
   return Object.assign(poller, { operationId }) as WorkivaPoller
 }
 
-/** The 202 of a long-running call as an {@link Accepted}; its body is parsed with `schema` when the client validates. */
+/** The 202 of a long-running call as an {@link Accepted}; its body is parsed with `schema` when the client validates.
+ *
+ * @example
+ * const accepted = await acceptedFrom(client, await client.request<Response>({ method: 'POST', path: `/files/${id}/copy`, body, responseType: 'response' }))
+ */
 export async function acceptedFrom<B>(client: Client<unknown>, response: Response, schema?: StandardSchemaV1): Promise<Accepted<B>> {
   const location = response.headers.get('location') ?? ''
   const operationId = operationIdOf(location)

@@ -23,6 +23,9 @@ const STYLES: Record<number, [items: (body: Body) => unknown, next: (body: Body)
  * URL on another origin is never requested (credentials stay home): its query parameters are
  * sent to the operation's own path instead; a bare token goes back in the style's cursor
  * parameter (`$next`, `cursor`, …).
+ *
+ * @example
+ * applyCursor(client, op, 'o10', '$next') // op.query.$next === 'o10'
  */
 export function applyCursor(client: Client<unknown>, op: RequestOp, cursor: string, param: string): void {
   if (/^https?:\/\//i.test(cursor)) {

@@ -11,7 +11,11 @@ function workspaceJson(ws: FakeWorkspace, org: FakeOrganization) {
   return { id: ws.id, name: ws.name, organization: { id: org.id, name: org.name }, created: { dateTime: seedTime(1) }, modified: { dateTime: seedTime(1) }, solutions: [] }
 }
 
-/** Admin: organizations and their workspaces (`@nextLink` paging). */
+/** Admin: organizations and their workspaces (`@nextLink` paging).
+ *
+ * @example
+ * const handlers = adminHandlers(ctx) // GET /organizations, …/workspaces
+ */
 export function adminHandlers(ctx: FakeContext) {
   const { state } = ctx
   const org = (id: string) => state.organizations.find((o) => o.id === id)

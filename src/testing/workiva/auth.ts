@@ -24,7 +24,11 @@ async function credentials(request: Request): Promise<{ grantType?: string; clie
   return { grantType: fields.grant_type, clientId, clientSecret }
 }
 
-/** `POST /oauth2/token` and `POST /iam/v1/oauth2/token`: client credentials → a bearer token with `expires_in`. */
+/** `POST /oauth2/token` and `POST /iam/v1/oauth2/token`: client credentials → a bearer token with `expires_in`.
+ *
+ * @example
+ * setupServer(...tokenHandlers(ctx)) // POST /oauth2/token → { access_token, expires_in }
+ */
 export function tokenHandlers(ctx: FakeContext) {
   const issue = async ({ request }: { request: Request }) => {
     ctx.stats.requests++

@@ -7,7 +7,11 @@ function runJson(run: FakeChainRun) {
   return { id: run.id, chainId: run.chainId, envId: run.envId, state: run.state, launchType: 'api', startAt: run.startAt, userId: 'user-1', userName: 'API user' }
 }
 
-/** Chains: workspaces, environments, chains, run history (`data.cursor` paging) and starting a run. */
+/** Chains: workspaces, environments, chains, run history (`data.cursor` paging) and starting a run.
+ *
+ * @example
+ * const handlers = chainsHandlers(ctx) // GET /v1/metadata/workspace, …
+ */
 export function chainsHandlers(ctx: FakeContext) {
   const { state } = ctx
   return [

@@ -12,6 +12,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /**
  * Checks `value` against `schema`; returns one message per problem (empty when it fits).
  * `path` names the value in the messages (`body.options.shallowCopy`).
+ *
+ * @example
+ * checkValue({ type: 'integer', maximum: 1000 }, 5000, 'query $maxpagesize', options) // ['query $maxpagesize: must be ≤ 1000']
  */
 export function checkValue(schema: JsonSchema, value: unknown, path: string, options: CheckOptions, problems: string[] = []): string[] {
   if (problems.length >= 10) return problems
@@ -84,6 +87,9 @@ export function checkValue(schema: JsonSchema, value: unknown, path: string, opt
 /**
  * Turns a wire string (query, path or header value) into the type its schema asks for, or
  * returns a problem message. Arrays come in as several values (or comma-joined).
+ *
+ * @example
+ * coerceWire({ type: 'boolean' }, ['true'], 'query includeShared', options) // { value: true }
  */
 export function coerceWire(schema: JsonSchema, raw: string[], path: string, options: CheckOptions): { value?: unknown; problem?: string } {
   const s = resolveSchema(schema, options.schemas)

@@ -38,17 +38,29 @@ export interface FakeContext {
     Pick<WorkivaFakeOptions, 'failFiles' | 'cancelFiles' | 'hangFiles' | 'nextLinkOrigin'>
 }
 
-/** A Workiva Platform error body. */
+/** A Workiva Platform error body.
+ *
+ * @example
+ * return platformError(404, '404NotFound', 'No file abc')
+ */
 export function platformError(status: number, code: string, message: string, target?: string): Response {
   return HttpResponse.json({ code, message, ...(target && { target }) }, { status })
 }
 
-/** A Wdata error body (`{ code, body }`). */
+/** A Wdata error body (`{ code, body }`).
+ *
+ * @example
+ * return wdataError(404, 'No table t1')
+ */
 export function wdataError(status: number, message: string): Response {
   return HttpResponse.json({ code: status, body: message }, { status })
 }
 
-/** A Chains error body (`{ error, error_description }`). */
+/** A Chains error body (`{ error, error_description }`).
+ *
+ * @example
+ * return chainsError(404, 'not_found', 'No chain c1')
+ */
 export function chainsError(status: number, error: string, description: string): Response {
   return HttpResponse.json({ error, error_description: description }, { status })
 }
@@ -56,6 +68,10 @@ export function chainsError(status: number, error: string, description: string):
 /**
  * Counts the request and checks its bearer token (issued by this fake, not expired) and
  * `X-Version`; returns the refusal to send, or undefined when the request may proceed.
+ *
+ * @example
+ * const refused = guard(ctx, request)
+ * if (refused) return refused
  */
 export function guard(ctx: FakeContext, request: Request): Response | undefined {
   ctx.stats.requests++
@@ -66,20 +82,15 @@ export function guard(ctx: FakeContext, request: Request): Response | undefined 
   return undefined
 }
 
-/** Reads a JSON body, or undefined when it is not JSON. */
+/** Reads a JSON body, or undefined when it is not JSON.
+ *
+ * @example
+ * const body = (await jsonBody(request)) as { name?: unknown } | undefined
+ */
 export async function jsonBody(request: Request): Promise<unknown> {
   try {
     return JSON.parse(await request.text())
   } catch {
     return undefined
   }
-}
-
-/** An integer query parameter within bounds, the default when absent, or an error message. */
-export function intParam(url: URL, name: string, fallback: number, min: number, max: number): number | string {
-  const raw = url.searchParams.get(name)
-  if (raw === null) return fallback
-  const n = Number(raw)
-  if (!/^\d+$/.test(raw) || n < min || n > max) return `${name} must be an integer from ${min} to ${max}`
-  return n
 }

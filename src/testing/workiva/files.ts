@@ -34,7 +34,11 @@ function filterFiles(files: FakeFile[], filter: string | null): FakeFile[] | str
   return files.filter((f) => tests.every((t) => t(f)))
 }
 
-/** The status of `op` now: queued → started → its outcome, one step per poll (or per `advance` ms). */
+/** The status of `op` now: queued → started → its outcome, one step per poll (or per `advance` ms).
+ *
+ * @example
+ * operationStatus(ctx, op) // 'queued' on the first poll, then 'started', then its outcome
+ */
 export function operationStatus(ctx: FakeContext, op: FakeOperation): string {
   const step = ctx.options.advance === 'poll' ? op.polls : Math.floor((Date.now() - op.createdAt) / ctx.options.advance)
   const steps = ['queued', 'started', op.outcome === 'hang' ? 'started' : op.outcome]
@@ -91,7 +95,11 @@ function operationJson(ctx: FakeContext, op: FakeOperation, origin: string, stat
   }
 }
 
-/** Files, operations and export downloads of the stateful fake. */
+/** Files, operations and export downloads of the stateful fake.
+ *
+ * @example
+ * const handlers = fileHandlers(ctx) // /files, /operations, /downloads
+ */
 export function fileHandlers(ctx: FakeContext) {
   const { state, options } = ctx
 

@@ -3,6 +3,9 @@ import type { FakeContext } from './context.js'
 /**
  * One `@nextLink` page of `items`: `$maxpagesize` (1–1000, default 1000) and `$next`, which may be
  * the fake's bare token or a whole `@nextLink` URL sent back as is. Returns the body, or an error message.
+ *
+ * @example
+ * const page = nextLinkPage(ctx, new URL(request.url), files) // { data, '@nextLink'? } or an error message
  */
 export function nextLinkPage<T>(ctx: FakeContext, url: URL, items: T[]): { data: T[]; '@nextLink'?: string } | string {
   const raw = url.searchParams.get('$maxpagesize')
@@ -27,7 +30,11 @@ export function nextLinkPage<T>(ctx: FakeContext, url: URL, items: T[]): { data:
   return { data, '@nextLink': link.href }
 }
 
-/** One cursor page (Wdata `cursor` + `limit`, Chains `cursor` + `limit`). */
+/** One cursor page (Wdata `cursor` + `limit`, Chains `cursor` + `limit`).
+ *
+ * @example
+ * const page = cursorPage(new URL(request.url), tables, 1000) // { items, cursor? } or an error message
+ */
 export function cursorPage<T>(url: URL, items: T[], maxLimit: number): { items: T[]; cursor?: string } | string {
   const raw = url.searchParams.get('limit')
   const limit = raw === null ? maxLimit : Number(raw)

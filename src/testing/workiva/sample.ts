@@ -23,7 +23,11 @@ const PATTERN_SAMPLES: Record<string, string> = {
 /** Properties a response sample never has: a fake page is always the last one. */
 const PAGING_KEYS = new Set(['@nextLink', 'cursor', 'next'])
 
-/** Resolves `$ref` and merges `allOf` into one schema (outer keywords win). */
+/** Resolves `$ref` and merges `allOf` into one schema (outer keywords win).
+ *
+ * @example
+ * resolveSchema({ $ref: 'platform:File' }, workivaSpecTable.schemas).properties?.name // { type: 'string' }
+ */
 export function resolveSchema(schema: JsonSchema, schemas: Record<string, JsonSchema>, seen = 0): JsonSchema {
   if (seen > 32) throw new Error('schema reference chain too deep')
   if (schema.$ref) {
@@ -55,7 +59,11 @@ export function resolveSchema(schema: JsonSchema, schemas: Record<string, JsonSc
   return schema
 }
 
-/** A value that satisfies `schema` (deterministic: the same schema always gives the same value). */
+/** A value that satisfies `schema` (deterministic: the same schema always gives the same value).
+ *
+ * @example
+ * sampleValue({ $ref: 'platform:File' }, { schemas: workivaSpecTable.schemas, mode: 'response' }) // { container: '', id: 'id-1', … }
+ */
 export function sampleValue(schema: JsonSchema, options: SampleOptions, depth = 0, name = ''): unknown {
   const s = resolveSchema(schema, options.schemas)
   const optionalDepth = options.optionalDepth ?? (options.mode === 'response' ? 3 : 2)

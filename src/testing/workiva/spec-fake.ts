@@ -82,7 +82,11 @@ function compile(): Map<SpecApi, CompiledOp[]> {
   return byApi
 }
 
-/** The response body the fake sends for generated function `fn`, and for a list function its items. */
+/** The response body the fake sends for generated function `fn`, and for a list function its items.
+ *
+ * @example
+ * expect(await getFileById(client, { fileId })).toEqual(workivaSpecSample('getFileById').body)
+ */
 export function workivaSpecSample(fn: string): { body?: unknown; items?: unknown[] } {
   const op = workivaSpecTable.operations.find((o) => o.fn === fn)
   if (!op) throw new Error(`workivaSpecSample: no operation ${fn}`)

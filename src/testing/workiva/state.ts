@@ -98,7 +98,11 @@ export interface WorkivaFakeState {
 const BASE_TIME = Date.UTC(2026, 0, 1)
 const KINDS: FileKind[] = ['Document', 'Spreadsheet', 'Presentation']
 
-/** An ISO time `minutes` after 2026-01-01, for seeded data (deterministic). */
+/** An ISO time `minutes` after 2026-01-01, for seeded data (deterministic).
+ *
+ * @example
+ * seedTime(90) // '2026-01-01T01:30:00Z'
+ */
 export function seedTime(minutes: number): string {
   return new Date(BASE_TIME + minutes * 60_000).toISOString().replace('.000Z', 'Z')
 }
@@ -107,7 +111,11 @@ function pad(n: number, width = 3): string {
   return String(n).padStart(width, '0')
 }
 
-/** Deterministic seed data: `files` documents in the root and two folders, one organization with workspaces, wdata tables, chains. */
+/** Deterministic seed data: `files` documents in the root and two folders, one organization with workspaces, wdata tables, chains.
+ *
+ * @example
+ * const state = seedState({ files: 25, tables: 5, chainRuns: 5 })
+ */
 export function seedState(counts: { files: number; tables: number; chainRuns: number }): WorkivaFakeState {
   const files = new Map<string, FakeFile>()
   for (const [i, name] of ['Reports', 'Archive'].entries()) {
@@ -148,7 +156,11 @@ export function seedState(counts: { files: number; tables: number; chainRuns: nu
   }
 }
 
-/** The next id with `prefix` (`op-1`, `op-2`, …). */
+/** The next id with `prefix` (`op-1`, `op-2`, …).
+ *
+ * @example
+ * nextId(state, 'op') // 'op-1', then 'op-2'
+ */
 export function nextId(state: WorkivaFakeState, prefix: string): string {
   state.counters[prefix] = (state.counters[prefix] ?? 0) + 1
   return `${prefix}-${state.counters[prefix]}`

@@ -17,7 +17,11 @@ function tableJson(table: FakeTable) {
   }
 }
 
-/** Wdata tables (`cursor` paging, `{ body, code, cursor }` envelopes). */
+/** Wdata tables (`cursor` paging, `{ body, code, cursor }` envelopes).
+ *
+ * @example
+ * const handlers = wdataHandlers(ctx) // /api/v1/table …
+ */
 export function wdataHandlers(ctx: FakeContext) {
   const { state } = ctx
   return [
