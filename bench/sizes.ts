@@ -1,0 +1,168 @@
+// Bundle sizes: esbuild from src/ (dependencies included), minified, gzip -9 — the same
+// measurement as the size budget test (test/size), with the anchors built in the same run.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { bundleSize, bytesFrom, hasSource, ROOT } from '../test/size/bundle.js'
+
+export interface SizeRow {
+  name: string
+  anchor: boolean
+  gzip: number
+  bytes: number
+  note?: string
+}
+
+export interface SizeReport {
+  rows: SizeRow[]
+  /** What a helper adds to the core + apiKey + one function bundle, and whether it is absent when unused. */
+  helpers: { name: string; addedGzip: number; absentWhenUnused: boolean }[]
+  /** Files of the same module that must not be in a one-function bundle, with the bytes found (0 = absent). */
+  unused: { bundle: string; file: string; bytes: number }[]
+  /** Marginal cost of each generated Workiva function over a bundle with one function of each kind. */
+  workivaExtra?: { measured: number; total: number; median: number; max: number; maxName: string; over400: string[] }
+  /** Service entries or functions that did not exist, so their rows are missing. */
+  missing: string[]
+}
+
+const SERVICES = ['wikijs', 'workiva', 'salesforce', 'folio', 'bloomy'] as const
+
+const ANCHORS: Record<string, string> = {
+  'ofetch, one call': `import { ofetch } from 'ofetch'
+ofetch('https://api.example.com/x').then((value) => console.log(value))`,
+  'ofetch + a valibot object parse': `import { ofetch } from 'ofetch'
+import * as v from 'valibot'
+const Item = v.object({ id: v.number(), title: v.string(), path: v.string(), updatedAt: v.string(), tags: v.array(v.string()), content: v.string() })
+ofetch('https://api.example.com/x').then((value) => console.log(v.parse(Item, value)))`,
+  'ky, one call': `import ky from 'ky'
+ky.get('https://api.example.com/x').json().then((value) => console.log(value))`,
+}
+
+const CORE_APIKEY = `import { createClient } from './src/index.ts'
+import { apiKey } from './src/auth/index.ts'
+const client = createClient({ baseURL: 'https://api.example.com', auth: apiKey({ key: 'key-0123456789' }) })
+`
+
+function exportsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8')
+  return [...text.matchAll(/^export (?:async )?function (\w+)\(/gm)].map((m) => m[1]!)
+}
+
+type Kind = 'call' | 'list' | 'lro' | 'other'
+function workivaFunctions(): { file: string; name: string; kind: Kind }[] {
+  const index = readFileSync(join(ROOT, 'src/workiva/generated/index.ts'), 'utf8')
+  const files = [...index.matchAll(/from '\.\/([\w-]+)\.js'/g)].map((m) => `src/workiva/generated/${m[1]}.ts`)
+  return files.flatMap((file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8')
+    const starts = [...text.matchAll(/^export (?:async )?function (\w+)\(/gm)]
+    return starts.map((m, i) => {
+      const body = text.slice(m.index, starts[i + 1]?.index ?? text.length)
+      const kind: Kind = body.includes('listOperation') ? 'list' : body.includes('startOperation') ? 'lro' : body.includes('callOperation') ? 'call' : 'other'
+      return { file, name: m[1]!, kind }
+    })
+  })
+}
+
+/** Runs `tasks` with at most `limit` at once (esbuild builds in parallel on its own threads). */
+async function inBatches<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++
+        out[i] = await fn(items[i]!)
+      }
+    }),
+  )
+  return out
+}
+
+export async function measureSizes(options: { allWorkiva: boolean }): Promise<SizeReport> {
+  const rows: SizeRow[] = []
+  const missing: string[] = []
+  for (const [name, code] of Object.entries(ANCHORS)) {
+    const size = await bundleSize(code)
+    rows.push({ name, anchor: true, gzip: size.gzip, bytes: size.bytes })
+  }
+
+  const core = await bundleSize(`${CORE_APIKEY}client.request({ path: '/x' }).then((value) => console.log(value))`)
+  rows.push({ name: 'isosdk core + apiKey, one client.request', anchor: false, gzip: core.gzip, bytes: core.bytes })
+
+  const unused: SizeReport['unused'] = []
+  const helpers: SizeReport['helpers'] = []
+  let wikiBase: string | undefined
+  if (hasSource('src/wikijs/index.ts') && exportsOf('src/wikijs/pages.ts').includes('getPage')) {
+    wikiBase = `${CORE_APIKEY}import { getPage } from './src/wikijs/index.ts'
+getPage(client, 1).then((page) => console.log(page))
+`
+    const size = await bundleSize(wikiBase)
+    rows.push({ name: 'isosdk core + apiKey + Wiki.js getPage', anchor: false, gzip: size.gzip, bytes: size.bytes })
+    for (const file of ['src/wikijs/mutations.ts', 'src/wikijs/search.ts', 'src/wikijs/list.ts']) {
+      if (hasSource(file)) unused.push({ bundle: 'getPage', file, bytes: bytesFrom(size, file) })
+    }
+    for (const file of ['src/core/paginate.ts', 'src/core/poll.ts', 'src/core/concurrent.ts', 'src/auth/oauth-client-credentials.ts', 'src/auth/session-login.ts']) {
+      unused.push({ bundle: 'getPage', file, bytes: bytesFrom(size, file) })
+    }
+    const helperCode: Record<string, [string, string]> = {
+      paginate: [
+        'src/core/paginate.ts',
+        `import { paginate } from './src/index.ts'
+for await (const thing of paginate(async (cursor) => { const page = await client.request({ path: '/things', query: { cursor } }); return { items: page.items, next: page.next } })) console.log(thing)`,
+      ],
+      wait: [
+        'src/core/poll.ts',
+        `import { wait } from './src/index.ts'
+wait(client, { poll: async () => { const op = await client.request({ path: '/op' }); return { done: op.done, status: op.status, value: op.value } } }, { interval: 500 }).result({ timeout: 60000 }).then(console.log)`,
+      ],
+      mapConcurrent: [
+        'src/core/concurrent.ts',
+        `import { mapConcurrent } from './src/index.ts'
+mapConcurrent([1, 2, 3], (id) => getPage(client, id), { concurrency: 2 }).then(console.log)`,
+      ],
+    }
+    for (const [name, [file, code]] of Object.entries(helperCode)) {
+      const withHelper = await bundleSize(`${wikiBase}${code}`)
+      helpers.push({ name, addedGzip: withHelper.gzip - size.gzip, absentWhenUnused: bytesFrom(size, file) === 0 })
+    }
+  } else missing.push('Wiki.js getPage (src/wikijs/pages.ts)')
+
+  let workivaExtra: SizeReport['workivaExtra']
+  if (hasSource('src/workiva/index.ts') && hasSource('src/workiva/generated/index.ts')) {
+    const all = workivaFunctions()
+    const fixture = (names: string[]) => `import { workiva, ${names.join(', ')} } from './src/workiva/index.ts'
+const client = workiva({ clientId: 'id', clientSecret: 'secret-0123456789' })
+for (const call of [${names.join(', ')}]) Promise.resolve().then(() => call(client, {})).then(console.log, console.error)`
+    const firstCall = all.find((f) => f.kind === 'call') ?? all[0]!
+    const one = await bundleSize(fixture([firstCall.name]))
+    rows.push({ name: `isosdk core + oauthClientCredentials + Workiva ${firstCall.name}`, anchor: false, gzip: one.gzip, bytes: one.bytes, note: 'through the workiva() preset' })
+
+    const baseNames = (['call', 'list', 'lro', 'other'] as const).map((kind) => all.find((f) => f.kind === kind)?.name).filter((n): n is string => n !== undefined)
+    const base = await bundleSize(fixture(baseNames))
+    const candidates = all.filter((f) => !baseNames.includes(f.name))
+    const chosen = options.allWorkiva ? candidates : candidates.filter((_, i) => i % 6 === 0)
+    const deltas = await inBatches(chosen, 4, async (f) => ({ name: f.name, added: (await bundleSize(fixture([...baseNames, f.name]))).gzip - base.gzip }))
+    const sorted = [...deltas].sort((a, b) => a.added - b.added)
+    workivaExtra = {
+      measured: deltas.length,
+      total: all.length,
+      median: sorted[Math.floor(sorted.length / 2)]?.added ?? 0,
+      max: sorted[sorted.length - 1]?.added ?? 0,
+      maxName: sorted[sorted.length - 1]?.name ?? '',
+      over400: sorted.filter((d) => d.added > 400).map((d) => `${d.name} ${d.added} B`),
+    }
+  } else missing.push('Workiva functions (src/workiva/generated)')
+
+  for (const service of SERVICES) {
+    if (!hasSource(`src/${service}/index.ts`)) {
+      missing.push(`isosdk/${service}`)
+      continue
+    }
+    try {
+      const size = await bundleSize(`export * from './src/${service}/index.ts'`)
+      rows.push({ name: `whole isosdk/${service} entry`, anchor: false, gzip: size.gzip, bytes: size.bytes })
+    } catch (error) {
+      missing.push(`isosdk/${service} (does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`)
+    }
+  }
+  return { rows, helpers, unused, workivaExtra, missing }
+}
