@@ -1,0 +1,56 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import { createClient } from '../../src/core/client.js'
+import type { Client, Paginated } from '../../src/core/types.js'
+import {
+  copyFile,
+  exportFileById,
+  getFileById,
+  getFiles,
+  getTables,
+  wait,
+  workiva,
+  type Accepted,
+  type File,
+  type FileImportResponse,
+  type Operation,
+  type TableDto,
+  type WorkivaClient,
+  importFile,
+} from '../../src/workiva/index.js'
+
+const client = workiva({ clientId: 'id', clientSecret: 'secret' })
+
+describe('Workiva function types', () => {
+  it('a plain GET resolves with its schema type; a list is Paginated of its items', () => {
+    expectTypeOf(getFileById(client, { fileId: 'f' })).toEqualTypeOf<Promise<File>>()
+    expectTypeOf(getFiles(client)).toEqualTypeOf<Paginated<File>>()
+    expectTypeOf(getTables(client, { limit: 10 })).toEqualTypeOf<Paginated<TableDto>>()
+  })
+
+  it('a long-running call gives the 202, or the Operation when it waits', () => {
+    expectTypeOf(copyFile(client, { fileId: 'f', body: {} })).toEqualTypeOf<Promise<Accepted<undefined>>>()
+    expectTypeOf(copyFile(client, { fileId: 'f', body: {} }, { wait: true })).toEqualTypeOf<Promise<Operation>>()
+    expectTypeOf(exportFileById(client, { fileId: 'f', body: { kind: 'Document' } }, { wait: { timeout: 1000 } })).toEqualTypeOf<Promise<Operation>>()
+    expectTypeOf(copyFile(client, { fileId: 'f', body: {} }, { wait: false })).toEqualTypeOf<Promise<Accepted<undefined>>>()
+    expectTypeOf(importFile(client, { body: { fileName: 'a.docx' } })).toEqualTypeOf<Promise<Accepted<FileImportResponse>>>()
+    expectTypeOf(wait(client, 'op-1').result()).toEqualTypeOf<Promise<Operation>>()
+  })
+
+  it('required params and body are required; names follow the spec without $', () => {
+    // @ts-expect-error fileId is required
+    void getFileById(client, {})
+    // @ts-expect-error the body is required
+    void copyFile(client, { fileId: 'f' })
+    // @ts-expect-error $maxpagesize is `maxpagesize`
+    void getFiles(client, { $maxpagesize: 10 })
+    void getFiles(client, { maxpagesize: 10, filter: "kind eq 'Folder'", orderBy: 'name', next: 'o10' })
+  })
+
+  it('a Workiva client or a plain client fits; another service does not', () => {
+    expectTypeOf(client).toEqualTypeOf<WorkivaClient>()
+    void getFileById(createClient({ baseURL: 'https://x.test' }), { fileId: 'f' })
+    const folio = createClient<'folio'>({ baseURL: 'https://x.test' }) as Client<'folio'>
+    // @ts-expect-error a FOLIO client is not a Workiva client
+    void getFileById(folio, { fileId: 'f' })
+  })
+})
