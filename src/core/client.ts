@@ -1,4 +1,3 @@
-import { createFetch } from 'ofetch'
 import { AbortError, ClientClosedError, IsoSdkError, NetworkError, TimeoutError, ValidationError } from './errors.js'
 import { createLimiter } from './limiter.js'
 import { redactHeaders, redactText } from './redact.js'
@@ -7,6 +6,7 @@ import { RETRY_COST, TIMEOUT_RETRY_COST, backoffDelay, createRetryBudget, isIdem
 import { linkSignals, sleep, type LinkedSignal } from './signals.js'
 import { checkClientOptions } from './options.js'
 import { buildURL } from './url.js'
+import { encodeBody } from './body.js'
 import { parseWith } from './validate.js'
 import type { AuthContext, AuthRequest, Client, ClientOptions, RequestInfo, RequestOp } from './types.js'
 
@@ -47,7 +47,6 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   // Looked up at call time and called unbound: msw and user polyfills replace the global, and a
   // stored `window.fetch` called with the wrong `this` throws "Illegal invocation".
   const callFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
-  const $fetch = createFetch({ fetch: callFetch })
   const auth = options.auth
   const authContext = (signal?: AbortSignal): AuthContext & { baseURL: string } => ({ fetch: callFetch, signal, baseURL })
   const hooks = options.hooks
@@ -95,39 +94,38 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         })
         const attemptSignal = linkSignals(call.signal)
         attemptSignal.abortAfter(timeout, () => new AttemptTimeout())
+        // Redacting costs regexes: done only when a hook or an error needs it.
+        let shown: string | undefined
+        const shownURL = () => (shown ??= redactText(authRequest.url.href))
         let info: RequestInfo | undefined
+        const describe = (): RequestInfo => (info ??= { method: currentMethod, url: shownURL(), headers: redactHeaders(headers), attempt })
         try {
           if (withCredentials) await authorize(authRequest, attemptSignal.signal)
-          info = { method: currentMethod, url: redactText(authRequest.url.href), headers: redactHeaders(headers), attempt }
-          hooks?.onRequest?.(info)
-          let response: Response
-          try {
-            response = await $fetch.raw(authRequest.url.href, {
-              method: currentMethod,
-              headers,
-              body: body as BodyInit | Record<string, unknown> | undefined,
-              signal: attemptSignal.signal,
-              // Manual redirects let us drop credentials when a redirect leaves the trusted origins.
-              redirect: withCredentials ? 'manual' : 'follow',
-              retry: false,
-              ignoreResponseError: true,
-              responseType: 'stream',
-            })
-          } catch (error) {
-            throw transportError(error, attemptSignal.signal, op.signal, timeout, currentMethod, authRequest.url)
+          if (hooks?.onRequest) hooks.onRequest(describe())
+          const init: RequestInit & { duplex?: 'half' } = {
+            method: currentMethod,
+            headers,
+            body: encodeBody(body, headers),
+            signal: attemptSignal.signal,
+            // Manual redirects let us drop credentials when a redirect leaves the trusted origins.
+            redirect: withCredentials ? 'manual' : 'follow',
           }
-          hooks?.onResponse?.({ ...info, status: response.status, durationMs: Date.now() - started })
+          if (isStream(init.body)) init.duplex = 'half'
+          const send = () =>
+            callFetch(authRequest.url.href, init).catch((error: unknown) => {
+              throw transportError(error, attemptSignal.signal, op.signal, timeout, currentMethod, authRequest.url)
+            })
+          let response = await send()
+          if (hooks?.onResponse) hooks.onResponse({ ...describe(), status: response.status, durationMs: Date.now() - started })
 
           if (response.type === 'opaqueredirect') {
             // A browser hides manual redirects; let it follow (it drops Authorization across origins itself).
-            response = await $fetch.raw(authRequest.url.href, {
-              method: currentMethod, headers, body: body as BodyInit | undefined, signal: attemptSignal.signal,
-              retry: false, ignoreResponseError: true, responseType: 'stream',
-            })
+            init.redirect = 'follow'
+            response = await send()
           }
 
           if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
-            if (++redirects > MAX_REDIRECTS) throw new NetworkError(`${currentMethod} ${info.url}: more than ${MAX_REDIRECTS} redirects`)
+            if (++redirects > MAX_REDIRECTS) throw new NetworkError(`${currentMethod} ${shownURL()}: more than ${MAX_REDIRECTS} redirects`)
             discard(response)
             url = new URL(response.headers.get('location')!, authRequest.url)
             if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
@@ -139,12 +137,12 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
           if (response.ok) {
             budget.refund(attempt > 0 ? RETRY_COST : 1)
-            const value = await readBody(response, responseType, currentMethod, info.url).catch((error: unknown) => {
+            const value = await readBody(response, responseType, currentMethod, shownURL).catch((error: unknown) => {
               throw error instanceof IsoSdkError || attemptSignal.signal.aborted
                 ? error
-                : new NetworkError(`${currentMethod} ${info!.url}: the response body was cut off`, { cause: error })
+                : new NetworkError(`${currentMethod} ${shownURL()}: the response body was cut off`, { cause: error })
             })
-            if (op.schema && options.validate !== false) return await parseWith(op.schema, value, `${currentMethod} ${info.url} response`)
+            if (op.schema && options.validate !== false) return await parseWith(op.schema, value, () => `${currentMethod} ${shownURL()} response`)
             return value as T
           }
 
@@ -156,17 +154,17 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           }
 
           const errorBody = await readErrorBody(response)
-          const error = errorFromResponse(response, errorBody, { method: currentMethod, url: info.url }, options.mapError)
+          const error = errorFromResponse(response, errorBody, { method: currentMethod, url: shownURL() }, options.mapError)
           const serverDelay = retryAfterMs(response.headers)
           if (response.status === 429 && serverDelay !== undefined) {
             limiter.pauseUntil(Date.now() + serverDelay)
-            hooks?.onRateLimit?.({ url: info.url, waitMs: serverDelay })
+            hooks?.onRateLimit?.({ url: shownURL(), waitMs: serverDelay })
           }
           if (!retryable || attempt >= policy.limit || !shouldRetryStatus(policy, response.status, response.headers, idempotent)) throw error
           if (serverDelay !== undefined && serverDelay > policy.maxDelay) throw error
           if (!budget.take(RETRY_COST)) throw error
           const delay = serverDelay ?? backoffDelay(policy, attempt)
-          hooks?.onRetry?.({ ...info, delayMs: delay, error })
+          if (hooks?.onRetry) hooks.onRetry({ ...describe(), delayMs: delay, error })
           release()
           await waitBeforeRetry(delay, error)
         } catch (error) {
@@ -178,7 +176,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
               budget.take(typed instanceof TimeoutError ? TIMEOUT_RETRY_COST : RETRY_COST)
             if (mayRetry) {
               const delay = backoffDelay(policy, attempt)
-              if (info) hooks?.onRetry?.({ ...info, delayMs: delay, error: typed })
+              if (hooks?.onRetry) hooks.onRetry({ ...describe(), delayMs: delay, error: typed })
               release()
               attemptSignal.dispose()
               await waitBeforeRetry(delay, typed)
@@ -186,7 +184,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
               continue
             }
           }
-          if (info) hooks?.onError?.({ ...info, error: typed })
+          if (hooks?.onError) hooks.onError({ ...describe(), error: typed })
           throw typed
         } finally {
           release()

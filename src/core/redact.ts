@@ -49,13 +49,13 @@ export function registerSecret(value: string | undefined): void {
 const KEY_VALUE_RULE = 2
 const SECRET_PATTERNS: [RegExp, string][] = [
   // A credential after an auth scheme: at least 6 characters with a digit or symbol, so prose ("Token request") stays.
-  [/\b(Bearer|Basic|OAuth|Token)\s+(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
+  [/\b(Bearer|Basic|OAuth|Token)\s+(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{6,}/gi, '$1 [redacted]'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.?[A-Za-z0-9_-]*/g, REDACTED],
   [
     /\b(access_token|refresh_token|client_secret|password|api_?key|apikey|token|sessionId|session_id|secret|folioAccessToken|folioRefreshToken|sid)(["']?\s*[=:]\s*["']?)([^"'&;,\s<>}]+)/gi,
-    `$1$2${REDACTED}`,
+    '$1$2[redacted]',
   ],
-  [/(<(?:\w+:)?(?:password|sessionId)>)[^<]*(<\/)/gi, `$1${REDACTED}$2`],
+  [/(<(?:\w+:)?(?:password|sessionId)>)[^<]*(<\/)/gi, '$1[redacted]$2'],
 ]
 
 /**

@@ -16,7 +16,7 @@ export function parseJson(text: string): unknown {
 }
 
 /** Reads a success body as asked. `json` tolerates an empty body (→ undefined). */
-export async function readBody(response: Response, responseType: ResponseType, method: string, url: string): Promise<unknown> {
+export async function readBody(response: Response, responseType: ResponseType, method: string, url: () => string): Promise<unknown> {
   if (responseType === 'response') return response
   if (responseType === 'stream') return response.body
   if (responseType === 'blob') return response.blob()
@@ -28,7 +28,7 @@ export async function readBody(response: Response, responseType: ResponseType, m
     return parseJson(text)
   } catch (cause) {
     const kind = contentType && !JSON_TYPE.test(contentType) ? ` (content-type ${contentType.split(';')[0]})` : ''
-    throw new IsoSdkError(`${method} ${url}: the response is not valid JSON${kind}`, { cause })
+    throw new IsoSdkError(`${method} ${url()}: the response is not valid JSON${kind}`, { cause })
   }
 }
 

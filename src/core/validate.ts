@@ -23,10 +23,10 @@ function toIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): ValidationIssu
  * @example
  * const input = await parseWith(v.object({ id: v.number() }), raw, 'getPage input')
  */
-export async function parseWith<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, context: string): Promise<T> {
+export async function parseWith<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, context: string | (() => string)): Promise<T> {
   let result = schema['~standard'].validate(value)
   if (result instanceof Promise) result = await result
-  if (result.issues) throw new ValidationError(context, toIssues(result.issues))
+  if (result.issues) throw new ValidationError(typeof context === 'function' ? context() : context, toIssues(result.issues))
   return result.value
 }
 
