@@ -4,7 +4,7 @@
  * Flags:
  *   --json            print the results as JSON (stdout) instead of tables
  *   --svg             write bar charts to docs/img/ (bundle size, throughput, CPU per request)
- *   --only a,b        run only these groups: sizes, throughput, validation, latency, memory, import
+ *   --only a,b        run only these groups: sizes, overhead, throughput, validation, latency, memory, import
  *   --quick           a quarter of the request counts, fewer import runs (a smoke run; numbers are noisier)
  *   --rounds N        repeat each throughput run N times (clients interleaved) and report medians
  *   --profile         also run `node --cpu-prof` on global fetch and client.request and print where CPU goes
@@ -26,10 +26,11 @@ import { ITEM, ItemSchema, RECORD_TOTAL } from './fixtures.js'
 import { profileClient, type ProfileSummary } from './profile.js'
 import { runClient, runScript, startServer, type BenchServer, type ClientRun } from './procs.js'
 import type { MemoryResult } from './run-memory.js'
+import type { OverheadRow } from './run-overhead.js'
 import { measureSizes, type SizeReport } from './sizes.js'
 import { barChart } from './svg.js'
 
-const GROUPS = ['sizes', 'throughput', 'validation', 'latency', 'memory', 'import'] as const
+const GROUPS = ['sizes', 'overhead', 'throughput', 'validation', 'latency', 'memory', 'import'] as const
 type Group = (typeof GROUPS)[number]
 
 interface Args {
@@ -232,6 +233,11 @@ function goals(r: Results): Goal[] {
   if (r.throughput) {
     out.push({ goal: 'client.request throughput at 64 in flight (API key, retries on, schema validated)', target: '≥ 0.95× global fetch', measured: `${fmt(sdk?.rpsRatio)}×`, met: sdk ? sdk.rpsRatio >= 0.95 : undefined })
     out.push({ goal: 'client.request CPU per request at 64 in flight', target: '≤ 1.10× global fetch', measured: `${fmt(sdk?.cpuRatio)}× (${fmt(sdk?.cpuUsPerRequest, 0)} vs ${fmt(fetchRow?.cpuUsPerRequest, 0)} µs)`, met: sdk ? sdk.cpuRatio <= 1.1 : undefined })
+    const added = r.overhead?.find((o) => o.fetch === 'Response' && o.what === 'client.request, schema validated')?.addedUs
+    if (added !== undefined && fetchRow) {
+      const ratio = (fetchRow.cpuUsPerRequest + added) / fetchRow.cpuUsPerRequest
+      out.push({ goal: 'same, estimated from the in-process overhead (core µs added ÷ fetch CPU/request)', target: '≤ 1.10×', measured: `${fmt(ratio)}× (+${fmt(added, 1)} µs)`, met: ratio <= 1.1 })
+    }
     const fast = at64('isosdk-undici')
     out.push({ goal: 'client.request + undiciTransport throughput at 64 in flight', target: '≥ 2× global fetch', measured: fast ? `${fmt(fast.rpsRatio)}×` : 'missing', met: fast ? fast.rpsRatio >= 2 : undefined })
   }
@@ -266,6 +272,7 @@ interface Results {
   machine: { cpus: number; model: string; node: string; loadBefore: number[]; loadAfter?: number[]; isosdkFrom: string }
   build: { entries: string[]; missing: string[]; broken: { entry: string; error: string }[] }
   sizes?: SizeReport
+  overhead?: OverheadRow[]
   throughput?: { rows: ThroughputRow[]; skipped: string[]; rounds: number }
   validation?: ValidationReport
   latency?: LatencyRow[]
@@ -295,6 +302,12 @@ function render(r: Results): string {
   }
   if (r.goals?.length) {
     out.push('## Goals\n\n' + table(['goal', 'target', 'measured', 'met'], r.goals.map((g) => [g.goal, g.target, g.measured, g.met === undefined ? 'n/a' : g.met ? 'yes' : '**no**'])))
+  }
+  if (r.overhead) {
+    out.push(
+      '## Core overhead per request (in process, no network, 64 in flight, CPU time)\n\n' +
+        table(['fetch answering in process', 'call', 'CPU µs/request', 'added by isosdk µs'], r.overhead.map((o) => [o.fetch, o.what, n2(o.cpuUs), o.addedUs ? n2(o.addedUs) : '—']), ['l', 'l', 'r', 'r']),
+    )
   }
   if (r.throughput) {
     for (const c of Object.keys(CONCURRENCY).map(Number)) {
@@ -437,6 +450,10 @@ async function main() {
   if (args.only.has('sizes')) {
     log('sizes …')
     results.sizes = await measureSizes({ allWorkiva: args.allWorkiva })
+  }
+  if (args.only.has('overhead')) {
+    log('core overhead (in process) …')
+    results.overhead = await runScript<OverheadRow[]>('./run-overhead.ts', [JSON.stringify({ requests: args.quick ? 20_000 : 50_000, rounds: args.quick ? 3 : 5 })], [], 300_000)
   }
   const needsServer = args.only.has('throughput') || args.only.has('latency') || args.only.has('memory') || args.profile
   const server = needsServer ? await startServer() : undefined
