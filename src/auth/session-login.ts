@@ -1,13 +1,13 @@
 import type { AuthContext, AuthRequest, AuthStrategy } from '../core/types.js'
 import { singleFlight } from './single-flight.js'
 
-/** What a login resolves to: anything the `apply` function needs, plus an optional expiry. */
+/** What a login resolves to: anything the `apply` function needs; an `expiresAt` field, when present, drives renewal. */
 export interface Session {
   /** Epoch ms; renewed `skew` ms before. Without it the session lives until a request is refused. */
   expiresAt?: number
 }
 
-export interface SessionLoginOptions<S extends Session> {
+export interface SessionLoginOptions<S extends object> {
   /** Logs in (username/password, SOAP, …) with the client's fetch. */
   login(context: AuthContext): Promise<S>
   /** Puts the session on a request (headers, cookie); may rebase `request.url` onto the session's instance. */
@@ -22,7 +22,7 @@ export interface SessionLoginOptions<S extends Session> {
   skew?: number
 }
 
-export interface SessionStrategy<S extends Session> extends AuthStrategy {
+export interface SessionStrategy<S extends object> extends AuthStrategy {
   /** The current session, if logged in and not invalidated. */
   session(): S | undefined
   /** Marks the session stale: the next request renews it (once, shared by concurrent calls). */
@@ -43,7 +43,7 @@ export interface SessionStrategy<S extends Session> extends AuthStrategy {
  *   apply: (headers, session) => headers.set('x-token', session.token),
  * })
  */
-export function sessionLogin<S extends Session>(options: SessionLoginOptions<S>): SessionStrategy<S> {
+export function sessionLogin<S extends object>(options: SessionLoginOptions<S>): SessionStrategy<S> {
   if (typeof options?.login !== 'function') throw new TypeError('sessionLogin: option `login` is required (a function)')
   if (typeof options.apply !== 'function') throw new TypeError('sessionLogin: option `apply` is required (a function)')
   const skew = options.skew ?? 60_000
@@ -54,8 +54,10 @@ export function sessionLogin<S extends Session>(options: SessionLoginOptions<S>)
   let context: AuthContext | undefined
 
   // A session shorter than twice the skew is renewed at half its life, not before every request.
-  const valid = (s: S | undefined) =>
-    s !== undefined && !stale && (s.expiresAt === undefined || Date.now() < s.expiresAt - Math.min(skew, (s.expiresAt - obtainedAt) / 2))
+  const valid = (s: S | undefined) => {
+    const expiresAt = (s as Session | undefined)?.expiresAt
+    return s !== undefined && !stale && (expiresAt === undefined || Date.now() < expiresAt - Math.min(skew, (expiresAt - obtainedAt) / 2))
+  }
 
   const renew = singleFlight(async () => {
     // The shared login must not die with the caller that happened to start it.

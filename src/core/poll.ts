@@ -48,9 +48,11 @@ export interface Poller<T> {
 function locationSource<T>(client: Client<unknown>, response: Response): PollSource<T> {
   const location = response.headers.get('location')
   if (!location) throw new IsoSdkError(`Cannot wait: the ${response.status} response has no Location header`)
+  // Location is relative to the response's URL, not a path under baseURL (which may have its own path).
+  const target = new URL(location, response.url || client.baseURL).href
   return {
     async poll(signal) {
-      const res = await client.request<Response>({ path: location, responseType: 'response', signal })
+      const res = await client.request<Response>({ path: target, responseType: 'response', signal })
       const retryAfter = retryAfterMs(res.headers)
       if (res.status === 202) return { done: false, status: 'pending', ...(retryAfter !== undefined && { retryAfter }) }
       const text = await res.text()

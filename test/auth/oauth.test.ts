@@ -85,7 +85,7 @@ describe('oauthClientCredentials', () => {
 
   it('a refused token request is an AuthenticationError without the secret', async () => {
     server.use(http.post(`${BASE}/oauth2/token`, () => HttpResponse.json({ error: 'invalid_client', error_description: 'bad secret very-secret-value' }, { status: 401 })))
-    const error = await createClient({ baseURL: BASE, auth: auth() }).request({ path: '/me' }).catch((e: unknown) => e as Error)
+    const error = (await createClient({ baseURL: BASE, auth: auth() }).request({ path: '/me' }).catch((e: unknown) => e)) as Error
     expect(error).toBeInstanceOf(AuthenticationError)
     expect(error.message).toContain('invalid_client')
     expect(JSON.stringify(error) + error.message).not.toContain('very-secret-value')

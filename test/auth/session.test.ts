@@ -106,3 +106,19 @@ describe('apiKey', () => {
     expect(seen).toEqual({ h: 'key-123456', q: 'key-123456', other: null })
   })
 })
+
+it('a login that refuses the password is tried once, not retried', async () => {
+  let logins = 0
+  const auth = sessionLogin<{ token: string }>({
+    login: async () => {
+      logins++
+      throw new Error('login failed: 401')
+    },
+    apply: (h, s) => h.set('x-session', s.token),
+  })
+  const { IsoSdkError, NetworkError } = await import('../../src/index.js')
+  const error = await createClient({ baseURL: BASE, auth, retry: { limit: 3, baseDelay: 1 } }).request({ path: '/data' }).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(IsoSdkError)
+  expect(error).not.toBeInstanceOf(NetworkError)
+  expect(logins).toBe(1)
+})

@@ -140,12 +140,12 @@ describe('mapConcurrent', () => {
 
   it('without settle the first failure aborts the siblings', async () => {
     const aborted: number[] = []
-    const error = await mapConcurrent([1, 2, 3], async (n, _i, signal) => {
+    const error = (await mapConcurrent([1, 2, 3], async (n, _i, signal) => {
       if (n === 1) throw new Error('first')
       await new Promise((resolve) => { signal.addEventListener('abort', resolve); setTimeout(resolve, 500) })
       if (signal.aborted) aborted.push(n)
       return n
-    }, { concurrency: 3 }).catch((e: unknown) => e as Error)
+    }, { concurrency: 3 }).catch((e: unknown) => e)) as Error
     expect(error.message).toBe('first')
     expect(aborted.sort()).toEqual([2, 3])
   })
@@ -169,4 +169,16 @@ it('ValidationError lists every issue path', async () => {
   const error = (() => { try { validateInput(v.object({ id: v.number(), tags: v.array(v.string()) }), { id: 'x', tags: [1] }, 'getPage') } catch (e) { return e } })()
   expect(error).toBeInstanceOf(ValidationError)
   expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['id', 'tags[0]'])
+})
+
+it('wait resolves a relative Location against the response URL, not under baseURL', async () => {
+  let polled = ''
+  server.use(
+    http.post(`${BASE}/v1/exports`, () => new HttpResponse(null, { status: 202, headers: { location: '/v1/exports/7', 'retry-after': '0' } })),
+    http.get(`${BASE}/v1/exports/7`, ({ request }) => ((polled = request.url), HttpResponse.json({ done: true }))),
+  )
+  const client = createClient({ baseURL: `${BASE}/v1` })
+  const res = await client.request<Response>({ method: 'POST', path: '/exports', responseType: 'response' })
+  await expect(wait(client, res).result({ timeout: 2_000 })).resolves.toEqual({ done: true })
+  expect(polled).toBe(`${BASE}/v1/exports/7`)
 })

@@ -62,7 +62,7 @@ describe('query values are encoded', () => {
 })
 
 describe('headers with CR/LF are refused before sending', () => {
-  it.each([{ 'x-a': 'v\r\nInjected: 1' }, { 'x-b': 'v\nx' }, { 'x-c\r\n': 'v' }])('%j', async (headers) => {
+  it.each<Record<string, string>>([{ 'x-a': 'v\r\nInjected: 1' }, { 'x-b': 'v\nx' }, { 'x-c\r\n': 'v' }])('%j', async (headers) => {
     const before = seen.length
     const error = await createClient({ baseURL: base }).request({ path: '/h', headers }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ValidationError)

@@ -60,3 +60,15 @@ describe('client-side rate limiting', () => {
     expect(pauses[0]).toBe(1000)
   })
 })
+
+it('a Retry-After beyond maxDelay fails that call and leaves the others running', async () => {
+  server.use(
+    http.get(`${BASE}/long`, () => HttpResponse.json({}, { status: 429, headers: { 'retry-after': '3600' } })),
+    http.get(`${BASE}/fine`, () => HttpResponse.json({ ok: true })),
+  )
+  const client = createClient({ baseURL: BASE, retry: { limit: 2, maxDelay: 1_000 } })
+  await expect(client.request({ path: '/long' })).rejects.toMatchObject({ status: 429, retryAfter: 3_600_000 })
+  const started = Date.now()
+  await expect(client.request({ path: '/fine' })).resolves.toEqual({ ok: true })
+  expect(Date.now() - started).toBeLessThan(500)
+})

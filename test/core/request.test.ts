@@ -210,7 +210,7 @@ describe('credentials and redirects', () => {
     const key = 'sk-live-0123456789abcdef'
     server.use(http.get(`${BASE}/echo`, ({ request }) => HttpResponse.json({ echoed: request.headers.get('authorization') }, { status: 400 })))
     const client = createClient({ baseURL: BASE, auth: apiKey({ key }) })
-    const error = await client.request({ path: '/echo', query: { token: key } }).catch((e: unknown) => e as Error)
+    const error = (await client.request({ path: '/echo', query: { token: key } }).catch((e: unknown) => e)) as Error
     const { inspect } = await import('node:util')
     for (const text of [error.message, inspect(error, { depth: 5 }), JSON.stringify(error), String(error.stack)]) expect(text).not.toContain(key)
   })
@@ -238,7 +238,7 @@ it('a second 401 after a refresh throws AuthenticationError', async () => {
   server.use(http.get(`${BASE}/x`, () => HttpResponse.json({}, { status: 401 })))
   const { sessionLogin } = await import('../../src/auth/index.js')
   let logins = 0
-  const auth = sessionLogin({ login: async () => ({ token: `t${++logins}` }), apply: (h, s) => h.set('x-token', s.token) })
+  const auth = sessionLogin<{ token: string }>({ login: async () => ({ token: `t${++logins}` }), apply: (h, s) => h.set('x-token', s.token) })
   await expect(createClient({ baseURL: BASE, auth }).request({ path: '/x' })).rejects.toBeInstanceOf(AuthenticationError)
   expect(logins).toBe(2)
 })
