@@ -1,6 +1,15 @@
 import { redactHeaders, redactText, redactValue } from './redact.js'
 
-/** Base class of every error isosdk throws. */
+/**
+ * Base class of every error isosdk throws.
+ *
+ * @example
+ * try {
+ *   await getPage(wiki, id)
+ * } catch (error) {
+ *   if (error instanceof IsoSdkError) console.error(error.name, error.message) // typed, secrets redacted
+ * }
+ */
 export class IsoSdkError extends Error {
   override name = 'IsoSdkError'
   constructor(message: string, options?: { cause?: unknown; redactKeyValues?: boolean }) {
@@ -21,7 +30,12 @@ export interface HttpErrorInit {
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'sforce-request-id', 'x-correlation-id', 'cf-ray']
 
-/** A response with a non-2xx status. `body` is the parsed body (JSON or text), `headers` are redacted. */
+/**
+ * A response with a non-2xx status. `body` is the parsed body (JSON or text), `headers` are redacted.
+ *
+ * @example
+ * catch (error) { if (error instanceof HttpError) console.log(error.status, error.requestId, error.body) }
+ */
 export class HttpError extends IsoSdkError {
   override name = 'HttpError'
   readonly status: number
@@ -42,22 +56,57 @@ export class HttpError extends IsoSdkError {
   }
 }
 
+/**
+ * HTTP 400: the request was malformed or a parameter invalid.
+ *
+ * @example
+ * catch (error) { if (error instanceof BadRequestError) showFormErrors(error.body) }
+ */
 export class BadRequestError extends HttpError {
   override name = 'BadRequestError'
 }
+/**
+ * HTTP 401 (after one refresh and replay): the credentials were refused.
+ *
+ * @example
+ * catch (error) { if (error instanceof AuthenticationError) redirectToLogin() }
+ */
 export class AuthenticationError extends HttpError {
   override name = 'AuthenticationError'
 }
+/**
+ * HTTP 403: the credentials lack a permission.
+ *
+ * @example
+ * catch (error) { if (error instanceof PermissionDeniedError) return 'not allowed' }
+ */
 export class PermissionDeniedError extends HttpError {
   override name = 'PermissionDeniedError'
 }
+/**
+ * HTTP 404, or a service's own "no such record".
+ *
+ * @example
+ * catch (error) { if (error instanceof NotFoundError) return undefined; throw error }
+ */
 export class NotFoundError extends HttpError {
   override name = 'NotFoundError'
 }
+/**
+ * HTTP 409: the resource changed or already exists.
+ *
+ * @example
+ * catch (error) { if (error instanceof ConflictError) await reloadAndRetry() }
+ */
 export class ConflictError extends HttpError {
   override name = 'ConflictError'
 }
-/** 422: the server understood the request but refused its content; `errors` lists the field problems when the API gives them. */
+/**
+ * 422: the server understood the request but refused its content; `errors` lists the field problems when the API gives them.
+ *
+ * @example
+ * catch (error) { if (error instanceof UnprocessableEntityError) for (const e of error.errors) console.log(e.field, e.message) }
+ */
 export class UnprocessableEntityError extends HttpError {
   override name = 'UnprocessableEntityError'
   readonly errors: readonly FieldError[]
@@ -72,6 +121,12 @@ export interface FieldError {
   code?: string
   value?: unknown
 }
+/**
+ * HTTP 429 once retries are spent (or not allowed); `retryAfter` says how long the server asked to wait.
+ *
+ * @example
+ * catch (error) { if (error instanceof RateLimitError) await sleep(error.retryAfter ?? 60_000) }
+ */
 export class RateLimitError extends HttpError {
   override name = 'RateLimitError'
   /** ms to wait, from `Retry-After` / `retry-after-ms`, when the server said. */
@@ -81,11 +136,22 @@ export class RateLimitError extends HttpError {
     this.retryAfter = init.retryAfter
   }
 }
+/**
+ * HTTP 5xx once retries are spent (or not allowed).
+ *
+ * @example
+ * catch (error) { if (error instanceof ServerError) alertOps(error.status, error.requestId) }
+ */
 export class ServerError extends HttpError {
   override name = 'ServerError'
 }
 
-/** The request never got a response (DNS, refused, reset, dropped). `connectionRefused` means the server cannot have acted. */
+/**
+ * The request never got a response (DNS, refused, reset, dropped). `connectionRefused` means the server cannot have acted.
+ *
+ * @example
+ * catch (error) { if (error instanceof NetworkError && error.connectionRefused) console.log('service down') }
+ */
 export class NetworkError extends IsoSdkError {
   override name = 'NetworkError'
   readonly connectionRefused: boolean
@@ -95,7 +161,12 @@ export class NetworkError extends IsoSdkError {
   }
 }
 
-/** An attempt's `timeout`, the call's `deadline`, or a poller's timeout ran out. */
+/**
+ * An attempt's `timeout`, the call's `deadline`, or a poller's timeout ran out.
+ *
+ * @example
+ * catch (error) { if (error instanceof TimeoutError) console.log('gave up; last status', error.lastStatus) }
+ */
 export class TimeoutError extends IsoSdkError {
   override name = 'TimeoutError'
   /** For a poller: the last status seen. */
@@ -106,7 +177,12 @@ export class TimeoutError extends IsoSdkError {
   }
 }
 
-/** The caller's `AbortSignal` fired. Never retried. */
+/**
+ * The caller's `AbortSignal` fired. Never retried.
+ *
+ * @example
+ * catch (error) { if (error instanceof AbortError) return // the user cancelled
+ */
 export class AbortError extends IsoSdkError {
   override name = 'AbortError'
 }
@@ -117,7 +193,12 @@ export interface ValidationIssue {
   message: string
 }
 
-/** Bad input (before any request) or a response that does not match its schema. */
+/**
+ * Bad input (before any request) or a response that does not match its schema.
+ *
+ * @example
+ * catch (error) { if (error instanceof ValidationError) for (const i of error.issues) console.log(i.path, i.message) }
+ */
 export class ValidationError extends IsoSdkError {
   override name = 'ValidationError'
   readonly issues: readonly ValidationIssue[]
@@ -128,7 +209,12 @@ export class ValidationError extends IsoSdkError {
   }
 }
 
-/** A long-running operation ended in failure; `operation` is what the API last said about it. */
+/**
+ * A long-running operation ended in failure; `operation` is what the API last said about it.
+ *
+ * @example
+ * catch (error) { if (error instanceof OperationFailedError) console.log(error.details) }
+ */
 export class OperationFailedError extends IsoSdkError {
   override name = 'OperationFailedError'
   readonly operation: unknown
@@ -140,7 +226,12 @@ export class OperationFailedError extends IsoSdkError {
   }
 }
 
-/** The client was closed; every later call rejects with this. */
+/**
+ * The client was closed; every later call rejects with this.
+ *
+ * @example
+ * catch (error) { if (error instanceof ClientClosedError) client = createClient(options) }
+ */
 export class ClientClosedError extends IsoSdkError {
   override name = 'ClientClosedError'
   constructor() {
@@ -166,7 +257,13 @@ export interface StatusErrorInit extends HttpErrorInit {
   retryAfter?: number
 }
 
-/** The typed error for a status: the one mapping every service shares. */
+/**
+ * The typed error for a status: the one mapping every service shares.
+ *
+ * @example
+ * const error = errorForStatus({ status: 404, method: 'GET', url: 'https://api.example.com/users/7' })
+ * error instanceof NotFoundError // true
+ */
 export function errorForStatus(init: StatusErrorInit): HttpError {
   const s = init.status
   if (s === 400) return new BadRequestError(init)

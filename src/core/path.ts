@@ -14,7 +14,12 @@ export function encodePath(strings: TemplateStringsArray, ...values: readonly (s
   return out
 }
 
-/** One path segment, encoded. */
+/**
+ * One path segment, encoded.
+ *
+ * @example
+ * encodeSegment('a/b c') // 'a%2Fb%20c'; '', '.' and '..' throw ValidationError
+ */
 export function encodeSegment(value: string | number): string {
   const text = String(value)
   if (text === '' || text === '.' || text === '..') {

@@ -39,7 +39,13 @@ export const REDACTED = '[redacted]'
 const knownSecrets: string[] = []
 const MAX_SECRETS = 256
 
-/** Registers a secret value so `redactText` removes it wherever it appears. Short values are ignored (they would scrub ordinary words). */
+/**
+ * Registers a secret value so `redactText` removes it wherever it appears. Short values are ignored (they would scrub ordinary words).
+ *
+ * @example
+ * registerSecret(env.DB_PASSWORD)
+ * redactText(`connect failed with ${env.DB_PASSWORD}`) // 'connect failed with [redacted]'
+ */
 export function registerSecret(value: string | undefined): void {
   if (!value || value.length < 6 || knownSecrets.includes(value)) return
   knownSecrets.push(value)
@@ -62,6 +68,9 @@ const SECRET_PATTERNS: [RegExp, string][] = [
  * Removes credentials from free text (messages, URLs, bodies): registered secrets, auth schemes,
  * JWTs and `key=value` pairs with secret-like keys. `keyValues: false` skips the last rule, for
  * text whose `field: message` pairs are descriptions, not values (validation messages).
+ *
+ * @example
+ * redactText('GET /x?api_key=abc123def failed') // 'GET /x?api_key=[redacted] failed'
  */
 export function redactText(text: string, options?: { keyValues?: boolean }): string {
   let out = text
@@ -71,7 +80,13 @@ export function redactText(text: string, options?: { keyValues?: boolean }): str
   return out
 }
 
-/** A plain record of headers with every value outside the allowlist replaced by `[redacted]`. */
+/**
+ * A plain record of headers with every value outside the allowlist replaced by `[redacted]`.
+ *
+ * @example
+ * redactHeaders(new Headers({ authorization: 'Bearer x', 'content-type': 'application/json' }))
+ * // { authorization: '[redacted]', 'content-type': 'application/json' }
+ */
 export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
   const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers)

@@ -41,7 +41,13 @@ export function shouldRetryStatus(policy: RetryPolicy, status: number, headers: 
   return status === 429
 }
 
-/** Delay the server asked for, in ms: `retry-after-ms`, then `Retry-After` in seconds or as an HTTP date. */
+/**
+ * Delay the server asked for, in ms: `retry-after-ms`, then `Retry-After` in seconds or as an HTTP date.
+ *
+ * @example
+ * retryAfterMs(new Headers({ 'retry-after': '2' }))      // 2000
+ * retryAfterMs(new Headers({ 'retry-after-ms': '150' })) // 150
+ */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get('retry-after-ms')
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms))

@@ -42,7 +42,12 @@ export function linkSignals(...sources: (AbortSignal | undefined)[]): LinkedSign
   }
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+/**
+ * Resolves after `ms`, or rejects with the signal's reason when it aborts first.
+ *
+ * @example
+ * await sleep(500, controller.signal) // rejects with the signal's reason if it aborts first
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)

@@ -1,7 +1,12 @@
 import { ValidationError, type ValidationIssue } from './errors.js'
 import type { StandardSchemaV1 } from './types.js'
 
-/** Formats a Standard Schema path as `data[0].name`. */
+/**
+ * Formats a Standard Schema path as `data[0].name`.
+ *
+ * @example
+ * formatPath(['records', 3, { key: 'email' }]) // 'records[3].email'
+ */
 export function formatPath(path: StandardSchemaV1.Issue['path']): string {
   let out = ''
   for (const segment of path ?? []) {
