@@ -1,7 +1,13 @@
 import { OperationFailedError, errorForStatus, type HttpError } from '../core/errors.js'
 import { retryAfterMs } from '../core/retry.js'
 
-/** A Workiva long-running operation ended `cancelled`. `operation` is its last state. */
+/**
+ * A Workiva long-running operation ended `cancelled`. `operation` is its last state.
+ *
+ * @example
+ * try { await copyFile(client, { fileId, body: { destinationContainer } }, { wait: true }) }
+ * catch (error) { if (error instanceof OperationCancelledError) console.log('cancelled by a user') }
+ */
 export class OperationCancelledError extends OperationFailedError {
   override name = 'OperationCancelledError'
 }
