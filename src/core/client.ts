@@ -71,9 +71,12 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     const retryable = op.retry !== false && !isStream(op.body)
     const deadline = op.deadline ?? options.deadline
     const timeout = op.timeout ?? options.timeout ?? 30_000
-    const call = linkSignals(op.signal)
-    calls.add(call)
-    if (deadline !== undefined) call.abortAfter(deadline, () => new DeadlineReached())
+    // A call-level signal only when the caller's signal or a deadline can end the call; otherwise
+    // close() reaches each attempt's own signal. Every AbortSignal costs ~4 µs to create on Node 20.
+    const call = op.signal !== undefined || deadline !== undefined ? linkSignals(op.signal) : undefined
+    const callSignal = call?.signal ?? closer.signal
+    if (call) calls.add(call)
+    if (deadline !== undefined) call?.abortAfter(deadline, () => new DeadlineReached())
     const started = Date.now()
 
     let attempt = 0
@@ -89,10 +92,14 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         const authRequest: AuthRequest = { url, method: currentMethod, headers }
         const withCredentials = auth !== undefined && trusted.has(url.origin)
 
-        const release = await limiter.acquire(call.signal).catch((reason) => {
-          throw signalError(reason, call.signal, op.signal, timeout)
+        const release = await limiter.acquire(callSignal).catch((reason) => {
+          throw signalError(reason, callSignal, op.signal, timeout)
         })
-        const attemptSignal = linkSignals(call.signal)
+        const attemptSignal = linkSignals(call?.signal)
+        if (!call) {
+          calls.add(attemptSignal)
+          if (closer.signal.aborted) attemptSignal.abort(closer.signal.reason)
+        }
         attemptSignal.abortAfter(timeout, () => new AttemptTimeout())
         // Redacting costs regexes: done only when a hook or an error needs it.
         let shown: string | undefined
@@ -148,7 +155,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
           if (withCredentials && !refreshed && auth.refresh && (auth.shouldRefresh?.(response) ?? response.status === 401)) {
             refreshed = true
-            await auth.refresh({ ...authContext(call.signal), request: authRequest, response })
+            await auth.refresh({ ...authContext(callSignal), request: authRequest, response })
             discard(response)
             continue
           }
@@ -171,7 +178,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           const typed = normalise(error)
           if (typed instanceof NetworkError || typed instanceof TimeoutError) {
             const mayRetry =
-              retryable && attempt < policy.limit && !(typed instanceof TimeoutError && call.signal.aborted) &&
+              retryable && attempt < policy.limit && !(typed instanceof TimeoutError && callSignal.aborted) &&
               (idempotent || (typed instanceof NetworkError && typed.connectionRefused)) &&
               budget.take(typed instanceof TimeoutError ? TIMEOUT_RETRY_COST : RETRY_COST)
             if (mayRetry) {
@@ -188,26 +195,29 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           throw typed
         } finally {
           release()
+          if (!call) calls.delete(attemptSignal)
           attemptSignal.dispose()
         }
         attempt++
       }
     } finally {
-      calls.delete(call)
-      call.dispose()
+      if (call) {
+        calls.delete(call)
+        call.dispose()
+      }
     }
 
     async function waitBeforeRetry(delay: number, error: Error) {
       if (deadline !== undefined && Date.now() + delay - started > deadline) throw error
-      await sleep(delay, call.signal).catch((reason) => {
-        throw signalError(reason, call.signal, op.signal, timeout)
+      await sleep(delay, callSignal).catch((reason) => {
+        throw signalError(reason, callSignal, op.signal, timeout)
       })
     }
 
     function normalise(error: unknown): Error {
       if (error instanceof IsoSdkError) return error
-      if (call.signal.aborted || error instanceof AttemptTimeout || error instanceof DeadlineReached) {
-        return signalError(call.signal.aborted ? call.signal.reason : error, call.signal, op.signal, timeout)
+      if (callSignal.aborted || error instanceof AttemptTimeout || error instanceof DeadlineReached) {
+        return signalError(callSignal.aborted ? callSignal.reason : error, callSignal, op.signal, timeout)
       }
       return error instanceof Error ? error : new IsoSdkError(String(error))
     }
