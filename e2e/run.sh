@@ -8,7 +8,8 @@
 # Each part prints its runtime, version, result and time; any failure fails the script.
 #
 # Env: E2E_ONLY="deno bun" runs only those parts; E2E_TARBALL=path/to/isosdk.tgz skips
-# `npm run build` + `npm pack` (for developing the e2e runs themselves; CI never sets it).
+# `npm run build` + `npm pack` (for developing the e2e runs themselves; CI never sets it);
+# E2E_REUSE_DIST=1 packs the dist/ already built (CI builds once, just before).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -81,8 +82,12 @@ if [[ -n "${E2E_TARBALL:-}" ]]; then
   TARBALL=$TMP/$(basename "$E2E_TARBALL")
   log "using $E2E_TARBALL (E2E_TARBALL set: no build)"
 else
-  log "npm run build"
-  npm run build --silent >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log"; log "FAIL build"; exit 1; }
+  if [[ -n "${E2E_REUSE_DIST:-}" && -f dist/index.js ]]; then
+    log "reusing dist/ (E2E_REUSE_DIST set: .ci/run built it moments ago)"
+  else
+    log "npm run build"
+    npm run build --silent >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log"; log "FAIL build"; exit 1; }
+  fi
   TARBALL=$TMP/$(npm pack --silent --pack-destination "$TMP" | tail -1)
 fi
 VERSION=$(node -p "require('./package.json').version")
