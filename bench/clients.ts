@@ -34,6 +34,22 @@ export const CLIENTS: Record<string, ClientSpec> = {
       return async (path) => (await fetch(origin + path, { headers: AUTH })).json()
     },
   },
+  'fetch-timeout': {
+    label: 'global fetch + 30 s timeout signal',
+    anchor: true,
+    async create(origin) {
+      // What any client with timeouts does: an AbortController per request, handed to fetch.
+      return async (path) => {
+        const controller = new AbortController()
+        const timer = setTimeout(() => controller.abort(), 30_000)
+        try {
+          return await (await fetch(origin + path, { headers: AUTH, signal: controller.signal })).json()
+        } finally {
+          clearTimeout(timer)
+        }
+      }
+    },
+  },
   ofetch: {
     label: 'ofetch',
     anchor: true,

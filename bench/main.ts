@@ -66,7 +66,7 @@ function parseArgs(argv: string[]): Args {
 
 // ---------------------------------------------------------------- throughput
 
-const THROUGHPUT_CLIENTS = ['fetch', 'ofetch', 'ky', 'undici-fetch', 'undici-request', 'isosdk', 'isosdk-validate', 'isosdk-novalidate', 'isosdk-undici', 'undici-transport']
+const THROUGHPUT_CLIENTS = ['fetch', 'fetch-timeout', 'ofetch', 'ky', 'undici-fetch', 'undici-request', 'isosdk', 'isosdk-validate', 'isosdk-novalidate', 'isosdk-undici', 'undici-transport']
 const CONCURRENCY: Record<number, number> = { 1: 2_000, 16: 10_000, 64: 20_000 }
 
 interface ThroughputRow extends ClientRun {
@@ -231,8 +231,11 @@ function goals(r: Results): Goal[] {
   const fetchRow = at64('fetch')
   const fmt = (x: number | undefined, digits = 2) => (x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(digits))
   if (r.throughput) {
-    out.push({ goal: 'client.request throughput at 64 in flight (API key, retries on, schema validated)', target: '≥ 0.95× global fetch', measured: `${fmt(sdk?.rpsRatio)}×`, met: sdk ? sdk.rpsRatio >= 0.95 : undefined })
-    out.push({ goal: 'client.request CPU per request at 64 in flight', target: '≤ 1.10× global fetch', measured: `${fmt(sdk?.cpuRatio)}× (${fmt(sdk?.cpuUsPerRequest, 0)} vs ${fmt(fetchRow?.cpuUsPerRequest, 0)} µs)`, met: sdk ? sdk.cpuRatio <= 1.1 : undefined })
+    // Any client with timeouts hands fetch a signal, which Node's fetch makes costly; shown beside the raw ratio.
+    const timed = at64('fetch-timeout')
+    const vsTimed = (x: number | undefined, y: number | undefined) => (x !== undefined && y !== undefined ? ` (vs fetch + timeout signal: ${fmt(x / y)}×)` : '')
+    out.push({ goal: 'client.request throughput at 64 in flight (API key, retries on, schema validated)', target: '≥ 0.95× global fetch', measured: `${fmt(sdk?.rpsRatio)}×${vsTimed(sdk?.rps, timed?.rps)}`, met: sdk ? sdk.rpsRatio >= 0.95 : undefined })
+    out.push({ goal: 'client.request CPU per request at 64 in flight', target: '≤ 1.10× global fetch', measured: `${fmt(sdk?.cpuRatio)}× (${fmt(sdk?.cpuUsPerRequest, 0)} vs ${fmt(fetchRow?.cpuUsPerRequest, 0)} µs)${vsTimed(sdk?.cpuUsPerRequest, timed?.cpuUsPerRequest)}`, met: sdk ? sdk.cpuRatio <= 1.1 : undefined })
     const added = r.overhead?.find((o) => o.fetch === 'Response' && o.what === 'client.request, schema validated')?.addedUs
     if (added !== undefined && fetchRow) {
       const ratio = (fetchRow.cpuUsPerRequest + added) / fetchRow.cpuUsPerRequest
