@@ -14,6 +14,7 @@ import {
   type UserWire,
 } from './schemas.js'
 import { allOrAbort, checkId, checkInput, send, seg, type BloomyClient } from './_internal.js'
+import { awaitWithSignal } from '../auth/single-flight.js'
 
 /**
  * The user the API key belongs to (`GET users/mine`).
@@ -74,23 +75,10 @@ export async function userIdOrMine(client: BloomyClient, explicit: number | unde
   return explicit !== undefined ? Promise.resolve(explicit) : currentUserId(client, options)
 }
 
+/** Waits for the shared lookup, or stops early (as an `AbortError`) when this caller's signal fires. */
 function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise
-  const aborted = () => new AbortError('The call was aborted', { cause: signal.reason })
-  if (signal.aborted) return Promise.reject(aborted())
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted())
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
+  return awaitWithSignal(promise, signal).catch((error: unknown) => {
+    throw signal?.aborted && error === signal.reason ? new AbortError('The call was aborted', { cause: error }) : error
   })
 }
 

@@ -1,7 +1,8 @@
 import { createStats, type Fake } from '../fake.js'
 import { authHandlers, tokenIssuer } from './auth.js'
 import { collectionHandlers, type FolioFaults } from './records.js'
-import { prng, seedTenant, uuid, type FolioCollectionName, type FolioFakeState } from './state.js'
+import { seedTenant, uuid, type FolioCollectionName, type FolioFakeState } from './state.js'
+import { seededRandom } from '../faults.js'
 
 /** Options of `folioFake`. */
 export interface FolioFakeOptions {
@@ -90,7 +91,7 @@ export function folioFake(options: FolioFakeOptions = {}): FolioFake {
   }
   const stats = createStats()
   const faults: FolioFaults = { forbid: 0, fail: 0, failStatus: 503 }
-  const random = prng(seed ^ 0x5eed)
+  const random = seededRandom(seed ^ 0x5eed)
   const issue = tokenIssuer(state, random)
   const newId = () => uuid(random)
   const handlers = [

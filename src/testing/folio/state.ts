@@ -1,3 +1,4 @@
+import { seededRandom } from '../faults.js'
 /** State of the FOLIO fake: tenants with their collections and credentials, and issued tokens. */
 
 /** A FOLIO record: JSON with a string `id`. */
@@ -69,18 +70,6 @@ export interface FolioFakeState {
   now: () => number
 }
 
-/** mulberry32: the fake's deterministic randomness. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 /** A version-4-shaped UUID from the PRNG. */
 export function uuid(random: () => number): string {
   let hex = ''
@@ -120,7 +109,7 @@ function metadata(at: string, userId: string) {
 
 /** Seeds one tenant deterministically: the admin account first, then `users - 1` patrons, groups, locations, items and open loans. */
 export function seedTenant(id: string, options: SeedOptions): FolioTenant {
-  const random = prng(options.seed)
+  const random = seededRandom(options.seed)
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
   const at = new Date(options.now).toISOString()
   const collections: Record<FolioCollectionName, FolioCollection> = {

@@ -1,3 +1,4 @@
+import { seededRandom } from '../faults.js'
 // State of the Wiki.js fake: pages, tags, users and site config, seeded deterministically.
 
 /** A page as the fake stores it (Wiki.js's `pages` table, tags by id). */
@@ -62,18 +63,6 @@ export interface WikijsFakeState {
 const SEED_START = Date.UTC(2024, 0, 1)
 const WRITE_START = Date.UTC(2025, 0, 1)
 const HOUR = 3_600_000
-
-/** mulberry32: a small seeded PRNG so the seed data is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /** Stand-in for Wiki.js's sha1 page hash (no Node crypto here): FNV-1a, 40 hex chars. */
 export function pageHash(locale: string, path: string, privateNS = ''): string {
@@ -175,7 +164,7 @@ export function seedState(count: number, apiKey: string, guestPermissions: strin
   const tagTime = new Date(SEED_START).toISOString()
   for (const name of TAG_POOL) createTag(state, name, tagTime)
 
-  const random = prng(4)
+  const random = seededRandom(4)
   for (let i = 1; i <= count; i++) {
     const locale = i % 10 === 0 ? 'de' : i % 10 === 5 ? 'fr' : 'en'
     const topic = TOPICS[Math.floor(random() * TOPICS.length)] as string
