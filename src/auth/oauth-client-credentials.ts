@@ -48,6 +48,8 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
   let current: StoredToken | undefined
   let version = 0
   let context: AuthContext | undefined
+  // Token requests waiting for their answer: `close()` abandons them (their socket and timer go with them).
+  const exchanges = new Set<AbortController>()
 
   const fresh = (token: StoredToken | undefined) => token !== undefined && Date.now() < token.expiresAt - skew
 
@@ -64,6 +66,7 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
       form.set('client_secret', options.clientSecret)
     }
     const controller = new AbortController()
+    exchanges.add(controller)
     const timer = setTimeout(() => controller.abort(), TOKEN_TIMEOUT)
     try {
       const response = await ctx.fetch(url, { method: 'POST', headers, body: form.toString(), signal: controller.signal })
@@ -80,6 +83,7 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
       return { accessToken: body.access_token, expiresAt: Date.now() + lifetime, tokenType: 'Bearer' }
     } finally {
       clearTimeout(timer)
+      exchanges.delete(controller)
     }
   }
 
@@ -117,6 +121,9 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
       current = undefined
       context = ctx
       await renew.run(ctx.signal)
+    },
+    close() {
+      for (const controller of exchanges) controller.abort()
     },
   }
 }

@@ -59,17 +59,26 @@ export function sessionLogin<S extends object>(options: SessionLoginOptions<S>):
     return s !== undefined && !stale && (expiresAt === undefined || Date.now() < expiresAt - Math.min(skew, (expiresAt - obtainedAt) / 2))
   }
 
+  // Logins and refreshes waiting for their answer: `close()` abandons them.
+  const exchanges = new Set<AbortController>()
+
   const renew = singleFlight(async () => {
-    // The shared login must not die with the caller that happened to start it.
-    const ctx: AuthContext = { fetch: context!.fetch, baseURL: context!.baseURL }
-    let next: S | undefined
-    if (current && options.refresh) next = await options.refresh(current, ctx).catch(() => undefined)
-    next ??= await options.login(ctx)
-    current = next
-    obtainedAt = Date.now()
-    stale = false
-    version++
-    return next
+    // The shared login must not die with the caller that happened to start it, only with close().
+    const controller = new AbortController()
+    exchanges.add(controller)
+    const ctx: AuthContext = { fetch: context!.fetch, baseURL: context!.baseURL, signal: controller.signal }
+    try {
+      let next: S | undefined
+      if (current && options.refresh) next = await options.refresh(current, ctx).catch(() => undefined)
+      next ??= await options.login(ctx)
+      current = next
+      obtainedAt = Date.now()
+      stale = false
+      version++
+      return next
+    } finally {
+      exchanges.delete(controller)
+    }
   })
 
   return {
@@ -94,9 +103,10 @@ export function sessionLogin<S extends object>(options: SessionLoginOptions<S>):
     },
     ...(options.shouldRefresh && { shouldRefresh: options.shouldRefresh }),
     async close(ctx) {
+      for (const controller of exchanges) controller.abort()
       const session = current
       current = undefined
-      if (session && options.logout) await options.logout(session, { fetch: ctx.fetch, baseURL: ctx.baseURL }).catch(() => undefined)
+      if (session && options.logout) await options.logout(session, { fetch: ctx.fetch, baseURL: ctx.baseURL, signal: ctx.signal }).catch(() => undefined)
     },
   }
 }

@@ -1,4 +1,4 @@
-import { IsoSdkError } from './errors.js'
+import { AbortError, IsoSdkError } from './errors.js'
 import type { Page, PageProgress, Paginated } from './types.js'
 
 export interface PaginateOptions {
@@ -30,6 +30,9 @@ export function paginate<T, C = unknown>(
     const progress: PageProgress = { pages: 0, items: 0 }
     let cursor: C | undefined
     do {
+      // Stop here even when `fetchPage` ignores the signal it is given.
+      const signal = options.signal
+      if (signal?.aborted) throw signal.reason instanceof IsoSdkError ? signal.reason : new AbortError('Pagination was aborted', { cause: signal.reason })
       if (progress.pages >= maxPages) throw new IsoSdkError(`Pagination stopped after ${maxPages} pages`)
       const page = await fetchPage(cursor, options.signal)
       progress.pages++
