@@ -27,8 +27,9 @@ export interface ServiceReport {
   calls: number
   wallMs: number
   fulfilled: number
-  /** Rejections by error class (`error.name`). */
+  /** Rejections by error class (`error.name`), and by kind of call. */
   failures: Record<string, number>
+  failedByKind: Record<Kind, number>
   /** Outcomes missing, or rejected with something that is not an `IsoSdkError` (samples). */
   lost: { index: number; kind: Kind; reason: string }[]
   /** Calls that resolved with the wrong value. */
@@ -103,6 +104,7 @@ export async function soakService(plan: ServicePlan, options: SoakOptions): Prom
     wallMs,
     fulfilled: 0,
     failures: {},
+    failedByKind: { get: 0, list: 0, create: 0, update: 0 },
     lost: [],
     wrong: [],
     faults: { ...faults.stats },
@@ -146,6 +148,7 @@ export async function soakService(plan: ServicePlan, options: SoakOptions): Prom
       report.wrong.push(error.message)
     } else if (error instanceof IsoSdkError) {
       report.failures[error.name] = (report.failures[error.name] ?? 0) + 1
+      report.failedByKind[kind]++
       if (kind === 'create' && stored.has(marker(plan.service, i))) report.creates.appliedDespiteError++
     } else {
       report.lost.push({ index: i, kind, reason: describe(error) })

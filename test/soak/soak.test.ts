@@ -8,10 +8,11 @@
  * no wrong result, no non-idempotent write stored twice, every successful create stored, token /
  * login exchanges ≤ expiries + 1, and no credential in any hook payload or error text.
  *
- * Run with `npm run test:soak`. `SOAK_CALLS` and `SOAK_LATENCY_MAX` override the count and the
- * latency ceiling for local experiments.
+ * Run with `npm run test:soak`. `SOAK_CALLS`, `SOAK_LATENCY_MAX` and `SOAK_EXPIRY_MS` override the
+ * count, the latency ceiling and the expiry period for local experiments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describeHandles, resourceCounts, settle, type ResourceCounts } from '../hygiene/resources.js'
 import { soakService, type ServiceReport, type SoakOptions } from './run.js'
 import type { ServicePlan } from './plan.js'
 import { bloomyPlan } from './services/bloomy.js'
@@ -24,7 +25,7 @@ const options: SoakOptions = {
   calls: Number(process.env.SOAK_CALLS ?? 5_000),
   concurrency: 32,
   latency: [0, Number(process.env.SOAK_LATENCY_MAX ?? 200)],
-  expiryMs: 30_000,
+  expiryMs: Number(process.env.SOAK_EXPIRY_MS ?? 30_000),
   seed: 0x50a4,
   watchdogMs: 160_000,
 }
@@ -32,22 +33,26 @@ const options: SoakOptions = {
 const plans: ServicePlan[] = [workivaPlan(), salesforcePlan(), folioPlan(), bloomyPlan(), wikijsPlan()]
 const reports = new Map<string, ServiceReport>()
 let wallMs = 0
+/** Timers, sockets and servers still there once every client and served fake is closed. */
+let leftOver: Partial<ResourceCounts> | undefined
 
 beforeAll(async () => {
+  const baseline = resourceCounts()
   const started = performance.now()
   // Five services at once, each with its own seed so their fault sequences differ.
   const done = await Promise.all(plans.map((plan, n) => soakService(plan, { ...options, seed: options.seed + n })))
   wallMs = performance.now() - started
   for (const report of done) reports.set(report.service, report)
+  leftOver = await settle(baseline)
 }, 200_000)
 
 afterAll(() => {
   if (reports.size === 0) return
   console.log(`\nSoak: ${options.calls} calls × ${reports.size} services, ${options.concurrency} in flight, latency ${options.latency.join('–')} ms, expiry every ${options.expiryMs / 1000} s; wall ${(wallMs / 1000).toFixed(1)} s`)
   console.table(Object.fromEntries([...reports].map(([service, r]) => [service, row(r)])))
-  const failures = Object.fromEntries([...reports].map(([service, r]) => [service, { ...r.failures }]))
-  console.log('Failures by error class (after retries):')
-  console.table(failures)
+  console.log('Failures (after retries) by error class and by kind of call; creates that failed but were stored anyway:')
+  console.table(Object.fromEntries([...reports].map(([service, r]) => [service, { ...r.failures, ...prefixed('kind:', r.failedByKind), 'stored despite error': r.creates.appliedDespiteError }])))
+  console.log(`Resources left after close: ${JSON.stringify(leftOver)}`)
   console.log('Retries by the class of the error retried:')
   console.table(Object.fromEntries([...reports].map(([service, r]) => [service, r.retriesBy])))
 })
@@ -63,6 +68,7 @@ function row(r: ServiceReport) {
     '503 inj': r.faults.serverErrors,
     '429 inj': r.faults.rateLimited,
     'drop inj': r.faults.dropped,
+    delayed: r.faults.delayed,
     retries: r.retries,
     'fake reqs': r.fakeRequests,
     'creates ok': r.creates.succeeded,
@@ -73,6 +79,10 @@ function row(r: ServiceReport) {
     leaks: r.leaks.length,
     's': Number((r.wallMs / 1000).toFixed(1)),
   }
+}
+
+function prefixed(prefix: string, counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([key, n]) => [`${prefix}${key}`, n]))
 }
 
 function report(service: string): ServiceReport {
@@ -126,5 +136,9 @@ describe('soak: the whole run', () => {
   it('finishes within its bound (CI allows 3 minutes for the step)', () => {
     expect(reports.size).toBe(plans.length)
     expect(wallMs).toBeLessThan(170_000)
+  })
+
+  it('leaves no timer, socket or server behind once the clients and fakes are closed', () => {
+    expect(leftOver, describeHandles().join('\n')).toEqual({})
   })
 })
