@@ -42,6 +42,12 @@ export function mapConcurrent<T, R>(
   const results: Settled<R>[] = new Array(list.length)
   const progress: Progress = { done: 0, total: list.length, failed: 0 }
   const linked = linkSignals(options.signal)
+  // One signal per worker, all aborted together: each call then listens on its worker's signal,
+  // not `concurrency` listeners on one (past 10, Node warns of a leak that is not there).
+  const workerSignals: AbortController[] = []
+  linked.signal.addEventListener('abort', () => {
+    for (const controller of workerSignals) controller.abort(linked.signal.reason)
+  }, { once: true })
   let next = 0
   let failure: { reason: unknown } | undefined
   const abortReason = () => {
@@ -50,6 +56,8 @@ export function mapConcurrent<T, R>(
   }
 
   const worker = async (): Promise<void> => {
+    const own = new AbortController()
+    workerSignals.push(own)
     while (next < list.length && !failure) {
       if (linked.signal.aborted) {
         if (!settle) failure ??= { reason: abortReason() }
@@ -57,7 +65,7 @@ export function mapConcurrent<T, R>(
       }
       const index = next++
       try {
-        results[index] = { status: 'fulfilled', value: await fn(list[index] as T, index, linked.signal) }
+        results[index] = { status: 'fulfilled', value: await fn(list[index] as T, index, own.signal) }
       } catch (reason) {
         results[index] = { status: 'rejected', reason }
         progress.failed++
