@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeHandles, resourceCounts, settle, type ResourceCounts } from '../hygiene/resources.js'
 import { soakService, type ServiceReport, type SoakOptions } from './run.js'
 import type { ServicePlan } from './plan.js'
+import { SecretBag, Transcript } from './secrets.js'
 import { bloomyPlan } from './services/bloomy.js'
 import { folioPlan } from './services/folio.js'
 import { salesforcePlan } from './services/salesforce.js'
@@ -129,6 +130,21 @@ describe.each(plans.map((p) => p.service))('soak: %s', (service) => {
     expect(r.secretsChecked).toBeGreaterThan(0)
     expect(r.textsChecked).toBeGreaterThan(r.calls)
     expect(r.leaks).toEqual([])
+  })
+})
+
+describe('soak: the secret grep itself', () => {
+  it('finds a credential in an error or a hook payload when one is there', () => {
+    const bag = new SecretBag()
+    bag.add('wk-token-control-42', true)
+    const transcript = new Transcript()
+    transcript.hooks().onRequest({ method: 'GET', url: 'http://127.0.0.1/x', headers: { authorization: 'Bearer wk-token-control-42' }, attempt: 0 })
+    transcript.error(Object.assign(new Error('refused'), { token: 'wk-token-control-42' }))
+    transcript.error(new Error('nothing secret here'))
+    const leaks = transcript.leaks(bag)
+    // The hook payload (inspect and JSON) and the error (inspect and JSON); not the clean error.
+    expect(leaks.length).toBe(4)
+    expect(leaks.every((leak) => leak.secrets.includes('wk-token-control-42'))).toBe(true)
   })
 })
 
