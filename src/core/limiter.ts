@@ -1,3 +1,4 @@
+import { sleep } from './signals.js'
 import type { RateLimitOptions } from './types.js'
 
 /** Gives out request slots in FIFO order: at most `concurrency` in flight, at most `rateLimit.requests` per `interval`, none while paused. */
@@ -25,7 +26,9 @@ export function createLimiter(options: {
   onWait?: (waitMs: number) => void
 }): Limiter {
   const max = options.concurrency ?? Infinity
-  const rate = options.rateLimit
+  // A shared store keeps the window itself; the local slots then only bound concurrency.
+  const store = options.rateLimit?.store
+  const rate = store ? undefined : options.rateLimit
   let active = 0
   let pausedUntil = 0
   // `rate.requests` slots, each free again `interval` ms after its request *finished*: the server
@@ -78,24 +81,41 @@ export function createLimiter(options: {
 
   const unlimited = max === Infinity && !rate
 
-  return {
-    acquire(signal) {
-      if (signal?.aborted) return Promise.reject(signal.reason)
-      if (unlimited && pausedUntil <= Date.now()) return Promise.resolve(noop)
-      return new Promise((grant, reject) => {
-        const waiter: Waiter = { grant, reject, signal }
-        if (signal) {
-          waiter.onAbort = () => {
-            const index = queue.indexOf(waiter)
-            if (index >= 0) queue.splice(index, 1)
-            reject(signal.reason)
-          }
-          signal.addEventListener('abort', waiter.onAbort, { once: true })
+  const acquireLocal = (signal?: AbortSignal): Promise<() => void> => {
+    if (signal?.aborted) return Promise.reject(signal.reason)
+    if (unlimited && pausedUntil <= Date.now()) return Promise.resolve(noop)
+    return new Promise((grant, reject) => {
+      const waiter: Waiter = { grant, reject, signal }
+      if (signal) {
+        waiter.onAbort = () => {
+          const index = queue.indexOf(waiter)
+          if (index >= 0) queue.splice(index, 1)
+          reject(signal.reason)
         }
-        queue.push(waiter)
-        pump()
-      })
-    },
+        signal.addEventListener('abort', waiter.onAbort, { once: true })
+      }
+      queue.push(waiter)
+      pump()
+    })
+  }
+
+  const acquireShared = async (signal?: AbortSignal): Promise<() => void> => {
+    const releaseSlot = await acquireLocal(signal)
+    try {
+      const wait = await store!.reserve(options.rateLimit!.requests, options.rateLimit!.interval)
+      if (wait > 0) {
+        options.onWait?.(wait)
+        await sleep(wait, signal)
+      }
+      return releaseSlot
+    } catch (error) {
+      releaseSlot()
+      throw error
+    }
+  }
+
+  return {
+    acquire: store ? acquireShared : acquireLocal,
     pauseUntil(until) {
       if (until <= pausedUntil) return
       pausedUntil = until

@@ -1,3 +1,5 @@
+import type { RateLimitStore } from './rate-limit-store.js'
+
 /** The Standard Schema v1 interface (https://standardschema.dev), copied as the spec asks, so valibot, zod and arktype schemas all fit. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly '~standard': StandardSchemaV1.Props<Input, Output>
@@ -96,6 +98,8 @@ export interface RateLimitOptions {
   requests: number
   /** Window in ms. */
   interval: number
+  /** Shares the quota with other clients or isolates (e.g. `memoryRateLimitStore()`); without it the limit is this client's own. */
+  store?: RateLimitStore
 }
 
 /** A request as auth strategies see it: they add headers (or rebase the URL for a session's instance). */

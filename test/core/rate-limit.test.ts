@@ -72,3 +72,28 @@ it('a Retry-After beyond maxDelay fails that call and leaves the others running'
   await expect(client.request({ path: '/fine' })).resolves.toEqual({ ok: true })
   expect(Date.now() - started).toBeLessThan(500)
 })
+
+it('two clients sharing a rate-limit store stay within one quota together', async () => {
+  const arrivals: number[] = []
+  let rejected = 0
+  server.use(http.get(`${BASE}/shared`, () => {
+    const now = Date.now()
+    if (arrivals.filter((t) => now - t < 1000).length >= 10) {
+      rejected++
+      return HttpResponse.json({}, { status: 429 })
+    }
+    arrivals.push(now)
+    return HttpResponse.json({})
+  }))
+  const { memoryRateLimitStore } = await import('../../src/index.js')
+  const store = memoryRateLimitStore()
+  // The fake counts arrivals; a shared store books start times, so the window gets 10 % headroom for the trip.
+  const rateLimit = { requests: 10, interval: 1100, store }
+  const a = createClient({ baseURL: BASE, rateLimit, retry: false })
+  const b = createClient({ baseURL: BASE, rateLimit, retry: false })
+  const started = Date.now()
+  await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).request({ path: '/shared' })))
+  expect(rejected).toBe(0)
+  // 30 calls, 10 per 1.1 s: batches start at 0, 1.1 and 2.2 s.
+  expect(Date.now() - started).toBeGreaterThan(2_000)
+}, 20_000)
