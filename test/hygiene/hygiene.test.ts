@@ -43,6 +43,21 @@ function client(server: ServedFake, options: Partial<ClientOptions> = {}): Clien
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/**
+ * A `fetch` for the client that counts the requests started once `signal` has aborted: exact on
+ * the client's side, where a server-side count could still see a request sent just before.
+ */
+function countingAfter(signal: AbortSignal): { fetch: typeof fetch; afterAbort: () => number } {
+  let after = 0
+  return {
+    fetch: (input, init) => {
+      if (signal.aborted) after++
+      return globalThis.fetch(input, init)
+    },
+    afterAbort: () => after,
+  }
+}
+
 /** The cursor-paged endpoint as a paginator whose page fetch honours the signal. */
 function pages(c: Client, mode: 'ok' | 'hang', signal?: AbortSignal) {
   return paginate<number, number>(
@@ -68,9 +83,11 @@ describe('paginators stop requesting', () => {
 
   it('when the signal aborts between pages, and when it aborts a page in flight', async () => {
     const { fake, server } = await served()
-    const c = client(server)
-
     const between = new AbortController()
+    const midway = new AbortController()
+    const sentAfterBetween = countingAfter(between.signal)
+    const c = client(server, { fetch: sentAfterBetween.fetch })
+
     const seen: number[] = []
     const error = await (async () => {
       for await (const item of pages(c, 'ok', between.signal)) {
@@ -81,16 +98,19 @@ describe('paginators stop requesting', () => {
     expect(error).toBeInstanceOf(AbortError)
     expect(seen).toEqual([0, 1])
     expect(fake.count('GET /pages/ok')).toBe(1)
+    expect(sentAfterBetween.afterAbort()).toBe(0)
 
-    const midway = new AbortController()
+    const sentAfterMidway = countingAfter(midway.signal)
+    const c2 = client(server, { fetch: sentAfterMidway.fetch })
     const iterating = (async () => {
-      for await (const _item of pages(c, 'hang', midway.signal)) void _item
+      for await (const _item of pages(c2, 'hang', midway.signal)) void _item
     })()
     await expect.poll(() => fake.count('GET /pages/hang')).toBe(2)
     midway.abort()
     await expect(iterating).rejects.toBeInstanceOf(AbortError)
     await expect.poll(() => fake.abandoned.get('/pages/hang') ?? 0).toBe(1)
     await pause(100)
+    expect(sentAfterMidway.afterAbort()).toBe(0)
     expect(fake.count('GET /pages/hang')).toBe(2)
     expect(fake.count('GET /pages/ok')).toBe(1)
   })
@@ -138,8 +158,9 @@ describe('paginators stop requesting', () => {
 describe('pollers stop polling', () => {
   it('core wait(): no poll after the signal aborts', async () => {
     const { fake, server } = await served()
-    const c = client(server)
     const controller = new AbortController()
+    const sent = countingAfter(controller.signal)
+    const c = client(server, { fetch: sent.fetch })
     const poller = wait<unknown>(
       c,
       { poll: async (signal) => ({ done: false, status: (await c.request<{ status: string }>({ path: '/job', signal })).status }) },
@@ -147,11 +168,13 @@ describe('pollers stop polling', () => {
     )
     const result = poller.result()
     await expect.poll(() => fake.count('GET /job')).toBeGreaterThanOrEqual(3)
+    const atAbort = fake.count('GET /job')
     controller.abort()
     await expect(result).rejects.toBeInstanceOf(AbortError)
-    const polls = fake.count('GET /job')
-    await pause(150)
-    expect(fake.count('GET /job')).toBe(polls)
+    // Ten poll intervals later: nothing sent since the abort; at most the poll already on the wire arrived.
+    await pause(100)
+    expect(sent.afterAbort()).toBe(0)
+    expect(fake.count('GET /job')).toBeLessThanOrEqual(atAbort + 1)
   })
 
   it('Workiva wait() on an operation that never finishes: no poll after the signal aborts', async () => {
@@ -159,17 +182,19 @@ describe('pollers stop polling', () => {
     const polls = () => fake.state.operations.get('op-1')?.polls ?? 0
     const server = await serve(fake.handlers)
     cleanup.push(() => server.close())
-    const c = workiva({ clientId: 'workiva-client', clientSecret: 'workiva-secret', baseURLs: workivaFakeBaseURLs(server.url) })
+    const controller = new AbortController()
+    const sent = countingAfter(controller.signal)
+    const c = workiva({ clientId: 'workiva-client', clientSecret: 'workiva-secret', baseURLs: workivaFakeBaseURLs(server.url), fetch: sent.fetch })
     cleanup.push(() => c.close())
     const accepted = await copyFile(c, { fileId: 'file-001', body: {} })
-    const controller = new AbortController()
     const result = workivaWait(c, accepted, { signal: controller.signal, interval: 10, minInterval: 10 }).result()
     await expect.poll(polls).toBeGreaterThanOrEqual(3)
+    const atAbort = polls()
     controller.abort()
     await expect(result).rejects.toBeInstanceOf(AbortError)
-    const seen = polls()
-    await pause(150)
-    expect(polls()).toBe(seen)
+    await pause(100)
+    expect(sent.afterAbort()).toBe(0)
+    expect(polls()).toBeLessThanOrEqual(atAbort + 1)
   })
 })
 
