@@ -35,9 +35,10 @@ function median(values: number[]): number {
 
 function timeRun(command: string, args: string[]): number {
   const t0 = performance.now()
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000, killSignal: 'SIGKILL' })
   const ms = performance.now() - t0
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.toString().slice(0, 500)}`)
+  if (result.error || result.signal) throw new Error(`did not exit within 20 s (${result.error?.message ?? result.signal})`)
+  if (result.status !== 0) throw new Error(`exit ${result.status}: ${result.stderr.toString().trim().split('\n')[0]?.slice(0, 300)}`)
   return ms
 }
 
