@@ -57,7 +57,11 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
       await auth!.authorize(request, authContext(signal))
     } catch (error) {
       if (error instanceof IsoSdkError || signal.aborted) throw error
-      throw new NetworkError(`Authorization for ${redactText(request.url.origin)} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+      const message = `Authorization for ${request.url.origin} failed: ${error instanceof Error ? error.message : String(error)}`
+      // fetch rejects with a TypeError when the exchange never got an answer: retryable like any drop.
+      // Anything else (a login that refused the password) is final: retrying could lock the account.
+      if (error instanceof TypeError) throw new NetworkError(message, { cause: error })
+      throw new IsoSdkError(message, { cause: error })
     }
   }
 
@@ -89,7 +93,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         const headers = new Headers(defaultHeaders)
         if (op.headers) mergeHeaders(headers, op.headers)
         if (idempotencyKey !== undefined) headers.set(idempotencyHeader, idempotencyKey)
-        const authRequest: AuthRequest = { url, method: currentMethod, headers }
+        // A copy per attempt: a strategy may change it (query key, instance origin) without touching the next attempt.
+        const authRequest: AuthRequest = { url: new URL(url), method: currentMethod, headers }
         const withCredentials = auth !== undefined && trusted.has(url.origin)
 
         const release = await limiter.acquire(callSignal).catch((reason) => {
@@ -163,7 +168,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           const errorBody = await readErrorBody(response)
           const error = errorFromResponse(response, errorBody, { method: currentMethod, url: shownURL() }, options.mapError)
           const serverDelay = retryAfterMs(response.headers)
-          if (response.status === 429 && serverDelay !== undefined) {
+          // A wait longer than we would retry after is the caller's to handle: it must not freeze the client.
+          if (response.status === 429 && serverDelay !== undefined && serverDelay <= policy.maxDelay) {
             limiter.pauseUntil(Date.now() + serverDelay)
             hooks?.onRateLimit?.({ url: shownURL(), waitMs: serverDelay })
           }
