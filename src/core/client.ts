@@ -1,4 +1,4 @@
-import { AbortError, ClientClosedError, IsoSdkError, NetworkError, TimeoutError, ValidationError } from './errors.js'
+import { AbortError, ClientClosedError, IsoSdkError, NetworkError, RateLimitError, ServerError, TimeoutError, ValidationError } from './errors.js'
 import { createLimiter } from './limiter.js'
 import { redactHeaders, redactText } from './redact.js'
 import { errorFromResponse, readBody, readErrorBody } from './response.js'
@@ -97,7 +97,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         const authRequest: AuthRequest = { url: new URL(url), method: currentMethod, headers }
         const withCredentials = auth !== undefined && trusted.has(url.origin)
 
-        const release = await limiter.acquire(callSignal).catch((reason) => {
+        // No close-signal listener per queued call: close() rejects the queue through limiter.clear().
+        const release = await limiter.acquire(call?.signal).catch((reason) => {
           throw signalError(reason, callSignal, op.signal, timeout)
         })
         const attemptSignal = linkSignals(call?.signal)
@@ -110,9 +111,12 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         let shown: string | undefined
         const shownURL = () => (shown ??= redactText(authRequest.url.href))
         let info: RequestInfo | undefined
+        // Until the request is sent (auth strategy still working), a retry cannot repeat a write.
+        let sent = false
         const describe = (): RequestInfo => (info ??= { method: currentMethod, url: shownURL(), headers: redactHeaders(headers), attempt })
         try {
           if (withCredentials) await authorize(authRequest, attemptSignal.signal)
+          sent = true
           if (hooks?.onRequest) hooks.onRequest(describe())
           const init: RequestInit & { duplex?: 'half' } = {
             method: currentMethod,
@@ -182,10 +186,12 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           await waitBeforeRetry(delay, error)
         } catch (error) {
           const typed = normalise(error)
-          if (typed instanceof NetworkError || typed instanceof TimeoutError) {
+          // A token or login exchange that failed transiently (drop, 5xx, 429) left the request unsent: retry it, write or not.
+          const unsentTransient = !sent && (typed instanceof ServerError || typed instanceof RateLimitError)
+          if (typed instanceof NetworkError || typed instanceof TimeoutError || unsentTransient) {
             const mayRetry =
               retryable && attempt < policy.limit && !(typed instanceof TimeoutError && callSignal.aborted) &&
-              (idempotent || (typed instanceof NetworkError && typed.connectionRefused)) &&
+              (idempotent || !sent || (typed instanceof NetworkError && typed.connectionRefused)) &&
               budget.take(typed instanceof TimeoutError ? TIMEOUT_RETRY_COST : RETRY_COST)
             if (mayRetry) {
               const delay = backoffDelay(policy, attempt)
@@ -215,9 +221,20 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
     async function waitBeforeRetry(delay: number, error: Error) {
       if (deadline !== undefined && Date.now() + delay - started > deadline) throw error
-      await sleep(delay, callSignal).catch((reason) => {
-        throw signalError(reason, callSignal, op.signal, timeout)
-      })
+      // Without a call signal, the wait gets its own entry in `calls` (close() aborts it) rather than a close-signal listener.
+      const waiting = call ?? linkSignals()
+      if (!call) calls.add(waiting)
+      if (closer.signal.aborted) waiting.abort(closer.signal.reason)
+      try {
+        await sleep(delay, waiting.signal)
+      } catch (reason) {
+        throw signalError(reason, waiting.signal, op.signal, timeout)
+      } finally {
+        if (!call) {
+          calls.delete(waiting)
+          waiting.dispose()
+        }
+      }
     }
 
     function normalise(error: unknown): Error {
@@ -242,7 +259,14 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
       closer.abort(new ClientClosedError())
       for (const call of calls) call.abort(new ClientClosedError())
       limiter.clear(new ClientClosedError())
-      await auth?.close?.(authContext())
+      // A logout that never answers must not hold close() for ever: bounded by the client's timeout.
+      const bounded = linkSignals()
+      bounded.abortAfter(options.timeout ?? 30_000, () => new TimeoutError('Logging out took too long'))
+      try {
+        await auth?.close?.(authContext(bounded.signal))
+      } finally {
+        bounded.dispose()
+      }
     },
     [Symbol.asyncDispose]() {
       return client.close()

@@ -68,8 +68,9 @@ export async function _soapLogin(
   if (!response.ok) {
     const code = xmlValue(text, 'exceptionCode') ?? xmlValue(text, 'faultcode')?.replace(/^\w+:/, '')
     const message = xmlValue(text, 'exceptionMessage') ?? xmlValue(text, 'faultstring') ?? 'login failed'
-    // A refused login is an authentication failure whatever status the SOAP fault came with.
-    throw new AuthenticationError({ status: response.status, method: 'POST', url, body: { errorCode: code, message }, headers: response.headers, message: `Salesforce login refused (${code ?? response.status}): ${message}` })
+    const init = { status: response.status, method: 'POST', url, body: { errorCode: code, message }, headers: response.headers, message: `Salesforce login refused (${code ?? response.status}): ${message}` }
+    // A SOAP fault is a refused login whatever its status; a 5xx/429 without one (a proxy page) is the server's trouble, retried by the core.
+    throw code === undefined && (response.status >= 500 || response.status === 429) ? errorForStatus(init) : new AuthenticationError(init)
   }
   const sessionId = xmlValue(text, 'sessionId')
   const serverUrl = xmlValue(text, 'serverUrl')

@@ -59,10 +59,9 @@ describe('abort listeners', () => {
     expect(seen).toEqual(['aborted', 'aborted', 'aborted'])
   })
 
-  // Known gap (issue 10 report): a call waiting for a slot of `concurrency` listens on the
-  // client's close signal, one listener per queued call. close() already clears the queue
-  // (`limiter.clear`), so the core could acquire with `call?.signal` instead. Turn into `it` once fixed.
-  it.fails('a client with concurrency 4 and 50 calls queued without a signal: no MaxListenersExceededWarning', async () => {
+  // A call waiting for a slot of `concurrency` must not listen on the client's close signal (one
+  // listener per queued call): close() rejects the queue through `limiter.clear` instead.
+  it('a client with concurrency 4 and 50 calls queued without a signal: no MaxListenersExceededWarning', async () => {
     const fake = hygieneFake()
     let server: ServedFake | undefined
     try {

@@ -1,7 +1,7 @@
 /**
  * Faults on the token / login exchange itself, as the soak injects them (10 % 503s on every
- * request, token endpoints included). Known gaps found by the soak (issue 10 report): both are
- * `it.fails` until fixed, then turn them into `it`.
+ * request, token endpoints included). Both were gaps the soak found: the core now retries a call
+ * whose token/login exchange failed transiently (the request itself was never sent).
  *
  * - A 503 (or 429) from the OAuth token endpoint rejects every call waiting for that shared
  *   exchange with `ServerError`, with no retry, although no API request was sent and a GET is
@@ -29,7 +29,7 @@ function failFirst(method: 'post', path: string) {
 }
 
 describe('a token or login exchange answered 503 once', () => {
-  it.fails('OAuth (Workiva): the calls waiting for the token are retried and succeed', async () => {
+  it('OAuth (Workiva): the calls waiting for the token are retried and succeed', async () => {
     const fake = workivaFake()
     const token = failFirst('post', '*/oauth2/token')
     const server = await serve([token.handler, ...fake.handlers])
@@ -40,7 +40,7 @@ describe('a token or login exchange answered 503 once', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'])
   })
 
-  it.fails('SOAP login (Salesforce): not an AuthenticationError, and the calls are retried', async () => {
+  it('SOAP login (Salesforce): not an AuthenticationError, and the calls are retried', async () => {
     const fake = salesforceFake()
     const id = fake.insert('Account', { Name: 'Acme' })
     const login = failFirst('post', '*/services/Soap/u/:version')
