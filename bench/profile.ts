@@ -32,8 +32,8 @@ export interface ProfileSummary {
 function component(url: string, fn: string): string {
   if (fn === '(garbage collector)') return 'GC'
   if (fn === '(idle)' || fn === '(program)') return fn
-  if (url.includes('/src/core/') || url.includes('/src/auth/')) return 'isosdk core'
-  if (url.includes('/src/node/')) return 'isosdk/node transport'
+  if (url.includes('/src/node/') || url.includes('/.bench/dist/node/')) return 'isosdk/node transport'
+  if (url.includes('/src/core/') || url.includes('/src/auth/') || url.includes('/.bench/dist/')) return 'isosdk core'
   if (url.includes('node_modules/ofetch') || url.includes('node_modules/destr') || url.includes('node_modules/ufo')) return 'ofetch'
   if (url.includes('node_modules/valibot')) return 'valibot'
   if (url.includes('node_modules/undici/')) return 'undici (package)'
