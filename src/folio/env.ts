@@ -20,7 +20,8 @@ export interface FolioEnvConfig {
   timeout?: number
 }
 
-type Env = Record<string, string | undefined>
+/** An environment object: `process.env`, `Deno.env.toObject()` or a Worker's `env`. */
+export type Env = Record<string, string | undefined>
 
 function readNumber(env: Env, names: readonly string[], min: number, integer: boolean): number | undefined {
   for (const name of names) {

@@ -3,5 +3,5 @@ export { folioGet, folioPost, folioPut, folioDelete, type FolioGetOptions, type 
 export { folioGetAll, type FolioGetAllOptions, type FolioGetAllProgress } from './get-all.js'
 export { cql, cqlQuote, cqlRaw, type CqlRaw, type CqlValue } from './cql.js'
 export { folioMapError, folioFieldErrors, type FolioErrorEntry } from './errors.js'
-export { folioConfigFromEnv, type FolioAuthRetryOptions, type FolioEnvConfig } from './env.js'
+export { folioConfigFromEnv, type Env, type FolioAuthRetryOptions, type FolioEnvConfig } from './env.js'
 export type { FolioSession } from './_session.js'

@@ -34,6 +34,7 @@ export {
   VersionListSchema,
   IngestJobInfoSchema,
   QueryJobInfoSchema,
+  JobStateSchema,
   type IngestJobInfo,
   type QueryJobInfo,
   type JobState,
