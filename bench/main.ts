@@ -352,12 +352,13 @@ function render(r: Results): string {
     out.push(
       `## Memory: ${n0(m.records)} records through paginate (${n0(m.pages)} pages of client.request, ${m.seconds.toFixed(1)} s)\n\n` +
         table(
-          ['', 'heap used (after GC)', 'RSS'],
+          ['', 'heap used (after GC)', 'external', 'RSS'],
           [
-            ['at 100k records', mb(m.at100k.heapUsed), mb(m.at100k.rss)],
-            ['at 1M records', mb(m.at1M.heapUsed), mb(m.at1M.rss)],
-            ['growth 100k → 1M', mb(m.heapGrowth), mb(m.rssGrowth)],
-            ['peak (no forced GC)', mb(m.peakHeapUsed), mb(m.maxRss)],
+            ['at 100k records', mb(m.at100k.heapUsed), mb(m.at100k.external), mb(m.at100k.rss)],
+            [`at ${n0(m.records / 2)} records`, mb(m.at500k.heapUsed), mb(m.at500k.external), mb(m.at500k.rss)],
+            [`at ${n0(m.records)} records`, mb(m.at1M.heapUsed), mb(m.at1M.external), mb(m.at1M.rss)],
+            ['growth 100k → end', mb(m.heapGrowth), mb(m.at1M.external - m.at100k.external), mb(m.rssGrowth)],
+            ['peak (no forced GC)', mb(m.peakHeapUsed), '', mb(m.maxRss)],
           ],
         ),
     )

@@ -13,8 +13,10 @@ export interface MemoryResult {
   records: number
   pages: number
   seconds: number
-  at100k: { heapUsed: number; rss: number }
-  at1M: { heapUsed: number; rss: number }
+  at100k: Snapshot
+  /** Halfway, to tell a plateau (RSS settling after warm-up) from a leak (growth all the way). */
+  at500k: Snapshot
+  at1M: Snapshot
   heapGrowth: number
   rssGrowth: number
   /** Peak RSS of the process (bytes). */
@@ -25,11 +27,18 @@ export interface MemoryResult {
 
 const gc = (globalThis as { gc?: () => void }).gc
 
-function snapshot() {
+interface Snapshot {
+  heapUsed: number
+  rss: number
+  /** Memory outside the JS heap (Buffers, ArrayBuffers). */
+  external: number
+}
+
+function snapshot(): Snapshot {
   gc?.()
   gc?.()
   const m = process.memoryUsage()
-  return { heapUsed: m.heapUsed, rss: m.rss }
+  return { heapUsed: m.heapUsed, rss: m.rss, external: m.external }
 }
 
 async function main() {
@@ -48,16 +57,18 @@ async function main() {
   const t0 = performance.now()
   let count = 0
   let checksum = 0
-  let at100k: MemoryResult['at100k'] | undefined
+  let at100k: Snapshot | undefined
+  let at500k: Snapshot | undefined
   for await (const record of records) {
     count++
     checksum += record.id
     if (count === Math.min(100_000, total)) at100k = snapshot()
+    if (count === Math.floor(total / 2)) at500k = snapshot()
     if (count >= total) break
   }
   const seconds = (performance.now() - t0) / 1000
   const at1M = snapshot()
-  if (!at100k) throw new Error('never reached 100k records')
+  if (!at100k || !at500k) throw new Error('never reached 100k records')
   const expected = (total * (total - 1)) / 2
   if (count !== total || checksum !== expected) throw new Error(`saw ${count} records (checksum ${checksum}, expected ${expected})`)
   await client.close()
@@ -66,6 +77,7 @@ async function main() {
     pages,
     seconds,
     at100k,
+    at500k,
     at1M,
     heapGrowth: at1M.heapUsed - at100k.heapUsed,
     rssGrowth: at1M.rss - at100k.rss,
