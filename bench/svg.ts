@@ -15,9 +15,9 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
  * writeFileSync('docs/img/x.svg', barChart('Bundle size', 'bytes gzip', [{ label: 'ofetch', value: 4054, anchor: true }]))
  */
 export function barChart(title: string, unit: string, bars: Bar[], options: { subtitle?: string; budget?: { value: number; label: string } } = {}): string {
-  const width = 760
-  const labelWidth = 330
-  const barArea = width - labelWidth - 110
+  const width = 880
+  const labelWidth = 370
+  const barArea = width - labelWidth - 190
   const rowHeight = 26
   const top = options.subtitle ? 62 : 46
   const height = top + bars.length * rowHeight + 34
