@@ -111,7 +111,7 @@ test('the SPA talks to the fake API cross-origin with the packed isosdk', async 
   const lazy = gzipOf(onDemand)
   for (const key of [...upFront, ...onDemand]) expect(scripts).toContain(`/${manifest[key]?.file}`)
   console.log(`chromium ${browser.version()}`)
-  console.log(`  JS up front (the page, isosdk core, apiKey, ofetch): ${initial.raw} bytes, ${initial.gzip} bytes gzip in ${upFront.size} chunk(s)`)
+  console.log(`  JS up front (the page, isosdk core, apiKey): ${initial.raw} bytes, ${initial.gzip} bytes gzip in ${upFront.size} chunk(s)`)
   console.log(`  JS on demand (isosdk/wikijs): ${lazy.raw} bytes, ${lazy.gzip} bytes gzip in ${onDemand.length} chunk(s)`)
   expect(initial.gzip).toBeLessThan(GZIP_BUDGET)
 })
