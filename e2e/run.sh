@@ -60,7 +60,7 @@ publish() { # tarball
 }
 
 # 2. While the package builds: the registry has no uplinks, so the package's runtime dependencies
-#    (ofetch, valibot and theirs; e2e/fixtures/dependency-closure.mjs) are repacked from
+#    (valibot and its own; e2e/fixtures/dependency-closure.mjs) are repacked from
 #    node_modules with `npm pack` and published to it, exactly the versions the repo uses.
 publish_dependencies() {
   wait_for "$REGISTRY/-/ping" 60 || return 1

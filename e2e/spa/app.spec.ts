@@ -13,7 +13,7 @@ import type { AppWindow } from './src/globals.js'
 const apiPort = Number(process.env.E2E_API_PORT ?? 4010)
 const api = `http://127.0.0.1:${apiPort}`
 const dist = join(import.meta.dirname, 'dist')
-/** Generous ceiling for the JS loaded up front (core + apiKey + ofetch + the page); a regression guard, not a goal. */
+/** Generous ceiling for the JS loaded up front (core + apiKey + the page); a regression guard, not a goal. */
 const GZIP_BUDGET = 40 * 1024
 
 test('the SPA talks to the fake API cross-origin with the packed isosdk', async ({ page, browser }) => {
@@ -80,7 +80,7 @@ test('the SPA talks to the fake API cross-origin with the packed isosdk', async 
   expect(errors).toEqual([])
 
   // The JS the page loads up front (entry chunk and its static imports: page + core + apiKey +
-  // ofetch) and on demand (isosdk/wikijs), from Vite's manifest; sizes gzipped at level 9.
+  // the page) and on demand (isosdk/wikijs), from Vite's manifest; sizes gzipped at level 9.
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
     string,
     { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] }

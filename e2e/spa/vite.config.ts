@@ -12,7 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const OPTIONAL = /^isosdk\/wikijs$/
 const ABSENT = '\0isosdk-absent:'
 
-/** Resolves `isosdk` (and through it ofetch and valibot) as if imported from the consumer folder. */
+/** Resolves `isosdk` (and through it valibot) as if imported from the consumer folder. */
 function packedIsosdk(): Plugin {
   let importer: string | undefined
   return {

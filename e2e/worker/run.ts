@@ -28,7 +28,7 @@ mkdirSync(out, { recursive: true })
 const require = createRequire(import.meta.url)
 const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version
 
-/** Resolves `isosdk` (and so ofetch, valibot) as if imported from the consumer folder. */
+/** Resolves `isosdk` (and so valibot) as if imported from the consumer folder. */
 function packedIsosdk(dir: string): Plugin {
   return {
     name: 'packed-isosdk',
