@@ -79,8 +79,8 @@ test('the SPA talks to the fake API cross-origin with the packed isosdk', async 
 
   expect(errors).toEqual([])
 
-  // The JS the page loads up front (entry chunk and its static imports: page + core + apiKey +
-  // the page) and on demand (isosdk/wikijs), from Vite's manifest; sizes gzipped at level 9.
+  // The JS the page loads up front (entry chunk and its static imports: page + core + apiKey)
+  // and on demand (isosdk/wikijs), from Vite's manifest; sizes gzipped at level 9.
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
     string,
     { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] }
