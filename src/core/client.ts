@@ -99,7 +99,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
         // No close-signal listener per queued call: close() rejects the queue through limiter.clear().
         const release = await limiter.acquire(call?.signal).catch((reason) => {
-          throw signalError(reason, callSignal, op.signal, timeout)
+          throw signalError(reason, timeout)
         })
         const attemptSignal = linkSignals(call?.signal)
         if (!call) {
@@ -129,7 +129,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           if (isStream(init.body)) init.duplex = 'half'
           const send = () =>
             callFetch(authRequest.url.href, init).catch((error: unknown) => {
-              throw transportError(error, attemptSignal.signal, op.signal, timeout, currentMethod, authRequest.url)
+              throw transportError(error, attemptSignal.signal, timeout, currentMethod, authRequest.url)
             })
           let response = await send()
           if (hooks?.onResponse) hooks.onResponse({ ...describe(), status: response.status, durationMs: Date.now() - started })
@@ -228,7 +228,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
       try {
         await sleep(delay, waiting.signal)
       } catch (reason) {
-        throw signalError(reason, waiting.signal, op.signal, timeout)
+        throw signalError(reason, timeout)
       } finally {
         if (!call) {
           calls.delete(waiting)
@@ -240,7 +240,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     function normalise(error: unknown): Error {
       if (error instanceof IsoSdkError) return error
       if (callSignal.aborted || error instanceof AttemptTimeout || error instanceof DeadlineReached) {
-        return signalError(callSignal.aborted ? callSignal.reason : error, callSignal, op.signal, timeout)
+        return signalError(callSignal.aborted ? callSignal.reason : error, timeout)
       }
       return error instanceof Error ? error : new IsoSdkError(String(error))
     }
@@ -276,17 +276,17 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 }
 
 /** The typed error for an aborted signal: which of user / close / deadline / timeout fired. */
-function signalError(reason: unknown, callSignal: AbortSignal, userSignal: AbortSignal | undefined, timeout: number): Error {
+function signalError(reason: unknown, timeout: number): Error {
   if (reason instanceof ClientClosedError) return reason
   if (reason instanceof DeadlineReached) return new TimeoutError('The call did not finish within its deadline')
   if (reason instanceof AttemptTimeout) return new TimeoutError(`The request did not answer within ${timeout} ms`)
   if (reason instanceof IsoSdkError) return reason
-  if (userSignal?.aborted || callSignal.aborted) return new AbortError('The request was aborted', { cause: reason })
+  // Anything else came from the caller's signal.
   return new AbortError('The request was aborted', { cause: reason })
 }
 
-function transportError(error: unknown, attemptSignal: AbortSignal, userSignal: AbortSignal | undefined, timeout: number, method: string, url: URL): Error {
-  if (attemptSignal.aborted) return signalError(attemptSignal.reason, attemptSignal, userSignal, timeout)
+function transportError(error: unknown, attemptSignal: AbortSignal, timeout: number, method: string, url: URL): Error {
+  if (attemptSignal.aborted) return signalError(attemptSignal.reason, timeout)
   const cause = (error as { cause?: unknown }).cause ?? error
   const code = errorCode(cause)
   return new NetworkError(`${method} ${redactText(url.href)} failed: ${code ?? (cause instanceof Error ? cause.message : String(cause))}`, {
