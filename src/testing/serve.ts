@@ -164,7 +164,7 @@ async function handle(
     request = new Request(origin + path, {
       method,
       headers,
-      body: body && body.byteLength > 0 ? body : undefined,
+      body: body && body.byteLength > 0 ? (body as Uint8Array<ArrayBuffer>) : undefined,
       signal: controller.signal,
     })
   } catch (error) {
