@@ -61,7 +61,6 @@ export async function folioGet<T = unknown>(
   return pick<T>(parseBody(text), key, `GET ${path}`)
 }
 
-
 /**
  * `POST` a JSON body to a FOLIO path (FolioClient's `folio_post`); resolves to the parsed
  * response (the created record) or `undefined` for an empty one (201/204); a non-JSON body is returned as text. Not retried after
@@ -76,18 +75,7 @@ export async function folioPost<T = unknown>(
   body: unknown,
   options?: FolioWriteOptions,
 ): Promise<T> {
-  checkPath('folioPost', path)
-  const params = checkParams('folioPost', options?.params)
-  const text = await client.request<string>({
-    method: 'POST',
-    path,
-    body,
-    responseType: 'text',
-    ...(params && { query: params }),
-    ...(options?.idempotent !== undefined && { idempotent: options.idempotent }),
-    ...callOptions(options),
-  })
-  return parseBody(text) as T
+  return write<T>(client, 'POST', 'folioPost', path, body, options)
 }
 
 /**
@@ -103,10 +91,15 @@ export async function folioPut<T = unknown>(
   body: unknown,
   options?: FolioWriteOptions,
 ): Promise<T> {
-  checkPath('folioPut', path)
-  const params = checkParams('folioPut', options?.params)
+  return write<T>(client, 'PUT', 'folioPut', path, body, options)
+}
+
+/** A JSON write; the answer parsed (JSON, text, or `undefined` when empty). */
+async function write<T>(client: Client<'folio'>, method: 'POST' | 'PUT', name: string, path: string, body: unknown, options?: FolioWriteOptions): Promise<T> {
+  checkPath(name, path)
+  const params = checkParams(name, options?.params)
   const text = await client.request<string>({
-    method: 'PUT',
+    method,
     path,
     body,
     responseType: 'text',
