@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import type { CallOptions, Client, RequestOp, StandardSchemaV1 } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
 import { mapConcurrent, validateInput } from '../index.js'
+import { encodeSegment } from '../core/path.js'
 
 /** A client made by `bloomy()` (or any plain `createClient` client). */
 export type BloomyClient = Client<'bloomy'>
@@ -53,9 +54,9 @@ export function callOptions(options: CallOptions | undefined): CallOptions {
   return { signal: options?.signal, timeout: options?.timeout, deadline: options?.deadline }
 }
 
-/** Path segment helper: ids are numbers, but encode anyway. */
+/** Path segment helper: ids are numbers, but encode anyway (the core's rules: `.`/`..` refused). */
 export function seg(value: number | string): string {
-  return encodeURIComponent(String(value))
+  return encodeSegment(value)
 }
 
 /**

@@ -1,3 +1,4 @@
+import { encodeSegment } from '../core/path.js'
 import { validateInput } from '../core/validate.js'
 import type { CallOptions, Client, HttpMethod, QueryValue, RequestOp, StandardSchemaV1 } from '../core/types.js'
 import { hostOf } from './hosts.js'
@@ -43,7 +44,7 @@ type Params = Record<string, unknown>
 
 /**
  * Builds the `RequestOp` of a generated operation: checks `params` (a `ValidationError` naming
- * the parameter, nothing sent), fills the path with `encodeURIComponent`ed values, and puts query,
+ * the parameter, nothing sent), fills the path with encoded segments (`.`/`..` refused), and puts query,
  * header and body parameters where the operation says.
  *
  * @example
@@ -63,7 +64,7 @@ export function buildRequest(client: Client<unknown>, o: OpSpec, input: object |
   for (const name of o.h ?? []) if (params[name] != null) headers[name] = String(params[name])
   return {
     method: o.m,
-    path: (o.a ? hostOf(client, o.a) : '') + o.p.replace(/{([^}]+)}/g, (_, name: string) => encodeURIComponent(String(params[name]))),
+    path: (o.a ? hostOf(client, o.a) : '') + o.p.replace(/{([^}]+)}/g, (_, name: string) => encodeSegment(String(params[name]))),
     query,
     headers,
     body: encodeBody(o.b, params.body),

@@ -8,6 +8,7 @@ import type { CallOptions, Client, StandardSchemaV1 } from '../core/types.js'
 import { buildRequest, type OpSpec } from './call.js'
 import { OperationCancelledError } from './errors.js'
 import { operationSchema, type Operation } from './generated/schemas.js'
+import { encodeSegment } from '../core/path.js'
 
 /** The statuses of a Workiva operation: three on the way, three final. */
 export type OperationStatus = 'acknowledged' | 'queued' | 'started' | 'completed' | 'failed' | 'cancelled'
@@ -114,7 +115,7 @@ export function wait(client: Client<unknown>, source: WaitSource, options: Worki
         const delay = notBefore - Date.now()
         notBefore = 0
         if (delay > 0) await sleep(delay, signal)
-        const response = await client.request<Response>({ path: `/operations/${encodeURIComponent(operationId)}`, responseType: 'response', signal })
+        const response = await client.request<Response>({ path: `/operations/${encodeSegment(operationId)}`, responseType: 'response', signal })
         const raw = parseJson(await response.text())
         const operation =
           client.options.validate === false
