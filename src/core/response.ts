@@ -53,8 +53,14 @@ export function errorFromResponse(
   request: { method: string; url: string },
   mapError: ClientOptions['mapError'],
 ): Error {
-  const mapped = mapError?.(response, body, request)
-  if (mapped) return mapped
+  return mapError?.(response, body, request) ?? httpError(response, body, request)
+}
+
+/**
+ * The typed error for a response's status, with `retryAfter` from its headers; a service's
+ * `mapError` passes its own `message` (the API's error code and text) and keeps the rest.
+ */
+export function httpError(response: Response, body: unknown, request: { method: string; url: string }, message?: string): HttpError {
   const retryAfter = retryAfterMs(response.headers)
   return errorForStatus({
     status: response.status,
@@ -62,6 +68,7 @@ export function errorFromResponse(
     url: request.url,
     body,
     headers: response.headers,
+    ...(message !== undefined && { message }),
     ...(retryAfter !== undefined && { retryAfter }),
-  }) as HttpError
+  })
 }

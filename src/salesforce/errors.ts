@@ -1,4 +1,4 @@
-import { errorForStatus } from '../core/errors.js'
+import { httpError } from '../core/response.js'
 
 /** Salesforce's REST error body: `[{ message, errorCode, fields? }]`. */
 interface SalesforceErrorItem {
@@ -23,14 +23,7 @@ function firstError(body: unknown): SalesforceErrorItem | undefined {
 export function mapSalesforceError(response: Response, body: unknown, request: { method: string; url: string }): Error | undefined {
   const item = firstError(body)
   if (!item) return undefined
-  return errorForStatus({
-    status: response.status,
-    method: request.method,
-    url: request.url,
-    body,
-    headers: response.headers,
-    message: `${request.method} ${request.url} → ${response.status} ${item.errorCode}: ${item.message}`,
-  })
+  return httpError(response, body, request, `${request.method} ${request.url} → ${response.status} ${item.errorCode}: ${item.message}`)
 }
 
 /**

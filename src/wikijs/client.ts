@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import { createClient, errorForStatus, validateInput } from '../index.js'
+import { createClient, validateInput } from '../index.js'
+import { httpError } from '../core/response.js'
 import type { Client, ClientOptions } from '../index.js'
 import { apiKey as apiKeyAuth } from '../auth/index.js'
 
@@ -35,14 +36,7 @@ export function _mapWikiError(response: Response, body: unknown, request: { meth
       return `${code}${typeof e?.message === 'string' ? e.message : JSON.stringify(e)}`
     })
     .join('; ')
-  return errorForStatus({
-    status: response.status,
-    method: request.method,
-    url: request.url,
-    body,
-    headers: response.headers,
-    message: `${request.method} ${request.url} → ${response.status}: ${messages}`,
-  })
+  return httpError(response, body, request, `${request.method} ${request.url} → ${response.status}: ${messages}`)
 }
 
 /**

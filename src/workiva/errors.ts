@@ -1,5 +1,5 @@
-import { OperationFailedError, errorForStatus, type HttpError } from '../core/errors.js'
-import { retryAfterMs } from '../core/retry.js'
+import { OperationFailedError, type HttpError } from '../core/errors.js'
+import { httpError } from '../core/response.js'
 
 /**
  * A Workiva long-running operation ended `cancelled`. `operation` is its last state.
@@ -45,15 +45,6 @@ export function workivaErrorInfo(body: unknown): { code?: string; message?: stri
 export function mapWorkivaError(response: Response, body: unknown, request: { method: string; url: string }): HttpError | undefined {
   const info = workivaErrorInfo(body)
   if (!info || (!info.code && !info.message)) return undefined
-  const retryAfter = retryAfterMs(response.headers)
   const what = [info.code, info.message].filter(Boolean).join(': ')
-  return errorForStatus({
-    status: response.status,
-    method: request.method,
-    url: request.url,
-    body,
-    headers: response.headers,
-    message: `${request.method} ${request.url} → ${response.status} ${what}`,
-    ...(retryAfter !== undefined && { retryAfter }),
-  })
+  return httpError(response, body, request, `${request.method} ${request.url} → ${response.status} ${what}`)
 }
