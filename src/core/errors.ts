@@ -13,7 +13,7 @@ import { redactHeaders, redactText, redactValue } from './redact.js'
 export class IsoSdkError extends Error {
   override name = 'IsoSdkError'
   constructor(message: string, options?: { cause?: unknown; redactKeyValues?: boolean }) {
-    super(redactText(message, { keyValues: options?.redactKeyValues ?? true }), options)
+    super(redactText(message, { keyValues: options?.redactKeyValues }), options)
   }
 }
 
@@ -38,12 +38,12 @@ const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 's
  */
 export class HttpError extends IsoSdkError {
   override name = 'HttpError'
-  readonly status: number
-  readonly method: string
-  readonly url: string
-  readonly body: unknown
-  readonly headers: Record<string, string>
-  readonly requestId: string | undefined
+  declare readonly status: number
+  declare readonly method: string
+  declare readonly url: string
+  declare readonly body: unknown
+  declare readonly headers: Record<string, string>
+  declare readonly requestId: string | undefined
 
   constructor(init: HttpErrorInit) {
     super(init.message ?? `${init.method} ${init.url} → ${init.status}${describeBody(init.body)}`, { cause: init.cause })
@@ -109,7 +109,7 @@ export class ConflictError extends HttpError {
  */
 export class UnprocessableEntityError extends HttpError {
   override name = 'UnprocessableEntityError'
-  readonly errors: readonly FieldError[]
+  declare readonly errors: readonly FieldError[]
   constructor(init: HttpErrorInit & { errors?: readonly FieldError[] }) {
     super(init)
     this.errors = init.errors ?? []
@@ -130,7 +130,7 @@ export interface FieldError {
 export class RateLimitError extends HttpError {
   override name = 'RateLimitError'
   /** ms to wait, from `Retry-After` / `retry-after-ms`, when the server said. */
-  readonly retryAfter: number | undefined
+  declare readonly retryAfter: number | undefined
   constructor(init: HttpErrorInit & { retryAfter?: number }) {
     super(init)
     this.retryAfter = init.retryAfter
@@ -154,7 +154,7 @@ export class ServerError extends HttpError {
  */
 export class NetworkError extends IsoSdkError {
   override name = 'NetworkError'
-  readonly connectionRefused: boolean
+  declare readonly connectionRefused: boolean
   constructor(message: string, options?: { cause?: unknown; connectionRefused?: boolean }) {
     super(message, options)
     this.connectionRefused = options?.connectionRefused ?? false
@@ -170,7 +170,7 @@ export class NetworkError extends IsoSdkError {
 export class TimeoutError extends IsoSdkError {
   override name = 'TimeoutError'
   /** For a poller: the last status seen. */
-  readonly lastStatus: unknown
+  declare readonly lastStatus: unknown
   constructor(message: string, options?: { cause?: unknown; lastStatus?: unknown }) {
     super(message, options)
     this.lastStatus = options?.lastStatus
@@ -201,7 +201,7 @@ export interface ValidationIssue {
  */
 export class ValidationError extends IsoSdkError {
   override name = 'ValidationError'
-  readonly issues: readonly ValidationIssue[]
+  declare readonly issues: readonly ValidationIssue[]
   constructor(context: string, issues: readonly ValidationIssue[], options?: { cause?: unknown }) {
     // `apiKey: must not be empty` names a field, it holds no value: only known secrets are scrubbed.
     super(`${context}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, { ...options, redactKeyValues: false })
@@ -217,8 +217,8 @@ export class ValidationError extends IsoSdkError {
  */
 export class OperationFailedError extends IsoSdkError {
   override name = 'OperationFailedError'
-  readonly operation: unknown
-  readonly details: unknown
+  declare readonly operation: unknown
+  declare readonly details: unknown
   constructor(message: string, options: { operation: unknown; details?: unknown; cause?: unknown }) {
     super(message, options)
     this.operation = options.operation
@@ -266,13 +266,13 @@ export interface StatusErrorInit extends HttpErrorInit {
  */
 export function errorForStatus(init: StatusErrorInit): HttpError {
   const s = init.status
-  if (s === 400) return new BadRequestError(init)
-  if (s === 401) return new AuthenticationError(init)
-  if (s === 403) return new PermissionDeniedError(init)
-  if (s === 404) return new NotFoundError(init)
-  if (s === 409) return new ConflictError(init)
-  if (s === 422) return new UnprocessableEntityError(init)
-  if (s === 429) return new RateLimitError(init)
-  if (s >= 500) return new ServerError(init)
-  return new HttpError(init)
+  return new (s === 400 ? BadRequestError
+    : s === 401 ? AuthenticationError
+    : s === 403 ? PermissionDeniedError
+    : s === 404 ? NotFoundError
+    : s === 409 ? ConflictError
+    : s === 422 ? UnprocessableEntityError
+    : s === 429 ? RateLimitError
+    : s >= 500 ? ServerError
+    : HttpError)(init)
 }
