@@ -22,8 +22,8 @@ function describe(errors: readonly GraphQLErrorEntry[]): string {
  */
 export class GraphQLError extends IsoSdkError {
   override name = 'GraphQLError'
-  readonly errors: readonly GraphQLErrorEntry[]
-  readonly data: unknown
+  declare readonly errors: readonly GraphQLErrorEntry[]
+  declare readonly data: unknown
   constructor(errors: readonly GraphQLErrorEntry[], data?: unknown, options?: { message?: string; cause?: unknown }) {
     super(options?.message ?? `GraphQL error: ${describe(errors)}`, options)
     this.errors = errors
@@ -68,12 +68,12 @@ export type PageOperation = 'create' | 'update' | 'delete'
  */
 export class PageOperationError extends IsoSdkError {
   override name = 'PageOperationError'
-  readonly operation: PageOperation
-  readonly errorCode: number
-  readonly slug: string
+  declare readonly operation: PageOperation
+  declare readonly errorCode: number
+  declare readonly slug: string
   /** The page id the operation was about, when it had one. */
-  readonly pageId: number | undefined
-  readonly responseResult: ResponseStatus
+  declare readonly pageId: number | undefined
+  declare readonly responseResult: ResponseStatus
   constructor(operation: PageOperation, result: ResponseStatus, pageId?: number) {
     const target = pageId === undefined ? '' : ` of page ${pageId}`
     super(`Wiki.js page ${operation}${target} failed: ${result.message || result.slug} (${result.slug}, code ${result.errorCode})`)

@@ -1,12 +1,18 @@
 import * as v from 'valibot'
-import { validateInput } from '../index.js'
+import { validateInput, ValidationError } from '../index.js'
 import type { CallOptions, Client } from '../index.js'
 import { graphql } from './graphql.js'
 import { callOptions, isPageNotFound, pageNotFound } from './internal.js'
 import { GET_PAGE, GET_PAGE_BY_PATH } from './queries.js'
-import { PageIdSchema, PageSchema, type Page } from './schemas.js'
+import { PageSchema, type Page } from './schemas.js'
 
-const GetPageInput = /* @__PURE__ */ v.looseObject({ id: PageIdSchema })
+/** `PageIdSchema`'s check by hand (the same messages): getPage is the one call every bundle has, valibot's `pipe`/`check` stay out of it. */
+function checkId(id: unknown, context: string): number {
+  const message =
+    typeof id !== 'number' || Number.isNaN(id) ? 'must be a number' : !Number.isInteger(id) || id < 1 ? 'must be a positive integer' : undefined
+  if (message) throw new ValidationError(context, [{ path: 'id', message }])
+  return id as number
+}
 
 const GetPageByPathInput = /* @__PURE__ */ v.object({
   path: /* @__PURE__ */ v.pipe(
@@ -42,14 +48,14 @@ export interface GetPageByPathOptions extends CallOptions {
  * console.log(page.title, page.tags.map((t) => t.tag))
  */
 export async function getPage(client: Client<'wikijs'>, id: number, options?: CallOptions): Promise<Page> {
-  const input = validateInput(GetPageInput, { id }, 'getPage')
+  checkId(id, 'getPage')
   try {
-    const data = await graphql(client, GET_PAGE, { id: input.id }, SingleData, callOptions(options))
+    const data = await graphql(client, GET_PAGE, { id }, SingleData, callOptions(options))
     const page = data.pages?.single
-    if (!page) throw pageNotFound(client, `${input.id}`, data)
+    if (!page) throw pageNotFound(client, `${id}`, data)
     return page
   } catch (error) {
-    if (isPageNotFound(error)) throw pageNotFound(client, `${input.id}`, error.errors)
+    if (isPageNotFound(error)) throw pageNotFound(client, `${id}`, error.errors)
     throw error
   }
 }
