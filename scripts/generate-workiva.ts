@@ -859,6 +859,8 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
   let usesList = false
   let usesLro = false
   let usesNoParams = false
+  let usesWrite = false
+  let usesCallOptions = false
   for (const op of ops) {
     const P = pascal(op.fn)
     const info: OpInfo = { op, paramsType: `${P}Params`, paramsOptional: true, resultType: 'void', extraTypes: [] }
@@ -932,6 +934,8 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
 
     const bodyTypeForLro = op.longRunning ? (op.response.kind === 'json' ? info.resultType : 'undefined') : undefined
 
+    // A POST/PATCH the caller may declare safe to repeat (`WriteOptions.idempotent`); lists are all GETs.
+    const isWrite = !op.paging && (op.method === 'POST' || op.method === 'PATCH')
     // Docs.
     const where = `\`${op.method} ${op.path}\` (${API_LABEL[op.api]} API, \`${op.operationId}\`)`
     const what = op.paging
@@ -947,6 +951,7 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
       '/**',
       ` * ${where}.${what ? `\n * ${what}` : ''}`,
       ' * Parameters are checked before anything is sent (`ValidationError` naming the parameter).',
+      isWrite ? ' * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).' : '',
       op.deprecated ? ' *\n * @deprecated The API marks this operation deprecated.' : '',
       ' *',
       ' * @example',
@@ -974,7 +979,9 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
       fn = `export function ${op.fn}<O extends LroOptions = {}>(client: WorkivaClient, ${p}, options?: O): Promise<LroResult<O, ${bodyTypeForLro}>> {\n  return startOperation(client, ${specName}, params, options) as Promise<LroResult<O, ${bodyTypeForLro}>>\n}`
     } else {
       usesCall = true
-      fn = `export function ${op.fn}(client: WorkivaClient, ${p}, options?: CallOptions): Promise<${info.resultType}> {\n  return callOperation<${info.resultType}>(client, ${specName}, params, options)\n}`
+      if (isWrite) usesWrite = true
+      else usesCallOptions = true
+      fn = `export function ${op.fn}(client: WorkivaClient, ${p}, options?: ${isWrite ? 'WriteOptions' : 'CallOptions'}): Promise<${info.resultType}> {\n  return callOperation<${info.resultType}>(client, ${specName}, params, options)\n}`
     }
     blocks.push([paramsDecl, ...info.extraTypes, `const ${specName}: OpSpec = { ${spec.join(', ')} }`, `${doc}\n${fn}`].filter(Boolean).join('\n\n'))
   }
@@ -982,9 +989,9 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
   const imports: string[] = []
   const valibot = [...em.valibot].sort()
   if (valibot.length) imports.push(`import { ${valibot.join(', ')} } from 'valibot'`)
-  const coreTypes = ['CallOptions', usesList ? 'Paginated' : ''].filter(Boolean)
-  if (usesCall || usesList) imports.push(`import type { ${coreTypes.filter((t) => t !== 'CallOptions' || usesCall).join(', ')} } from '../../core/types.js'`)
-  imports.push(`import { ${[usesCall ? 'callOperation' : '', usesNoParams ? 'type NoParams' : '', 'type OpSpec', 'type WorkivaClient'].filter(Boolean).join(', ')} } from '../call.js'`)
+  const coreTypes = [usesCallOptions ? 'CallOptions' : '', usesList ? 'Paginated' : ''].filter(Boolean)
+  if (coreTypes.length) imports.push(`import type { ${coreTypes.join(', ')} } from '../../core/types.js'`)
+  imports.push(`import { ${[usesCall ? 'callOperation' : '', usesNoParams ? 'type NoParams' : '', 'type OpSpec', 'type WorkivaClient', usesWrite ? 'type WriteOptions' : ''].filter(Boolean).join(', ')} } from '../call.js'`)
   if (usesList) imports.push(`import { listOperation, type ListOptions } from '../paging.js'`)
   if (usesLro) imports.push(`import { startOperation, type LroOptions, type LroResult } from '../operations.js'`)
   const leafImports = [...em.leavesUsed].filter((n) => n).sort()

@@ -36,6 +36,37 @@ export interface OpSpec {
   g?: 1 | 2 | 3 | 4
 }
 
+/**
+ * Options of a Workiva POST or PATCH function (and, through `LroOptions`, of a long-running
+ * one): the call options plus `idempotent`.
+ *
+ * By default the client retries a POST/PATCH only where the server cannot have acted on it
+ * (a 429, a refused connection): after a 5xx or a dropped connection the request may have been
+ * applied, so repeating it could apply it twice. `{ idempotent: true }` tells the client that
+ * repeating this call is harmless, and it is then retried like a GET (5xx, 408, 429, dropped
+ * connections, timeouts), within the client's `retry` limits.
+ *
+ * @example
+ * import { partiallyUpdateFileById } from 'isosdk/workiva'
+ *
+ * // Setting a name to a fixed value twice is the same as once: safe to retry.
+ * await partiallyUpdateFileById(client, { fileId, body: [{ op: 'replace', path: '/name', value: 'Q3 report' }] }, { idempotent: true })
+ */
+export interface WriteOptions extends CallOptions {
+  /**
+   * `true` when sending this request twice does no more than sending it once — a JSON Patch
+   * `replace` with a fixed value, an update that sets fields rather than adding to them: the
+   * client then retries it on a 5xx or a dropped connection as it would a GET. Leave it out for
+   * a call that creates something or appends (a `createFile`, a JSON Patch `add` to a list, a
+   * `copyFile`): a retry after the server acted would do it twice. Default `false`. PUT and
+   * DELETE functions are retried without it.
+   *
+   * @example
+   * await partiallyUpdateOrganizationById(client, { organizationId, body: [{ op: 'replace', path: '/name', value: 'Acme' }] }, { idempotent: true })
+   */
+  idempotent?: boolean
+}
+
 /** The params of an operation that takes none. */
 export type NoParams = Record<string, never>
 
@@ -50,7 +81,7 @@ type Params = Record<string, unknown>
  * @example
  * const op = buildRequest(client, { p: '/files/{fileId}' }, { fileId: 'a/b' }, undefined) // op.path === '/files/a%2Fb'
  */
-export function buildRequest(client: Client<unknown>, o: OpSpec, input: object | undefined, options: CallOptions | undefined): RequestOp {
+export function buildRequest(client: Client<unknown>, o: OpSpec, input: object | undefined, options: WriteOptions | undefined): RequestOp {
   const params = (input ?? {}) as Params
   if (o.s) validateInput(o.s, params, `${o.m ?? 'GET'} ${o.p}`)
   const query: Record<string, QueryValue> = {}
@@ -73,6 +104,7 @@ export function buildRequest(client: Client<unknown>, o: OpSpec, input: object |
     signal: options?.signal,
     timeout: options?.timeout,
     deadline: options?.deadline,
+    idempotent: options?.idempotent,
   }
 }
 
@@ -92,11 +124,12 @@ function encodeBody(kind: OpSpec['b'], body: unknown): unknown {
 
 /**
  * Runs a generated operation: one `client.request`. Rejects (never throws synchronously) with
- * a `ValidationError` when `params` are wrong, before anything is sent.
+ * a `ValidationError` when `params` are wrong, before anything is sent. `options.idempotent`
+ * lets the client retry a POST/PATCH (see {@link WriteOptions}).
  *
  * @example
  * const file = await callOperation<File>(client, { p: '/files/{fileId}', r: fileSchema }, { fileId })
  */
-export async function callOperation<T>(client: Client<unknown>, o: OpSpec, params?: object, options?: CallOptions): Promise<T> {
+export async function callOperation<T>(client: Client<unknown>, o: OpSpec, params?: object, options?: WriteOptions): Promise<T> {
   return client.request(buildRequest(client, o, params, options)) as Promise<T>
 }

@@ -1,7 +1,7 @@
 // isosdk/workiva: the Workiva Platform, Chains and Wdata APIs as standalone functions.
 export { workiva, WORKIVA_API_VERSION, WORKIVA_REGIONS, type WorkivaOptions, type WorkivaRegion } from './client.js'
 export type { WorkivaHosts } from './hosts.js'
-export { callOperation, buildRequest, type OpSpec, type WorkivaClient, type NoParams } from './call.js'
+export { callOperation, buildRequest, type OpSpec, type WorkivaClient, type NoParams, type WriteOptions } from './call.js'
 export { listOperation, applyCursor, type ListOptions } from './paging.js'
 export {
   wait,

@@ -4,8 +4,8 @@ import { parseJson } from '../core/response.js'
 import { retryAfterMs } from '../core/retry.js'
 import { sleep } from '../core/signals.js'
 import { parseWith } from '../core/validate.js'
-import type { CallOptions, Client, StandardSchemaV1 } from '../core/types.js'
-import { buildRequest, type OpSpec } from './call.js'
+import type { Client, StandardSchemaV1 } from '../core/types.js'
+import { buildRequest, type OpSpec, type WriteOptions } from './call.js'
 import { OperationCancelledError } from './errors.js'
 import { operationSchema, type Operation } from './generated/schemas.js'
 import { encodeSegment } from '../core/path.js'
@@ -164,8 +164,12 @@ export async function acceptedFrom<B>(client: Client<unknown>, response: Respons
   return { status: response.status, location, operationId, ...(retryAfter !== undefined && { retryAfter }), body }
 }
 
-/** Options of a long-running function: the call options, and `wait` to get the finished operation instead of the 202. */
-export interface LroOptions extends CallOptions {
+/**
+ * Options of a long-running function: the call options, `idempotent` (see `WriteOptions`: only
+ * when starting the operation twice is harmless — never for a copy or an import), and `wait` to
+ * get the finished operation instead of the 202.
+ */
+export interface LroOptions extends WriteOptions {
   /** `true` (or wait options): poll until the operation finishes and resolve with it. */
   wait?: boolean | WorkivaWaitOptions
 }

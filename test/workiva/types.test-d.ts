@@ -16,7 +16,11 @@ import {
   type TableDto,
   type WorkivaClient,
   importFile,
+  partiallyUpdateFileById,
+  createFile,
+  type WriteOptions,
 } from '../../src/workiva/index.js'
+import type { CallOptions } from '../../src/core/types.js'
 
 const client = workiva({ clientId: 'id', clientSecret: 'secret' })
 
@@ -25,6 +29,15 @@ describe('Workiva function types', () => {
     expectTypeOf(getFileById(client, { fileId: 'f' })).toEqualTypeOf<Promise<File>>()
     expectTypeOf(getFiles(client)).toEqualTypeOf<Paginated<File>>()
     expectTypeOf(getTables(client, { limit: 10 })).toEqualTypeOf<Paginated<TableDto>>()
+  })
+
+  it('POST/PATCH and long-running functions take { idempotent }; a GET does not', () => {
+    expectTypeOf(partiallyUpdateFileById(client, { fileId: 'f', body: [] }, { idempotent: true })).toEqualTypeOf<Promise<File>>()
+    expectTypeOf(createFile(client, { body: { kind: 'Document' } }, { idempotent: false, timeout: 5_000 })).toEqualTypeOf<Promise<File>>()
+    expectTypeOf(copyFile(client, { fileId: 'f', body: {} }, { idempotent: true, wait: true })).toEqualTypeOf<Promise<Operation>>()
+    expectTypeOf<WriteOptions>().toMatchTypeOf<CallOptions>()
+    // @ts-expect-error a GET is retried anyway: no idempotent option
+    void getFileById(client, { fileId: 'f' }, { idempotent: true })
   })
 
   it('a long-running call gives the 202, or the Operation when it waits', () => {

@@ -3,7 +3,7 @@
 // 36 operations: the Platform API's admin operations.
 import { object } from 'valibot'
 import type { CallOptions, Paginated } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vString, vUnknownArray } from './common.js'
@@ -71,11 +71,12 @@ const partiallyUpdateOrganizationByIdOp: OpSpec = { m: 'PATCH', p: '/organizatio
 /**
  * `PATCH /organizations/{organizationId}` (Platform API, `partiallyUpdateOrganizationById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateOrganizationById(client, { organizationId: '00000000-0000-4000-8000-000000000001', body: [{ op: 'add', path: 'path-1' }] })
  */
-export function partiallyUpdateOrganizationById(client: WorkivaClient, params: PartiallyUpdateOrganizationByIdParams, options?: CallOptions): Promise<Organization> {
+export function partiallyUpdateOrganizationById(client: WorkivaClient, params: PartiallyUpdateOrganizationByIdParams, options?: WriteOptions): Promise<Organization> {
   return callOperation<Organization>(client, partiallyUpdateOrganizationByIdOp, params, options)
 }
 
@@ -157,11 +158,12 @@ const createOrganizationUserOp: OpSpec = { m: 'POST', p: '/organizations/{organi
 /**
  * `POST /organizations/{organizationId}/users` (Platform API, `createOrganizationUser`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createOrganizationUser(client, { organizationId: '00000000-0000-4000-8000-000000000001', body: { givenName: 'givenName-1' } })
  */
-export function createOrganizationUser(client: WorkivaClient, params: CreateOrganizationUserParams, options?: CallOptions): Promise<OrganizationUser> {
+export function createOrganizationUser(client: WorkivaClient, params: CreateOrganizationUserParams, options?: WriteOptions): Promise<OrganizationUser> {
   return callOperation<OrganizationUser>(client, createOrganizationUserOp, params, options)
 }
 
@@ -178,11 +180,12 @@ const assignUserToOrganizationOp: OpSpec = { m: 'POST', p: '/organizations/{orga
 /**
  * `POST /organizations/{organizationId}/users/assignment` (Platform API, `assignUserToOrganization`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await assignUserToOrganization(client, { organizationId: '00000000-0000-4000-8000-000000000001', body: { user: 'user-1' } })
  */
-export function assignUserToOrganization(client: WorkivaClient, params: AssignUserToOrganizationParams, options?: CallOptions): Promise<OrganizationUser> {
+export function assignUserToOrganization(client: WorkivaClient, params: AssignUserToOrganizationParams, options?: WriteOptions): Promise<OrganizationUser> {
   return callOperation<OrganizationUser>(client, assignUserToOrganizationOp, params, options)
 }
 
@@ -244,6 +247,7 @@ const partiallyUpdateOrganizationUserByIdOp: OpSpec = { m: 'PATCH', p: '/organiz
 /**
  * `PATCH /organizations/{organizationId}/users/{userId}` (Platform API, `partiallyUpdateOrganizationUserById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateOrganizationUserById(client, {
@@ -252,7 +256,7 @@ const partiallyUpdateOrganizationUserByIdOp: OpSpec = { m: 'PATCH', p: '/organiz
  *  body: [{ op: 'add', path: 'path-1' }],
  *})
  */
-export function partiallyUpdateOrganizationUserById(client: WorkivaClient, params: PartiallyUpdateOrganizationUserByIdParams, options?: CallOptions): Promise<OrganizationUser> {
+export function partiallyUpdateOrganizationUserById(client: WorkivaClient, params: PartiallyUpdateOrganizationUserByIdParams, options?: WriteOptions): Promise<OrganizationUser> {
   return callOperation<OrganizationUser>(client, partiallyUpdateOrganizationUserByIdOp, params, options)
 }
 
@@ -293,6 +297,7 @@ const assignOrganizationUserRolesOp: OpSpec = { m: 'POST', p: '/organizations/{o
  * `POST /organizations/{organizationId}/users/{userId}/roles/assignment` (Platform API, `assignOrganizationUserRoles`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await assignOrganizationUserRoles(client, {
@@ -327,6 +332,7 @@ const revokeOrganizationUserRolesOp: OpSpec = { m: 'POST', p: '/organizations/{o
  * `POST /organizations/{organizationId}/users/{userId}/roles/revocation` (Platform API, `revokeOrganizationUserRoles`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await revokeOrganizationUserRoles(client, {
@@ -385,11 +391,12 @@ const createWorkspaceOp: OpSpec = { m: 'POST', p: '/organizations/{organizationI
 /**
  * `POST /organizations/{organizationId}/workspaces` (Platform API, `createWorkspace`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createWorkspace(client, { organizationId: '00000000-0000-4000-8000-000000000001', body: { name: 'name-1' } })
  */
-export function createWorkspace(client: WorkivaClient, params: CreateWorkspaceParams, options?: CallOptions): Promise<Workspace> {
+export function createWorkspace(client: WorkivaClient, params: CreateWorkspaceParams, options?: WriteOptions): Promise<Workspace> {
   return callOperation<Workspace>(client, createWorkspaceOp, params, options)
 }
 
@@ -431,6 +438,7 @@ const partiallyUpdateWorkspaceByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/
 /**
  * `PATCH /organizations/{organizationId}/workspaces/{workspaceId}` (Platform API, `partiallyUpdateWorkspaceById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateWorkspaceById(client, {
@@ -439,7 +447,7 @@ const partiallyUpdateWorkspaceByIdOp: OpSpec = { m: 'PATCH', p: '/organizations/
  *  body: [{ op: 'add', path: 'path-1' }],
  *})
  */
-export function partiallyUpdateWorkspaceById(client: WorkivaClient, params: PartiallyUpdateWorkspaceByIdParams, options?: CallOptions): Promise<Workspace> {
+export function partiallyUpdateWorkspaceById(client: WorkivaClient, params: PartiallyUpdateWorkspaceByIdParams, options?: WriteOptions): Promise<Workspace> {
   return callOperation<Workspace>(client, partiallyUpdateWorkspaceByIdOp, params, options)
 }
 
@@ -487,6 +495,7 @@ const createWorkspaceGroupOp: OpSpec = { m: 'POST', p: '/organizations/{organiza
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/groups` (Platform API, `createWorkspaceGroup`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createWorkspaceGroup(client, {
@@ -495,7 +504,7 @@ const createWorkspaceGroupOp: OpSpec = { m: 'POST', p: '/organizations/{organiza
  *  body: { name: 'name-1' },
  *})
  */
-export function createWorkspaceGroup(client: WorkivaClient, params: CreateWorkspaceGroupParams, options?: CallOptions): Promise<WorkspaceGroup> {
+export function createWorkspaceGroup(client: WorkivaClient, params: CreateWorkspaceGroupParams, options?: WriteOptions): Promise<WorkspaceGroup> {
   return callOperation<WorkspaceGroup>(client, createWorkspaceGroupOp, params, options)
 }
 
@@ -573,6 +582,7 @@ const partiallyUpdateWorkspaceGroupByIdOp: OpSpec = { m: 'PATCH', p: '/organizat
 /**
  * `PATCH /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}` (Platform API, `partiallyUpdateWorkspaceGroupById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateWorkspaceGroupById(client, {
@@ -582,7 +592,7 @@ const partiallyUpdateWorkspaceGroupByIdOp: OpSpec = { m: 'PATCH', p: '/organizat
  *  body: [{ op: 'add', path: 'path-1' }],
  *})
  */
-export function partiallyUpdateWorkspaceGroupById(client: WorkivaClient, params: PartiallyUpdateWorkspaceGroupByIdParams, options?: CallOptions): Promise<WorkspaceGroup> {
+export function partiallyUpdateWorkspaceGroupById(client: WorkivaClient, params: PartiallyUpdateWorkspaceGroupByIdParams, options?: WriteOptions): Promise<WorkspaceGroup> {
   return callOperation<WorkspaceGroup>(client, partiallyUpdateWorkspaceGroupByIdOp, params, options)
 }
 
@@ -641,6 +651,7 @@ const modifyWorkspaceGroupMembersOp: OpSpec = { m: 'POST', p: '/organizations/{o
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members/modification` (Platform API, `modifyWorkspaceGroupMembers`).
  * Resolves when done (no content).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * await modifyWorkspaceGroupMembers(client, {
@@ -650,7 +661,7 @@ const modifyWorkspaceGroupMembersOp: OpSpec = { m: 'POST', p: '/organizations/{o
  *  body: { toAdd: ['toAdd-1'] },
  *})
  */
-export function modifyWorkspaceGroupMembers(client: WorkivaClient, params: ModifyWorkspaceGroupMembersParams, options?: CallOptions): Promise<void> {
+export function modifyWorkspaceGroupMembers(client: WorkivaClient, params: ModifyWorkspaceGroupMembersParams, options?: WriteOptions): Promise<void> {
   return callOperation<void>(client, modifyWorkspaceGroupMembersOp, params, options)
 }
 
@@ -698,6 +709,7 @@ const createWorkspaceMembershipOp: OpSpec = { m: 'POST', p: '/organizations/{org
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships` (Platform API, `createWorkspaceMembership`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createWorkspaceMembership(client, {
@@ -706,7 +718,7 @@ const createWorkspaceMembershipOp: OpSpec = { m: 'POST', p: '/organizations/{org
  *  body: { user: {} },
  *})
  */
-export function createWorkspaceMembership(client: WorkivaClient, params: CreateWorkspaceMembershipParams, options?: CallOptions): Promise<WorkspaceMembership> {
+export function createWorkspaceMembership(client: WorkivaClient, params: CreateWorkspaceMembershipParams, options?: WriteOptions): Promise<WorkspaceMembership> {
   return callOperation<WorkspaceMembership>(client, createWorkspaceMembershipOp, params, options)
 }
 
@@ -725,6 +737,7 @@ const workspaceMembershipCreationWithOptionsOp: OpSpec = { m: 'POST', p: '/organ
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships/membershipCreation` (Platform API, `workspaceMembershipCreationWithOptions`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await workspaceMembershipCreationWithOptions(client, {
@@ -733,7 +746,7 @@ const workspaceMembershipCreationWithOptionsOp: OpSpec = { m: 'POST', p: '/organ
  *  body: { options: {} },
  *})
  */
-export function workspaceMembershipCreationWithOptions(client: WorkivaClient, params: WorkspaceMembershipCreationWithOptionsParams, options?: CallOptions): Promise<WorkspaceMembership> {
+export function workspaceMembershipCreationWithOptions(client: WorkivaClient, params: WorkspaceMembershipCreationWithOptionsParams, options?: WriteOptions): Promise<WorkspaceMembership> {
   return callOperation<WorkspaceMembership>(client, workspaceMembershipCreationWithOptionsOp, params, options)
 }
 
@@ -837,6 +850,7 @@ const assignWorkspaceMembershipRolesOp: OpSpec = { m: 'POST', p: '/organizations
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles/assignment` (Platform API, `assignWorkspaceMembershipRoles`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await assignWorkspaceMembershipRoles(client, {
@@ -875,6 +889,7 @@ const revokeWorkspaceMembershipRolesOp: OpSpec = { m: 'POST', p: '/organizations
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles/revocation` (Platform API, `revokeWorkspaceMembershipRoles`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await revokeWorkspaceMembershipRoles(client, {

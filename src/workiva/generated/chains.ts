@@ -3,7 +3,7 @@
 // 29 operations: the Chains API.
 import { object } from 'valibot'
 import type { CallOptions, Paginated } from '../../core/types.js'
-import { callOperation, type NoParams, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type NoParams, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { vAnyObject, vOptionalAnyObject, vOptionalBoolean, vOptionalInteger, vOptionalString, vOptionalStringArray, vPath, vString } from './common.js'
 import { type ActivityResponse, type ChainResponse, type ChainRun, type ChainRunResponse, type ChainRunWithNodesResponse, type ChainsEnvironmentResponse, type ChainsResponse, type CommandsResponse, type EnvironmentResponse, type EnvironmentsResponse, type ID, type LoginActivityResponse, type MappingRuleUploadResult, type PermissionsResponse, type RuntimeVariables, type UserGroupResponse, type UserGroupsResponse, type UserResponse, type UsersResponse, type WorkspaceResponse, type WorkspacesResponse } from './schemas.js'
@@ -23,11 +23,12 @@ const exportChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/chains/{chain_id}/expor
  * `POST /v1/chains/{chain_id}/export` (Chains API, `exportChain`).
  * Resolves with the file as a `Blob`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const blob = await exportChain(client, { chain_id: 'chain_id-1' })
  */
-export function exportChain(client: WorkivaClient, params: ExportChainParams, options?: CallOptions): Promise<Blob> {
+export function exportChain(client: WorkivaClient, params: ExportChainParams, options?: WriteOptions): Promise<Blob> {
   return callOperation<Blob>(client, exportChainOp, params, options)
 }
 
@@ -49,11 +50,12 @@ const publishChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/chains/{chain_id}/publ
 /**
  * `POST /v1/chains/{chain_id}/publish` (Chains API, `publishChain`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await publishChain(client, { chain_id: 'chain_id-1', body: { publish_comment: 'publish_comment-1' } })
  */
-export function publishChain(client: WorkivaClient, params: PublishChainParams, options?: CallOptions): Promise<ChainResponse> {
+export function publishChain(client: WorkivaClient, params: PublishChainParams, options?: WriteOptions): Promise<ChainResponse> {
   return callOperation<ChainResponse>(client, publishChainOp, params, options)
 }
 
@@ -71,11 +73,12 @@ const publishOp: OpSpec = { a: 1, m: 'POST', p: '/v1/dataprep/mapping_groups/{ma
 /**
  * `POST /v1/dataprep/mapping_groups/{mappingGroupGuid}/publish` (Chains API, `publish`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await publish(client, { mappingGroupGuid: 'mappingGroupGuid-1' })
  */
-export function publish(client: WorkivaClient, params: PublishParams, options?: CallOptions): Promise<PublishResponse> {
+export function publish(client: WorkivaClient, params: PublishParams, options?: WriteOptions): Promise<PublishResponse> {
   return callOperation<PublishResponse>(client, publishOp, params, options)
 }
 
@@ -99,11 +102,12 @@ const updateRulesOp: OpSpec = { a: 1, m: 'POST', p: '/v1/dataprep/mapping_groups
 /**
  * `POST /v1/dataprep/mapping_groups/{mappingGroupGuid}/update_rules` (Chains API, `updateRules`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await updateRules(client, { mappingGroupGuid: 'mappingGroupGuid-1', body: { file: new Blob(['file content']) } })
  */
-export function updateRules(client: WorkivaClient, params: UpdateRulesParams, options?: CallOptions): Promise<MappingRuleUploadResult> {
+export function updateRules(client: WorkivaClient, params: UpdateRulesParams, options?: WriteOptions): Promise<MappingRuleUploadResult> {
   return callOperation<MappingRuleUploadResult>(client, updateRulesOp, params, options)
 }
 
@@ -128,11 +132,12 @@ const importChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/environments/{environme
 /**
  * `POST /v1/environments/{environment_id}/import_chain` (Chains API, `importChain`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await importChain(client, { environment_id: 'environment_id-1', body: { file: new Blob(['file content']) } })
  */
-export function importChain(client: WorkivaClient, params: ImportChainParams, options?: CallOptions): Promise<ChainResponse> {
+export function importChain(client: WorkivaClient, params: ImportChainParams, options?: WriteOptions): Promise<ChainResponse> {
   return callOperation<ChainResponse>(client, importChainOp, params, options)
 }
 
@@ -224,11 +229,12 @@ const stopChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/execute/chain_run/{chain_
 /**
  * `POST /v1/execute/chain_run/{chain_run_id}/stop` (Chains API, `stopChain`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await stopChain(client, { chain_run_id: 'chain_run_id-1' })
  */
-export function stopChain(client: WorkivaClient, params: StopChainParams, options?: CallOptions): Promise<ChainRunResponse> {
+export function stopChain(client: WorkivaClient, params: StopChainParams, options?: WriteOptions): Promise<ChainRunResponse> {
   return callOperation<ChainRunResponse>(client, stopChainOp, params, options)
 }
 
@@ -310,11 +316,12 @@ const startChainOp: OpSpec = { a: 1, m: 'POST', p: '/v1/execute/environment/{env
 /**
  * `POST /v1/execute/environment/{environment_id}/chain/{chain_id}/start` (Chains API, `startChain`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await startChain(client, { environment_id: 'environment_id-1', chain_id: 'chain_id-1', body: { runtimeVariables: {} } })
  */
-export function startChain(client: WorkivaClient, params: StartChainParams, options?: CallOptions): Promise<ChainRunResponse> {
+export function startChain(client: WorkivaClient, params: StartChainParams, options?: WriteOptions): Promise<ChainRunResponse> {
   return callOperation<ChainRunResponse>(client, startChainOp, params, options)
 }
 

@@ -64,6 +64,7 @@ const destinationLinkSourceConversionOp: OpSpec = { m: 'POST', p: '/content/dest
  * `POST /content/destinationLinks/{destinationLinkId}/sourceConversion` (Platform API, `destinationLinkSourceConversion`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await destinationLinkSourceConversion(client, { destinationLinkId: 'destinationLinkId-1' }) // the 202: { location, operationId, retryAfter }
@@ -192,6 +193,7 @@ const imageUploadOp: OpSpec = { m: 'POST', p: '/content/images/upload', s: /* @_
  * `POST /content/images/upload` (Platform API, `imageUpload`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await imageUpload(client, { body: { fileName: 'fileName-1' } }) // the 202: { location, operationId, retryAfter }
@@ -262,6 +264,7 @@ const richTextAnchorCreationOp: OpSpec = { m: 'POST', p: '/content/richText/{ric
  * `POST /content/richText/{richTextId}/anchors/creation` (Platform API, `richTextAnchorCreation`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await richTextAnchorCreation(client, {
@@ -352,6 +355,7 @@ const richTextDuplicationEditOp: OpSpec = { m: 'POST', p: '/content/richText/{ri
  * `POST /content/richText/{richTextId}/duplication/edit` (Platform API, `richTextDuplicationEdit`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await richTextDuplicationEdit(client, { richTextId: 'richTextId-1', body: { type: 'duplicateTable' } }) // the 202: { location, operationId, retryAfter }
@@ -376,6 +380,7 @@ const richTextBatchEditOp: OpSpec = { m: 'POST', p: '/content/richText/{richText
  * `POST /content/richText/{richTextId}/edit` (Platform API, `richTextBatchEdit`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await richTextBatchEdit(client, { richTextId: 'richTextId-1', body: { data: [{ type: 'clearListFormat' }] } }) // the 202: { location, operationId, retryAfter }
@@ -400,6 +405,7 @@ const richTextLinksBatchEditOp: OpSpec = { m: 'POST', p: '/content/richText/{ric
  * `POST /content/richText/{richTextId}/links/edit` (Platform API, `richTextLinksBatchEdit`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await richTextLinksBatchEdit(client, { richTextId: 'richTextId-1', body: { data: [{ type: 'insertDestinationLink' }] } }) // the 202: { location, operationId, retryAfter }
@@ -472,6 +478,7 @@ const styleGuideExportOp: OpSpec = { m: 'POST', p: '/content/styleGuides/{styleG
  * `POST /content/styleGuides/{styleGuideId}/export` (Platform API, `styleGuideExport`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await styleGuideExport(client, { styleGuideId: 'styleGuideId-1', body: { revision: 'revision-1' } }) // the 202: { location, operationId, retryAfter }
@@ -494,6 +501,7 @@ const styleGuideImportOp: OpSpec = { m: 'POST', p: '/content/styleGuides/{styleG
  * `POST /content/styleGuides/{styleGuideId}/import` (Platform API, `styleGuideImport`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await styleGuideImport(client, { styleGuideId: 'styleGuideId-1' }) // the 202: { location, operationId, retryAfter }
@@ -545,6 +553,7 @@ const tableAnchorCreationOp: OpSpec = { m: 'POST', p: '/content/tables/{tableId}
  * `POST /content/tables/{tableId}/anchors/creation` (Platform API, `tableAnchorCreation`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await tableAnchorCreation(client, { tableId: 'tableId-1', body: { range: {}, revision: 'revision-1' } }) // the 202: { location, operationId, retryAfter }
@@ -656,6 +665,7 @@ const tableCellsBatchEditOp: OpSpec = { m: 'POST', p: '/content/tables/{tableId}
  * `POST /content/tables/{tableId}/cells/edit` (Platform API, `tableCellsBatchEdit`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await tableCellsBatchEdit(client, { tableId: 'tableId-1', body: { data: [{ type: 'clearCellsBorders' }] } }) // the 202: { location, operationId, retryAfter }
@@ -711,6 +721,7 @@ const tableEditOp: OpSpec = { m: 'POST', p: '/content/tables/{tableId}/edit', s:
  * `POST /content/tables/{tableId}/edit` (Platform API, `tableEdit`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await tableEdit(client, { tableId: 'tableId-1', body: { type: 'deleteColumns' } }) // the 202: { location, operationId, retryAfter }
@@ -735,6 +746,7 @@ const tableFiltersReapplicationOp: OpSpec = { m: 'POST', p: '/content/tables/{ta
  * `POST /content/tables/{tableId}/filters/reapplication` (Platform API, `tableFiltersReapplication`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await tableFiltersReapplication(client, { tableId: 'tableId-1', body: { forceHideFootnotes: false } }) // the 202: { location, operationId, retryAfter }
@@ -759,6 +771,7 @@ const tableLinksBatchEditOp: OpSpec = { m: 'POST', p: '/content/tables/{tableId}
  * `POST /content/tables/{tableId}/links/edit` (Platform API, `tableLinksBatchEdit`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await tableLinksBatchEdit(client, { tableId: 'tableId-1', body: { data: [{ type: 'insertCellDestinationLink' }] } }) // the 202: { location, operationId, retryAfter }
@@ -862,6 +875,7 @@ const tableRangeLinksEditOp: OpSpec = { m: 'POST', p: '/content/tables/{tableId}
  * `POST /content/tables/{tableId}/rangeLinks/edit` (Platform API, `tableRangeLinksEdit`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await tableRangeLinksEdit(client, { tableId: 'tableId-1', body: { type: 'createSource' } }) // the 202: { location, operationId, retryAfter }
@@ -907,6 +921,7 @@ const partiallyUpdateTablePropertiesOp: OpSpec = { m: 'PATCH', p: '/content/tabl
  * `PATCH /content/tables/{tableId}/properties` (Platform API, `partiallyUpdateTableProperties`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await partiallyUpdateTableProperties(client, { tableId: 'tableId-1', body: [{ op: 'add', path: 'path-1' }] }) // the 202: { location, operationId, retryAfter }

@@ -3,7 +3,7 @@
 // 19 operations: the Platform API's documents operations.
 import { object } from 'valibot'
 import type { CallOptions, Paginated } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vUnknownArray } from './common.js'
@@ -72,6 +72,7 @@ const partiallyUpdateDocumentByIdOp: OpSpec = { m: 'PATCH', p: '/documents/{docu
  * `PATCH /documents/{documentId}` (Platform API, `partiallyUpdateDocumentById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await partiallyUpdateDocumentById(client, { documentId: 'documentId-1', body: [{ op: 'add', path: 'path-1' }] }) // the 202: { location, operationId, retryAfter }
@@ -96,6 +97,7 @@ const documentExportOp: OpSpec = { m: 'POST', p: '/documents/{documentId}/export
  * `POST /documents/{documentId}/export` (Platform API, `documentExport`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await documentExport(client, { documentId: 'documentId-1', body: { format: 'pdf' } }) // the 202: { location, operationId, retryAfter }
@@ -120,6 +122,7 @@ const documentFiltersReapplicationOp: OpSpec = { m: 'POST', p: '/documents/{docu
  * `POST /documents/{documentId}/filters/reapplication` (Platform API, `documentFiltersReapplication`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await documentFiltersReapplication(client, { documentId: 'documentId-1', body: { forceHideFootnotes: false } }) // the 202: { location, operationId, retryAfter }
@@ -144,6 +147,7 @@ const documentLinksPublicationOp: OpSpec = { m: 'POST', p: '/documents/{document
  * `POST /documents/{documentId}/links/publication` (Platform API, `documentLinksPublication`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await documentLinksPublication(client, { documentId: 'documentId-1', body: { publishType: 'ownLinks' } }) // the 202: { location, operationId, retryAfter }
@@ -218,6 +222,7 @@ const documentPermissionsModificationOp: OpSpec = { m: 'POST', p: '/documents/{d
  * `POST /documents/{documentId}/permissions/modification` (Platform API, `documentPermissionsModification`).
  * Resolves when done (no content).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * await documentPermissionsModification(client, {
@@ -225,7 +230,7 @@ const documentPermissionsModificationOp: OpSpec = { m: 'POST', p: '/documents/{d
  *  body: { toAssign: [{ permission: 'permission-1', principal: 'principal-1' }] },
  *})
  */
-export function documentPermissionsModification(client: WorkivaClient, params: DocumentPermissionsModificationParams, options?: CallOptions): Promise<void> {
+export function documentPermissionsModification(client: WorkivaClient, params: DocumentPermissionsModificationParams, options?: WriteOptions): Promise<void> {
   return callOperation<void>(client, documentPermissionsModificationOp, params, options)
 }
 
@@ -269,11 +274,12 @@ const createSectionOp: OpSpec = { m: 'POST', p: '/documents/{documentId}/section
 /**
  * `POST /documents/{documentId}/sections` (Platform API, `createSection`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createSection(client, { documentId: 'documentId-1', body: { customFields: 'value' } })
  */
-export function createSection(client: WorkivaClient, params: CreateSectionParams, options?: CallOptions): Promise<Section> {
+export function createSection(client: WorkivaClient, params: CreateSectionParams, options?: WriteOptions): Promise<Section> {
   return callOperation<Section>(client, createSectionOp, params, options)
 }
 
@@ -340,6 +346,7 @@ const partiallyUpdateSectionByIdOp: OpSpec = { m: 'PATCH', p: '/documents/{docum
  * `PATCH /documents/{documentId}/sections/{sectionId}` (Platform API, `partiallyUpdateSectionById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await partiallyUpdateSectionById(client, { documentId: 'documentId-1', sectionId: 'sectionId-1', body: [{ op: 'add', path: 'path-1' }] }) // the 202: { location, operationId, retryAfter }
@@ -366,6 +373,7 @@ const copySectionOp: OpSpec = { m: 'POST', p: '/documents/{documentId}/sections/
  * `POST /documents/{documentId}/sections/{sectionId}/copy` (Platform API, `copySection`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await copySection(client, { documentId: 'documentId-1', sectionId: 'sectionId-1', body: { document: 'document-1' } }) // the 202: { location, operationId, retryAfter }
@@ -390,6 +398,7 @@ const editSectionsOp: OpSpec = { m: 'POST', p: '/documents/{documentId}/sections
  * `POST /documents/{documentId}/sections/edit` (Platform API, `editSections`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await editSections(client, { documentId: 'documentId-1', body: { data: [{ type: 'clearLock' }] } }) // the 202: { location, operationId, retryAfter }
@@ -445,6 +454,7 @@ const sectionPermissionsModificationOp: OpSpec = { m: 'POST', p: '/documents/{do
  * `POST /documents/{documentId}/sections/{sectionId}/permissions/modification` (Platform API, `sectionPermissionsModification`).
  * Resolves when done (no content).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * await sectionPermissionsModification(client, {
@@ -453,7 +463,7 @@ const sectionPermissionsModificationOp: OpSpec = { m: 'POST', p: '/documents/{do
  *  body: { toAssign: [{ permission: 'permission-1', principal: 'principal-1' }] },
  *})
  */
-export function sectionPermissionsModification(client: WorkivaClient, params: SectionPermissionsModificationParams, options?: CallOptions): Promise<void> {
+export function sectionPermissionsModification(client: WorkivaClient, params: SectionPermissionsModificationParams, options?: WriteOptions): Promise<void> {
   return callOperation<void>(client, sectionPermissionsModificationOp, params, options)
 }
 

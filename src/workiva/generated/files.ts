@@ -3,7 +3,7 @@
 // 12 operations: the Platform API's files operations.
 import { object } from 'valibot'
 import type { CallOptions, Paginated } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vUnknownArray } from './common.js'
@@ -48,11 +48,12 @@ const createFileOp: OpSpec = { m: 'POST', p: '/files', s: /* @__PURE__ */ object
 /**
  * `POST /files` (Platform API, `createFile`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createFile(client, { body: { kind: 'Document' } })
  */
-export function createFile(client: WorkivaClient, params: CreateFileParams, options?: CallOptions): Promise<File> {
+export function createFile(client: WorkivaClient, params: CreateFileParams, options?: WriteOptions): Promise<File> {
   return callOperation<File>(client, createFileOp, params, options)
 }
 
@@ -68,6 +69,7 @@ const importFileOp: OpSpec = { m: 'POST', p: '/files/import', s: /* @__PURE__ */
  * `POST /files/import` (Platform API, `importFile`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await importFile(client, { body: { fileName: 'fileName-1' } }) // the 202: { location, operationId, retryAfter }
@@ -133,11 +135,12 @@ const partiallyUpdateFileByIdOp: OpSpec = { m: 'PATCH', p: '/files/{fileId}', s:
 /**
  * `PATCH /files/{fileId}` (Platform API, `partiallyUpdateFileById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateFileById(client, { fileId: 'fileId-1', body: [{ op: 'add', path: 'path-1' }] })
  */
-export function partiallyUpdateFileById(client: WorkivaClient, params: PartiallyUpdateFileByIdParams, options?: CallOptions): Promise<File> {
+export function partiallyUpdateFileById(client: WorkivaClient, params: PartiallyUpdateFileByIdParams, options?: WriteOptions): Promise<File> {
   return callOperation<File>(client, partiallyUpdateFileByIdOp, params, options)
 }
 
@@ -155,6 +158,7 @@ const copyFileOp: OpSpec = { m: 'POST', p: '/files/{fileId}/copy', s: /* @__PURE
  * `POST /files/{fileId}/copy` (Platform API, `copyFile`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await copyFile(client, { fileId: 'fileId-1', body: { destinationContainer: 'destinationContainer-1' } }) // the 202: { location, operationId, retryAfter }
@@ -179,6 +183,7 @@ const exportFileByIdOp: OpSpec = { m: 'POST', p: '/files/{fileId}/export', s: /*
  * `POST /files/{fileId}/export` (Platform API, `exportFileById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await exportFileById(client, { fileId: 'fileId-1', body: { documentExport: { format: 'pdf' } } }) // the 202: { location, operationId, retryAfter }
@@ -203,6 +208,7 @@ const restoreFileByIdOp: OpSpec = { m: 'POST', p: '/files/{fileId}/restore', s: 
  * `POST /files/{fileId}/restore` (Platform API, `restoreFileById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await restoreFileById(client, { fileId: 'fileId-1', body: {} }) // the 202: { location, operationId, retryAfter }
@@ -227,6 +233,7 @@ const trashFileByIdOp: OpSpec = { m: 'POST', p: '/files/{fileId}/trash', s: /* @
  * `POST /files/{fileId}/trash` (Platform API, `trashFileById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await trashFileById(client, { fileId: 'fileId-1', body: {} }) // the 202: { location, operationId, retryAfter }
@@ -278,6 +285,7 @@ const filePermissionsModificationOp: OpSpec = { m: 'POST', p: '/files/{fileId}/p
  * `POST /files/{fileId}/permissions/modification` (Platform API, `filePermissionsModification`).
  * Resolves when done (no content).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * await filePermissionsModification(client, {
@@ -285,6 +293,6 @@ const filePermissionsModificationOp: OpSpec = { m: 'POST', p: '/files/{fileId}/p
  *  body: { toAssign: [{ permission: 'permission-1', principal: 'principal-1' }] },
  *})
  */
-export function filePermissionsModification(client: WorkivaClient, params: FilePermissionsModificationParams, options?: CallOptions): Promise<void> {
+export function filePermissionsModification(client: WorkivaClient, params: FilePermissionsModificationParams, options?: WriteOptions): Promise<void> {
   return callOperation<void>(client, filePermissionsModificationOp, params, options)
 }

@@ -3,7 +3,7 @@
 // 6 operations: the Platform API's graph operations.
 import { object } from 'valibot'
 import type { CallOptions } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalString, vPath, vUnknownArray } from './common.js'
 import { type Edits, type EditsResult, type GraphReportExport, type Record, type RecordsListResult, type Type, type TypesListResult } from './schemas.js'
@@ -20,11 +20,12 @@ const createEditsOp: OpSpec = { m: 'POST', p: '/graph/edits', s: /* @__PURE__ */
 /**
  * `POST /graph/edits` (Platform API, `createEdits`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createEdits(client, { body: [{ operation: 'create_record' }] })
  */
-export function createEdits(client: WorkivaClient, params: CreateEditsParams, options?: CallOptions): Promise<EditsResult> {
+export function createEdits(client: WorkivaClient, params: CreateEditsParams, options?: WriteOptions): Promise<EditsResult> {
   return callOperation<EditsResult>(client, createEditsOp, params, options)
 }
 
@@ -84,6 +85,7 @@ const graphReportExportOp: OpSpec = { m: 'POST', p: '/graph/reports/{reportId}/e
  * `POST /graph/reports/{reportId}/export` (Platform API, `graphReportExport`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await graphReportExport(client, { reportId: 'reportId-1', body: { format: 'csv' } }) // the 202: { location, operationId, retryAfter }

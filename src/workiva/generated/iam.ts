@@ -2,8 +2,7 @@
 
 // 1 operations: the Platform API's iam operations.
 import { object } from 'valibot'
-import type { CallOptions } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { vOptionalAnyObject } from './common.js'
 import { type BearerToken } from './schemas.js'
 import { bearerTokenShape } from './shapes.js'
@@ -27,10 +26,11 @@ const tokenRequestOp: OpSpec = { m: 'POST', p: '/oauth2/token', s: /* @__PURE__ 
 /**
  * `POST /oauth2/token` (Platform API, `tokenRequest`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await tokenRequest(client, { body: { grant_type: 'client_credentials' } })
  */
-export function tokenRequest(client: WorkivaClient, params?: TokenRequestParams, options?: CallOptions): Promise<BearerToken> {
+export function tokenRequest(client: WorkivaClient, params?: TokenRequestParams, options?: WriteOptions): Promise<BearerToken> {
   return callOperation<BearerToken>(client, tokenRequestOp, params, options)
 }

@@ -3,7 +3,7 @@
 // 4 operations: the Platform API's milestones operations.
 import { object } from 'valibot'
 import type { CallOptions } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vPath, vUnknownArray } from './common.js'
 import { type JSONPatchDocument, type Milestone, type MilestoneCreation, type MilestoneId } from './schemas.js'
@@ -21,6 +21,7 @@ const milestoneCreationOp: OpSpec = { m: 'POST', p: '/milestones/creation', s: /
  * `POST /milestones/creation` (Platform API, `milestoneCreation`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await milestoneCreation(client, { body: { type: 'document', title: 'value' } }) // the 202: { location, operationId, retryAfter }
@@ -83,10 +84,11 @@ const partiallyUpdateMilestoneByIdOp: OpSpec = { m: 'PATCH', p: '/milestones/{mi
 /**
  * `PATCH /milestones/{milestoneId}` (Platform API, `partiallyUpdateMilestoneById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateMilestoneById(client, { milestoneId: 'milestoneId-1', body: [{ op: 'add', path: 'path-1' }] })
  */
-export function partiallyUpdateMilestoneById(client: WorkivaClient, params: PartiallyUpdateMilestoneByIdParams, options?: CallOptions): Promise<Milestone> {
+export function partiallyUpdateMilestoneById(client: WorkivaClient, params: PartiallyUpdateMilestoneByIdParams, options?: WriteOptions): Promise<Milestone> {
   return callOperation<Milestone>(client, partiallyUpdateMilestoneByIdOp, params, options)
 }

@@ -45,6 +45,7 @@ const partiallyUpdatePresentationByIdOp: OpSpec = { m: 'PATCH', p: '/presentatio
  * `PATCH /presentations/{presentationId}` (Platform API, `partiallyUpdatePresentationById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await partiallyUpdatePresentationById(client, { presentationId: 'presentationId-1', body: [{ op: 'add', path: 'path-1' }] }) // the 202: { location, operationId, retryAfter }
@@ -69,6 +70,7 @@ const presentationExportOp: OpSpec = { m: 'POST', p: '/presentations/{presentati
  * `POST /presentations/{presentationId}/export` (Platform API, `presentationExport`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await presentationExport(client, { presentationId: 'presentationId-1', body: { format: 'pdf' } }) // the 202: { location, operationId, retryAfter }
@@ -93,6 +95,7 @@ const presentationFiltersReapplicationOp: OpSpec = { m: 'POST', p: '/presentatio
  * `POST /presentations/{presentationId}/filters/reapplication` (Platform API, `presentationFiltersReapplication`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await presentationFiltersReapplication(client, { presentationId: 'presentationId-1', body: { ignoreNonEditableFilters: false } }) // the 202: { location, operationId, retryAfter }
@@ -117,6 +120,7 @@ const presentationLinksPublicationOp: OpSpec = { m: 'POST', p: '/presentations/{
  * `POST /presentations/{presentationId}/links/publication` (Platform API, `presentationLinksPublication`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await presentationLinksPublication(client, { presentationId: 'presentationId-1', body: { publishType: 'ownLinks' } }) // the 202: { location, operationId, retryAfter }
@@ -216,6 +220,7 @@ const partiallyUpdateSlideLayoutByIdOp: OpSpec = { m: 'PATCH', p: '/presentation
  * `PATCH /presentations/{presentationId}/slideLayouts/{slideLayoutId}` (Platform API, `partiallyUpdateSlideLayoutById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await partiallyUpdateSlideLayoutById(client, {
@@ -300,6 +305,7 @@ const partiallyUpdateSlideByIdOp: OpSpec = { m: 'PATCH', p: '/presentations/{pre
  * `PATCH /presentations/{presentationId}/slides/{slideId}` (Platform API, `partiallyUpdateSlideById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await partiallyUpdateSlideById(client, { presentationId: 'presentationId-1', slideId: 'slideId-1', body: [{ op: 'add', path: 'path-1' }] }) // the 202: { location, operationId, retryAfter }

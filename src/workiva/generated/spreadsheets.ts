@@ -3,7 +3,7 @@
 // 24 operations: the Platform API's spreadsheets operations.
 import { object } from 'valibot'
 import type { CallOptions, Paginated } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalBoolean, vOptionalIntegerMin1Max1000, vOptionalIntegerMin1Max50000, vOptionalString, vPath, vUnknownArray } from './common.js'
@@ -72,6 +72,7 @@ const partiallyUpdateSpreadsheetByIdOp: OpSpec = { m: 'PATCH', p: '/spreadsheets
  * `PATCH /spreadsheets/{spreadsheetId}` (Platform API, `partiallyUpdateSpreadsheetById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await partiallyUpdateSpreadsheetById(client, { spreadsheetId: 'spreadsheetId-1', body: [{ op: 'add', path: 'path-1' }] }) // the 202: { location, operationId, retryAfter }
@@ -115,6 +116,7 @@ const upsertDatasetsOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/
  * `POST /spreadsheets/{spreadsheetId}/datasets/bulkUpsert` (Platform API, `upsertDatasets`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await upsertDatasets(client, { spreadsheetId: 'spreadsheetId-1', body: [{}] }) // the 202: { location, operationId, retryAfter }
@@ -139,6 +141,7 @@ const spreadsheetExportOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetI
  * `POST /spreadsheets/{spreadsheetId}/export` (Platform API, `spreadsheetExport`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await spreadsheetExport(client, { spreadsheetId: 'spreadsheetId-1', body: { format: 'pdf' } }) // the 202: { location, operationId, retryAfter }
@@ -163,6 +166,7 @@ const spreadsheetFiltersReapplicationOp: OpSpec = { m: 'POST', p: '/spreadsheets
  * `POST /spreadsheets/{spreadsheetId}/filters/reapplication` (Platform API, `spreadsheetFiltersReapplication`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await spreadsheetFiltersReapplication(client, { spreadsheetId: 'spreadsheetId-1', body: { ignoreNonEditableFilters: false } }) // the 202: { location, operationId, retryAfter }
@@ -187,6 +191,7 @@ const spreadsheetLinksPublicationOp: OpSpec = { m: 'POST', p: '/spreadsheets/{sp
  * `POST /spreadsheets/{spreadsheetId}/links/publication` (Platform API, `spreadsheetLinksPublication`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await spreadsheetLinksPublication(client, { spreadsheetId: 'spreadsheetId-1', body: { publishType: 'ownLinks' } }) // the 202: { location, operationId, retryAfter }
@@ -261,6 +266,7 @@ const spreadsheetPermissionsModificationOp: OpSpec = { m: 'POST', p: '/spreadshe
  * `POST /spreadsheets/{spreadsheetId}/permissions/modification` (Platform API, `spreadsheetPermissionsModification`).
  * Resolves when done (no content).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * await spreadsheetPermissionsModification(client, {
@@ -268,7 +274,7 @@ const spreadsheetPermissionsModificationOp: OpSpec = { m: 'POST', p: '/spreadshe
  *  body: { toAssign: [{ permission: 'permission-1', principal: 'principal-1' }] },
  *})
  */
-export function spreadsheetPermissionsModification(client: WorkivaClient, params: SpreadsheetPermissionsModificationParams, options?: CallOptions): Promise<void> {
+export function spreadsheetPermissionsModification(client: WorkivaClient, params: SpreadsheetPermissionsModificationParams, options?: WriteOptions): Promise<void> {
   return callOperation<void>(client, spreadsheetPermissionsModificationOp, params, options)
 }
 
@@ -312,11 +318,12 @@ const createSheetOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/she
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets` (Platform API, `createSheet`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createSheet(client, { spreadsheetId: 'spreadsheetId-1', body: { customFields: 'value' } })
  */
-export function createSheet(client: WorkivaClient, params: CreateSheetParams, options?: CallOptions): Promise<Sheet> {
+export function createSheet(client: WorkivaClient, params: CreateSheetParams, options?: WriteOptions): Promise<Sheet> {
   return callOperation<Sheet>(client, createSheetOp, params, options)
 }
 
@@ -381,6 +388,7 @@ const partiallyUpdateSheetByIdOp: OpSpec = { m: 'PATCH', p: '/spreadsheets/{spre
  * `PATCH /spreadsheets/{spreadsheetId}/sheets/{sheetId}` (Platform API, `partiallyUpdateSheetById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await partiallyUpdateSheetById(client, { spreadsheetId: 'spreadsheetId-1', sheetId: 'sheetId-1', body: [{ op: 'add', path: 'path-1' }] }) // the 202: { location, operationId, retryAfter }
@@ -407,6 +415,7 @@ const copySheetOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/sheet
  * `POST /spreadsheets/{spreadsheetId}/sheets/{sheetId}/copy` (Platform API, `copySheet`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await copySheet(client, { spreadsheetId: 'spreadsheetId-1', sheetId: 'sheetId-1', body: { spreadsheet: 'spreadsheet-1' } }) // the 202: { location, operationId, retryAfter }
@@ -488,6 +497,7 @@ const sheetPermissionsModificationOp: OpSpec = { m: 'POST', p: '/spreadsheets/{s
  * `POST /spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions/modification` (Platform API, `sheetPermissionsModification`).
  * Resolves when done (no content).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * await sheetPermissionsModification(client, {
@@ -496,7 +506,7 @@ const sheetPermissionsModificationOp: OpSpec = { m: 'POST', p: '/spreadsheets/{s
  *  body: { toAssign: [{ permission: 'permission-1', principal: 'principal-1' }] },
  *})
  */
-export function sheetPermissionsModification(client: WorkivaClient, params: SheetPermissionsModificationParams, options?: CallOptions): Promise<void> {
+export function sheetPermissionsModification(client: WorkivaClient, params: SheetPermissionsModificationParams, options?: WriteOptions): Promise<void> {
   return callOperation<void>(client, sheetPermissionsModificationOp, params, options)
 }
 
@@ -545,6 +555,7 @@ const updateSheetOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/she
  * `POST /spreadsheets/{spreadsheetId}/sheets/{sheetId}/update` (Platform API, `updateSheet`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await updateSheet(client, { spreadsheetId: 'spreadsheetId-1', sheetId: 'sheetId-1', body: { applyBorders: { borders: [] } } }) // the 202: { location, operationId, retryAfter }

@@ -3,7 +3,7 @@
 // 27 operations: the Platform API's sustainability operations.
 import { object } from 'valibot'
 import type { CallOptions, Paginated } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vUnknownArray } from './common.js'
@@ -48,11 +48,12 @@ const createProgramOp: OpSpec = { m: 'POST', p: '/programs', s: /* @__PURE__ */ 
 /**
  * `POST /programs` (Platform API, `createProgram`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createProgram(client, { body: { name: 'name-1' } })
  */
-export function createProgram(client: WorkivaClient, params: CreateProgramParams, options?: CallOptions): Promise<Program> {
+export function createProgram(client: WorkivaClient, params: CreateProgramParams, options?: WriteOptions): Promise<Program> {
   return callOperation<Program>(client, createProgramOp, params, options)
 }
 
@@ -88,11 +89,12 @@ const partiallyUpdateProgramByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{progra
 /**
  * `PATCH /programs/{programId}` (Platform API, `partiallyUpdateProgramById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateProgramById(client, { programId: 'programId-1', body: [{ op: 'add', path: 'path-1' }] })
  */
-export function partiallyUpdateProgramById(client: WorkivaClient, params: PartiallyUpdateProgramByIdParams, options?: CallOptions): Promise<Program> {
+export function partiallyUpdateProgramById(client: WorkivaClient, params: PartiallyUpdateProgramByIdParams, options?: WriteOptions): Promise<Program> {
   return callOperation<Program>(client, partiallyUpdateProgramByIdOp, params, options)
 }
 
@@ -138,11 +140,12 @@ const createDimensionOp: OpSpec = { m: 'POST', p: '/programs/{programId}/dimensi
 /**
  * `POST /programs/{programId}/dimensions` (Platform API, `createDimension`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createDimension(client, { programId: 'programId-1', body: { active: true } })
  */
-export function createDimension(client: WorkivaClient, params: CreateDimensionParams, options?: CallOptions): Promise<Dimension> {
+export function createDimension(client: WorkivaClient, params: CreateDimensionParams, options?: WriteOptions): Promise<Dimension> {
   return callOperation<Dimension>(client, createDimensionOp, params, options)
 }
 
@@ -182,11 +185,12 @@ const partiallyUpdateDimensionByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{prog
 /**
  * `PATCH /programs/{programId}/dimensions/{dimensionId}` (Platform API, `partiallyUpdateDimensionById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateDimensionById(client, { programId: 'programId-1', dimensionId: 'dimensionId-1', body: [{ op: 'add', path: 'path-1' }] })
  */
-export function partiallyUpdateDimensionById(client: WorkivaClient, params: PartiallyUpdateDimensionByIdParams, options?: CallOptions): Promise<Dimension> {
+export function partiallyUpdateDimensionById(client: WorkivaClient, params: PartiallyUpdateDimensionByIdParams, options?: WriteOptions): Promise<Dimension> {
   return callOperation<Dimension>(client, partiallyUpdateDimensionByIdOp, params, options)
 }
 
@@ -232,11 +236,12 @@ const createMetricOp: OpSpec = { m: 'POST', p: '/programs/{programId}/metrics', 
 /**
  * `POST /programs/{programId}/metrics` (Platform API, `createMetric`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createMetric(client, { programId: 'programId-1', body: { allowedDimensions: ['00000000-0000-4000-8000-000000000001'] } })
  */
-export function createMetric(client: WorkivaClient, params: CreateMetricParams, options?: CallOptions): Promise<Metric> {
+export function createMetric(client: WorkivaClient, params: CreateMetricParams, options?: WriteOptions): Promise<Metric> {
   return callOperation<Metric>(client, createMetricOp, params, options)
 }
 
@@ -298,11 +303,12 @@ const partiallyUpdateMetricByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{program
 /**
  * `PATCH /programs/{programId}/metrics/{metricId}` (Platform API, `partiallyUpdateMetricById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateMetricById(client, { programId: 'programId-1', metricId: 'metricId-1', body: [{ op: 'add', path: 'path-1' }] })
  */
-export function partiallyUpdateMetricById(client: WorkivaClient, params: PartiallyUpdateMetricByIdParams, options?: CallOptions): Promise<Metric> {
+export function partiallyUpdateMetricById(client: WorkivaClient, params: PartiallyUpdateMetricByIdParams, options?: WriteOptions): Promise<Metric> {
   return callOperation<Metric>(client, partiallyUpdateMetricByIdOp, params, options)
 }
 
@@ -352,11 +358,12 @@ const createValueOp: OpSpec = { m: 'POST', p: '/programs/{programId}/metrics/{me
 /**
  * `POST /programs/{programId}/metrics/{metricId}/values` (Platform API, `createValue`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createValue(client, { programId: 'programId-1', metricId: 'metricId-1', body: { coordinates: {} } })
  */
-export function createValue(client: WorkivaClient, params: CreateValueParams, options?: CallOptions): Promise<MetricValue> {
+export function createValue(client: WorkivaClient, params: CreateValueParams, options?: WriteOptions): Promise<MetricValue> {
   return callOperation<MetricValue>(client, createValueOp, params, options)
 }
 
@@ -424,6 +431,7 @@ const partiallyUpdateMetricValueByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{pr
 /**
  * `PATCH /programs/{programId}/metrics/{metricId}/values/{metricValueId}` (Platform API, `partiallyUpdateMetricValueById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateMetricValueById(client, {
@@ -433,7 +441,7 @@ const partiallyUpdateMetricValueByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{pr
  *  body: [{ op: 'add', path: 'path-1' }],
  *})
  */
-export function partiallyUpdateMetricValueById(client: WorkivaClient, params: PartiallyUpdateMetricValueByIdParams, options?: CallOptions): Promise<MetricValue> {
+export function partiallyUpdateMetricValueById(client: WorkivaClient, params: PartiallyUpdateMetricValueByIdParams, options?: WriteOptions): Promise<MetricValue> {
   return callOperation<MetricValue>(client, partiallyUpdateMetricValueByIdOp, params, options)
 }
 
@@ -453,11 +461,12 @@ const batchDeletionMetricValuesOp: OpSpec = { m: 'POST', p: '/programs/{programI
  * `POST /programs/{programId}/metrics/{metricId}/values/batchDeletion` (Platform API, `batchDeletionMetricValues`).
  * Resolves when done (no content).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * await batchDeletionMetricValues(client, { programId: 'programId-1', metricId: 'metricId-1', body: { data: [{}] } })
  */
-export function batchDeletionMetricValues(client: WorkivaClient, params: BatchDeletionMetricValuesParams, options?: CallOptions): Promise<void> {
+export function batchDeletionMetricValues(client: WorkivaClient, params: BatchDeletionMetricValuesParams, options?: WriteOptions): Promise<void> {
   return callOperation<void>(client, batchDeletionMetricValuesOp, params, options)
 }
 
@@ -477,6 +486,7 @@ const batchUpsertionMetricValuesOp: OpSpec = { m: 'POST', p: '/programs/{program
  * `POST /programs/{programId}/metrics/{metricId}/values/batchUpsertion` (Platform API, `batchUpsertionMetricValues`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await batchUpsertionMetricValues(client, { programId: 'programId-1', metricId: 'metricId-1', body: { data: [{}] } }) // the 202: { location, operationId, retryAfter }
@@ -528,6 +538,7 @@ const programPermissionsModificationOp: OpSpec = { m: 'POST', p: '/programs/{pro
  * `POST /programs/{programId}/permissions/modification` (Platform API, `programPermissionsModification`).
  * Resolves when done (no content).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * await programPermissionsModification(client, {
@@ -535,7 +546,7 @@ const programPermissionsModificationOp: OpSpec = { m: 'POST', p: '/programs/{pro
  *  body: { toAssign: [{ permission: 'permission-1', principal: 'principal-1' }] },
  *})
  */
-export function programPermissionsModification(client: WorkivaClient, params: ProgramPermissionsModificationParams, options?: CallOptions): Promise<void> {
+export function programPermissionsModification(client: WorkivaClient, params: ProgramPermissionsModificationParams, options?: WriteOptions): Promise<void> {
   return callOperation<void>(client, programPermissionsModificationOp, params, options)
 }
 
@@ -581,11 +592,12 @@ const createTopicOp: OpSpec = { m: 'POST', p: '/programs/{programId}/topics', s:
 /**
  * `POST /programs/{programId}/topics` (Platform API, `createTopic`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createTopic(client, { programId: 'programId-1', body: { name: 'name-1' } })
  */
-export function createTopic(client: WorkivaClient, params: CreateTopicParams, options?: CallOptions): Promise<Topic> {
+export function createTopic(client: WorkivaClient, params: CreateTopicParams, options?: WriteOptions): Promise<Topic> {
   return callOperation<Topic>(client, createTopicOp, params, options)
 }
 
@@ -647,10 +659,11 @@ const partiallyUpdateTopicByIdOp: OpSpec = { m: 'PATCH', p: '/programs/{programI
 /**
  * `PATCH /programs/{programId}/topics/{topicId}` (Platform API, `partiallyUpdateTopicById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateTopicById(client, { programId: 'programId-1', topicId: 'topicId-1', body: [{ op: 'add', path: 'path-1' }] })
  */
-export function partiallyUpdateTopicById(client: WorkivaClient, params: PartiallyUpdateTopicByIdParams, options?: CallOptions): Promise<Topic> {
+export function partiallyUpdateTopicById(client: WorkivaClient, params: PartiallyUpdateTopicByIdParams, options?: WriteOptions): Promise<Topic> {
   return callOperation<Topic>(client, partiallyUpdateTopicByIdOp, params, options)
 }

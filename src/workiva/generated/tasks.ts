@@ -3,7 +3,7 @@
 // 6 operations: the Platform API's tasks operations.
 import { object } from 'valibot'
 import type { CallOptions, Paginated } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { vAnyObject, vOptionalIntegerMin1Max1000, vOptionalString, vPath, vUnknownArray } from './common.js'
 import { type JSONPatchDocument, type Task, type TaskAction } from './schemas.js'
@@ -47,11 +47,12 @@ const createTaskOp: OpSpec = { m: 'POST', p: '/tasks', s: /* @__PURE__ */ object
 /**
  * `POST /tasks` (Platform API, `createTask`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createTask(client, { body: { title: 'value' } })
  */
-export function createTask(client: WorkivaClient, params: CreateTaskParams, options?: CallOptions): Promise<Task> {
+export function createTask(client: WorkivaClient, params: CreateTaskParams, options?: WriteOptions): Promise<Task> {
   return callOperation<Task>(client, createTaskOp, params, options)
 }
 
@@ -107,11 +108,12 @@ const partiallyUpdateTaskByIdOp: OpSpec = { m: 'PATCH', p: '/tasks/{taskId}', s:
 /**
  * `PATCH /tasks/{taskId}` (Platform API, `partiallyUpdateTaskById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateTaskById(client, { taskId: 'taskId-1', body: [{ op: 'add', path: 'path-1' }] })
  */
-export function partiallyUpdateTaskById(client: WorkivaClient, params: PartiallyUpdateTaskByIdParams, options?: CallOptions): Promise<Task> {
+export function partiallyUpdateTaskById(client: WorkivaClient, params: PartiallyUpdateTaskByIdParams, options?: WriteOptions): Promise<Task> {
   return callOperation<Task>(client, partiallyUpdateTaskByIdOp, params, options)
 }
 
@@ -128,10 +130,11 @@ const submitTaskActionOp: OpSpec = { m: 'POST', p: '/tasks/{taskId}/actionSubmis
 /**
  * `POST /tasks/{taskId}/actionSubmission` (Platform API, `submitTaskAction`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await submitTaskAction(client, { taskId: 'taskId-1', body: { action: 'SUBMIT' } })
  */
-export function submitTaskAction(client: WorkivaClient, params: SubmitTaskActionParams, options?: CallOptions): Promise<Task> {
+export function submitTaskAction(client: WorkivaClient, params: SubmitTaskActionParams, options?: WriteOptions): Promise<Task> {
   return callOperation<Task>(client, submitTaskActionOp, params, options)
 }

@@ -3,7 +3,7 @@
 // 29 operations: the Platform API's test-forms operations.
 import { object } from 'valibot'
 import type { CallOptions } from '../../core/types.js'
-import { callOperation, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { startOperation, type LroOptions, type LroResult } from '../operations.js'
 import { vAnyObject, vOptionalString, vPath, vUnknownArray } from './common.js'
 import { type GraphAttachment, type GraphAttachmentExport, type GraphAttachmentUpload, type GraphAttachmentUploadResponse, type GraphAttachmentsListResult, type JSONPatchDocument, type MatricesListResult, type Matrix, type MatrixSample, type MatrixSamples, type MatrixSamplesListResult, type TestForm, type TestFormExport, type TestFormsListResult, type TestPhase, type TestPhasesListResult } from './schemas.js'
@@ -63,6 +63,7 @@ const testFormExportOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/export
  * `POST /testForms/{testFormId}/export` (Platform API, `testFormExport`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await testFormExport(client, { testFormId: 'testFormId-1', body: { format: 'xlsx' } }) // the 202: { location, operationId, retryAfter }
@@ -133,6 +134,7 @@ const testPhaseAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFor
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload` (Platform API, `testPhaseAttachmentUpload`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await testPhaseAttachmentUpload(client, { testFormId: 'testFormId-1', testPhaseId: 'testPhaseId-1', body: { fileName: 'fileName-1' } }) // the 202: { location, operationId, retryAfter }
@@ -203,6 +205,7 @@ const testPhaseAttachmentDownloadByIdOp: OpSpec = { m: 'POST', p: '/testForms/{t
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/download` (Platform API, `testPhaseAttachmentDownloadById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await testPhaseAttachmentDownloadById(client, { testFormId: 'testFormId-1', testPhaseId: 'testPhaseId-1', attachmentId: 'attachmentId-1' }) // the 202: { location, operationId, retryAfter }
@@ -231,6 +234,7 @@ const testPhaseAttachmentExportByIdOp: OpSpec = { m: 'POST', p: '/testForms/{tes
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/export` (Platform API, `testPhaseAttachmentExportById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await testPhaseAttachmentExportById(client, {
@@ -289,11 +293,12 @@ const createMatrixOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhas
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices` (Platform API, `createMatrix`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createMatrix(client, { testFormId: 'testFormId-1', testPhaseId: 'testPhaseId-1', body: { dataColumns: [{}] } })
  */
-export function createMatrix(client: WorkivaClient, params: CreateMatrixParams, options?: CallOptions): Promise<Matrix> {
+export function createMatrix(client: WorkivaClient, params: CreateMatrixParams, options?: WriteOptions): Promise<Matrix> {
   return callOperation<Matrix>(client, createMatrixOp, params, options)
 }
 
@@ -340,6 +345,7 @@ const matrixAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload` (Platform API, `matrixAttachmentUpload`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await matrixAttachmentUpload(client, {
@@ -431,6 +437,7 @@ const matrixAttachmentDownloadByIdOp: OpSpec = { m: 'POST', p: '/testForms/{test
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/download` (Platform API, `matrixAttachmentDownloadById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await matrixAttachmentDownloadById(client, {
@@ -471,6 +478,7 @@ const matrixAttachmentExportByIdOp: OpSpec = { m: 'POST', p: '/testForms/{testFo
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/export` (Platform API, `matrixAttachmentExportById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await matrixAttachmentExportById(client, {
@@ -535,6 +543,7 @@ const createSampleOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhas
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples` (Platform API, `createSample`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createSample(client, {
@@ -544,7 +553,7 @@ const createSampleOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhas
  *  body: { dataValues: [{}] },
  *})
  */
-export function createSample(client: WorkivaClient, params: CreateSampleParams, options?: CallOptions): Promise<MatrixSample> {
+export function createSample(client: WorkivaClient, params: CreateSampleParams, options?: WriteOptions): Promise<MatrixSample> {
   return callOperation<MatrixSample>(client, createSampleOp, params, options)
 }
 
@@ -566,6 +575,7 @@ const sampleInsertionOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testP
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/insertion` (Platform API, `sampleInsertion`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await sampleInsertion(client, { testFormId: 'testFormId-1', testPhaseId: 'testPhaseId-1', matrixId: 'matrixId-1', body: [{}] }) // the 202: { location, operationId, retryAfter }
@@ -594,6 +604,7 @@ const sampleUpdateOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhas
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/update` (Platform API, `sampleUpdate`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await sampleUpdate(client, { testFormId: 'testFormId-1', testPhaseId: 'testPhaseId-1', matrixId: 'matrixId-1', body: [{}] }) // the 202: { location, operationId, retryAfter }
@@ -655,6 +666,7 @@ const partiallyUpdateSampleByIdOp: OpSpec = { m: 'PATCH', p: '/testForms/{testFo
 /**
  * `PATCH /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}` (Platform API, `partiallyUpdateSampleById`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await partiallyUpdateSampleById(client, {
@@ -665,7 +677,7 @@ const partiallyUpdateSampleByIdOp: OpSpec = { m: 'PATCH', p: '/testForms/{testFo
  *  body: [{ op: 'add', path: 'path-1' }],
  *})
  */
-export function partiallyUpdateSampleById(client: WorkivaClient, params: PartiallyUpdateSampleByIdParams, options?: CallOptions): Promise<MatrixSample> {
+export function partiallyUpdateSampleById(client: WorkivaClient, params: PartiallyUpdateSampleByIdParams, options?: WriteOptions): Promise<MatrixSample> {
   return callOperation<MatrixSample>(client, partiallyUpdateSampleByIdOp, params, options)
 }
 
@@ -689,6 +701,7 @@ const sampleAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload` (Platform API, `sampleAttachmentUpload`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await sampleAttachmentUpload(client, {
@@ -794,6 +807,7 @@ const sampleAttachmentDownloadByIdOp: OpSpec = { m: 'POST', p: '/testForms/{test
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/download` (Platform API, `sampleAttachmentDownloadById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await sampleAttachmentDownloadById(client, {
@@ -838,6 +852,7 @@ const sampleAttachmentExportByIdOp: OpSpec = { m: 'POST', p: '/testForms/{testFo
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/export` (Platform API, `sampleAttachmentExportById`).
  * Starts a long-running operation: resolves with the 202 (`Accepted`: `location`, `operationId`, `retryAfter`) to pass to `wait`, or with `{ wait: true }` the finished `Operation`.
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const accepted = await sampleAttachmentExportById(client, {

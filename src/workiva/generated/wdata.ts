@@ -3,7 +3,7 @@
 // 83 operations: the Wdata API.
 import { object } from 'valibot'
 import type { CallOptions, Paginated } from '../../core/types.js'
-import { callOperation, type NoParams, type OpSpec, type WorkivaClient } from '../call.js'
+import { callOperation, type NoParams, type OpSpec, type WorkivaClient, type WriteOptions } from '../call.js'
 import { listOperation, type ListOptions } from '../paging.js'
 import { vAnyObject, vOptionalAnyObject, vOptionalBoolean, vOptionalIntegerMin0, vOptionalIntegerMin1Max1000, vOptionalIntegerMin1Max50, vOptionalNumberArray, vOptionalString, vOptionalStringArray, vPath, vString, vUnknownArray } from './common.js'
 import { type BaseResponseCollectionFolderableDto, type BaseResponseConnectionDto, type BaseResponseConnectionRunDto, type BaseResponseDescribeQueryResponseDto, type BaseResponseFileMetaDto, type BaseResponseFolderDto, type BaseResponseGlobalParameterDto, type BaseResponseImportInfoDto, type BaseResponseLong, type BaseResponseMapStringString, type BaseResponsePivotViewDto, type BaseResponseQueryColumnDataDto, type BaseResponseQueryDto, type BaseResponseQueryResultDto, type BaseResponseRefreshBatchDto, type BaseResponseSelectListDto, type BaseResponseSharedTableDto, type BaseResponseSpreadsheetInfoDto, type BaseResponseString, type BaseResponseTableDto, type BaseResponseTagDto, type BaseResponseTokenDto, type BaseResponseValidateFilesDto, type BaseResponseValidateTablesDto, type ConnectionDto, type DatetimeDto, type ExportFileDto, type ExportQueryResultDto, type FileMetaDto, type FolderDto, type FolderableDto, type GlobalParameterDto, type ImportDto, type ImportErrorDto, type ImportFromSpreadsheetDto, type PivotViewDto, type QueryDto, type QueryResultDto, type QueryTextDto, type RefreshConnectionDto, type SelectListDto, type SharedTableDto, type StartValidateFilesDto, type TableDto, type TagDto, type TokenDto } from './schemas.js'
@@ -54,11 +54,12 @@ const importDataOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/import', q: ['
 /**
  * `POST /api/v1/admin/import` (Wdata API, `importData`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await importData(client, { body: { file: new Blob(['file content']) } })
  */
-export function importData(client: WorkivaClient, params?: ImportDataParams, options?: CallOptions): Promise<BaseResponseString> {
+export function importData(client: WorkivaClient, params?: ImportDataParams, options?: WriteOptions): Promise<BaseResponseString> {
   return callOperation<BaseResponseString>(client, importDataOp, params, options)
 }
 
@@ -140,11 +141,12 @@ const validateFilesOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/validation/
 /**
  * `POST /api/v1/admin/validation/files` (Wdata API, `validateFiles`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await validateFiles(client, { body: { tableId: '0123456789ab4cde8f0123456789abcd' } })
  */
-export function validateFiles(client: WorkivaClient, params: ValidateFilesParams, options?: CallOptions): Promise<BaseResponseValidateFilesDto> {
+export function validateFiles(client: WorkivaClient, params: ValidateFilesParams, options?: WriteOptions): Promise<BaseResponseValidateFilesDto> {
   return callOperation<BaseResponseValidateFilesDto>(client, validateFilesOp, params, options)
 }
 
@@ -153,11 +155,12 @@ const validateTablesOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/validation
 /**
  * `POST /api/v1/admin/validation/tables` (Wdata API, `validateTables`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await validateTables(client)
  */
-export function validateTables(client: WorkivaClient, params?: NoParams, options?: CallOptions): Promise<BaseResponseValidateTablesDto> {
+export function validateTables(client: WorkivaClient, params?: NoParams, options?: WriteOptions): Promise<BaseResponseValidateTablesDto> {
   return callOperation<BaseResponseValidateTablesDto>(client, validateTablesOp, params, options)
 }
 
@@ -213,11 +216,12 @@ const refreshBatchOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/connections/batch/
 /**
  * `POST /api/v1/connections/batch/refresh` (Wdata API, `refreshBatch`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await refreshBatch(client, { body: [{}] })
  */
-export function refreshBatch(client: WorkivaClient, params: RefreshBatchParams, options?: CallOptions): Promise<BaseResponseRefreshBatchDto> {
+export function refreshBatch(client: WorkivaClient, params: RefreshBatchParams, options?: WriteOptions): Promise<BaseResponseRefreshBatchDto> {
   return callOperation<BaseResponseRefreshBatchDto>(client, refreshBatchOp, params, options)
 }
 
@@ -276,11 +280,12 @@ const refreshConnectionOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/connections/{
 /**
  * `POST /api/v1/connections/{connectionId}/refresh` (Wdata API, `refreshConnection`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await refreshConnection(client, { connectionId: 'connectionId-1', body: { connectionId: 'connectionId-1' } })
  */
-export function refreshConnection(client: WorkivaClient, params: RefreshConnectionParams, options?: CallOptions): Promise<BaseResponseConnectionRunDto> {
+export function refreshConnection(client: WorkivaClient, params: RefreshConnectionParams, options?: WriteOptions): Promise<BaseResponseConnectionRunDto> {
   return callOperation<BaseResponseConnectionRunDto>(client, refreshConnectionOp, params, options)
 }
 
@@ -406,11 +411,12 @@ const uploadFileOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/file', q: ['tableId'
 /**
  * `POST /api/v1/file` (Wdata API, `uploadFile`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await uploadFile(client, { tableId: 'tableId-1', body: { file: new Blob(['file content']) } })
  */
-export function uploadFile(client: WorkivaClient, params: UploadFileParams, options?: CallOptions): Promise<BaseResponseFileMetaDto> {
+export function uploadFile(client: WorkivaClient, params: UploadFileParams, options?: WriteOptions): Promise<BaseResponseFileMetaDto> {
   return callOperation<BaseResponseFileMetaDto>(client, uploadFileOp, params, options)
 }
 
@@ -533,11 +539,12 @@ const exportFileToSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/file/{
 /**
  * `POST /api/v1/file/{fileId}/export` (Wdata API, `exportFileToSpreadsheets`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await exportFileToSpreadsheets(client, { fileId: 'fileId-1', body: { url: 'url-1' } })
  */
-export function exportFileToSpreadsheets(client: WorkivaClient, params: ExportFileToSpreadsheetsParams, options?: CallOptions): Promise<BaseResponseSpreadsheetInfoDto> {
+export function exportFileToSpreadsheets(client: WorkivaClient, params: ExportFileToSpreadsheetsParams, options?: WriteOptions): Promise<BaseResponseSpreadsheetInfoDto> {
   return callOperation<BaseResponseSpreadsheetInfoDto>(client, exportFileToSpreadsheetsOp, params, options)
 }
 
@@ -577,11 +584,12 @@ const createFolderOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/folder', s: /* @__
 /**
  * `POST /api/v1/folder` (Wdata API, `createFolder`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createFolder(client, { body: { name: 'name-1' } })
  */
-export function createFolder(client: WorkivaClient, params: CreateFolderParams, options?: CallOptions): Promise<BaseResponseFolderDto> {
+export function createFolder(client: WorkivaClient, params: CreateFolderParams, options?: WriteOptions): Promise<BaseResponseFolderDto> {
   return callOperation<BaseResponseFolderDto>(client, createFolderOp, params, options)
 }
 
@@ -684,11 +692,12 @@ const setChildrenOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/folder/{folderId}/c
 /**
  * `POST /api/v1/folder/{folderId}/children` (Wdata API, `setChildren`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await setChildren(client, { folderId: 'folderId-1', body: [{ id: '0123456789ab4cde8f0123456789abcd', type: 1 }] })
  */
-export function setChildren(client: WorkivaClient, params: SetChildrenParams, options?: CallOptions): Promise<BaseResponseCollectionFolderableDto> {
+export function setChildren(client: WorkivaClient, params: SetChildrenParams, options?: WriteOptions): Promise<BaseResponseCollectionFolderableDto> {
   return callOperation<BaseResponseCollectionFolderableDto>(client, setChildrenOp, params, options)
 }
 
@@ -730,11 +739,12 @@ const createParameterOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/parameter', s: 
 /**
  * `POST /api/v1/parameter` (Wdata API, `createParameter`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createParameter(client, { body: { mode: 'scalar', name: 'name_1', type: 'string' } })
  */
-export function createParameter(client: WorkivaClient, params: CreateParameterParams, options?: CallOptions): Promise<BaseResponseGlobalParameterDto> {
+export function createParameter(client: WorkivaClient, params: CreateParameterParams, options?: WriteOptions): Promise<BaseResponseGlobalParameterDto> {
   return callOperation<BaseResponseGlobalParameterDto>(client, createParameterOp, params, options)
 }
 
@@ -835,11 +845,12 @@ const createPivotViewOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/pivotview', s: 
 /**
  * `POST /api/v1/pivotview` (Wdata API, `createPivotView`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createPivotView(client, { body: { name: 'name-1', queryId: '0123456789ab4cde8f0123456789abcd' } })
  */
-export function createPivotView(client: WorkivaClient, params: CreatePivotViewParams, options?: CallOptions): Promise<BaseResponsePivotViewDto> {
+export function createPivotView(client: WorkivaClient, params: CreatePivotViewParams, options?: WriteOptions): Promise<BaseResponsePivotViewDto> {
   return callOperation<BaseResponsePivotViewDto>(client, createPivotViewOp, params, options)
 }
 
@@ -943,11 +954,12 @@ const createQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query', s: /* @__PU
 /**
  * `POST /api/v1/query` (Wdata API, `createQuery`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createQuery(client, { body: { name: 'name-1', queryText: 'queryText-1' } })
  */
-export function createQuery(client: WorkivaClient, params: CreateQueryParams, options?: CallOptions): Promise<BaseResponseQueryDto> {
+export function createQuery(client: WorkivaClient, params: CreateQueryParams, options?: WriteOptions): Promise<BaseResponseQueryDto> {
   return callOperation<BaseResponseQueryDto>(client, createQueryOp, params, options)
 }
 
@@ -962,11 +974,12 @@ const getQueryColumnDataOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/data',
 /**
  * `POST /api/v1/query/data` (Wdata API, `getQueryColumnData`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await getQueryColumnData(client, { body: { queryText: 'queryText-1' } })
  */
-export function getQueryColumnData(client: WorkivaClient, params: GetQueryColumnDataParams, options?: CallOptions): Promise<BaseResponseQueryColumnDataDto> {
+export function getQueryColumnData(client: WorkivaClient, params: GetQueryColumnDataParams, options?: WriteOptions): Promise<BaseResponseQueryColumnDataDto> {
   return callOperation<BaseResponseQueryColumnDataDto>(client, getQueryColumnDataOp, params, options)
 }
 
@@ -981,11 +994,12 @@ const isQueryValidOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/validation',
 /**
  * `POST /api/v1/query/validation` (Wdata API, `isQueryValid`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await isQueryValid(client, { body: { name: 'name-1', queryText: 'queryText-1' } })
  */
-export function isQueryValid(client: WorkivaClient, params: IsQueryValidParams, options?: CallOptions): Promise<BaseResponseQueryDto> {
+export function isQueryValid(client: WorkivaClient, params: IsQueryValidParams, options?: WriteOptions): Promise<BaseResponseQueryDto> {
   return callOperation<BaseResponseQueryDto>(client, isQueryValidOp, params, options)
 }
 
@@ -1113,11 +1127,12 @@ const describeQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/{queryId}/d
 /**
  * `POST /api/v1/query/{queryId}/describe` (Wdata API, `describeQuery`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await describeQuery(client, { queryId: 'queryId-1' })
  */
-export function describeQuery(client: WorkivaClient, params: DescribeQueryParams, options?: CallOptions): Promise<BaseResponseDescribeQueryResponseDto> {
+export function describeQuery(client: WorkivaClient, params: DescribeQueryParams, options?: WriteOptions): Promise<BaseResponseDescribeQueryResponseDto> {
   return callOperation<BaseResponseDescribeQueryResponseDto>(client, describeQueryOp, params, options)
 }
 
@@ -1161,11 +1176,12 @@ const runQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/queryresult', s: /* @_
 /**
  * `POST /api/v1/queryresult` (Wdata API, `runQuery`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await runQuery(client, { body: { queryId: 'queryId-1' } })
  */
-export function runQuery(client: WorkivaClient, params: RunQueryParams, options?: CallOptions): Promise<BaseResponseQueryResultDto> {
+export function runQuery(client: WorkivaClient, params: RunQueryParams, options?: WriteOptions): Promise<BaseResponseQueryResultDto> {
   return callOperation<BaseResponseQueryResultDto>(client, runQueryOp, params, options)
 }
 
@@ -1240,11 +1256,12 @@ const exportQueryResultToSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1
 /**
  * `POST /api/v1/queryresult/{queryResultId}/export` (Wdata API, `exportQueryResultToSpreadsheets`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await exportQueryResultToSpreadsheets(client, { queryResultId: 'queryResultId-1', body: { exportAsDataset: true } })
  */
-export function exportQueryResultToSpreadsheets(client: WorkivaClient, params: ExportQueryResultToSpreadsheetsParams, options?: CallOptions): Promise<BaseResponseString> {
+export function exportQueryResultToSpreadsheets(client: WorkivaClient, params: ExportQueryResultToSpreadsheetsParams, options?: WriteOptions): Promise<BaseResponseString> {
   return callOperation<BaseResponseString>(client, exportQueryResultToSpreadsheetsOp, params, options)
 }
 
@@ -1284,11 +1301,12 @@ const createSelectListOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/selectlist', s
 /**
  * `POST /api/v1/selectlist` (Wdata API, `createSelectList`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createSelectList(client, { body: { name: 'name-1', valueType: 'string', values: ['value'] } })
  */
-export function createSelectList(client: WorkivaClient, params: CreateSelectListParams, options?: CallOptions): Promise<BaseResponseSelectListDto> {
+export function createSelectList(client: WorkivaClient, params: CreateSelectListParams, options?: WriteOptions): Promise<BaseResponseSelectListDto> {
   return callOperation<BaseResponseSelectListDto>(client, createSelectListOp, params, options)
 }
 
@@ -1394,6 +1412,7 @@ const createSharedTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/sharedtable',
 /**
  * `POST /api/v1/sharedtable` (Wdata API, `createSharedTable`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createSharedTable(client, {
@@ -1403,7 +1422,7 @@ const createSharedTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/sharedtable',
  *  },
  *})
  */
-export function createSharedTable(client: WorkivaClient, params: CreateSharedTableParams, options?: CallOptions): Promise<BaseResponseSharedTableDto> {
+export function createSharedTable(client: WorkivaClient, params: CreateSharedTableParams, options?: WriteOptions): Promise<BaseResponseSharedTableDto> {
   return callOperation<BaseResponseSharedTableDto>(client, createSharedTableOp, params, options)
 }
 
@@ -1485,6 +1504,7 @@ const createTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table', s: /* @__PU
 /**
  * `POST /api/v1/table` (Wdata API, `createTable`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createTable(client, {
@@ -1497,7 +1517,7 @@ const createTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table', s: /* @__PU
  *  },
  *})
  */
-export function createTable(client: WorkivaClient, params: CreateTableParams, options?: CallOptions): Promise<BaseResponseTableDto> {
+export function createTable(client: WorkivaClient, params: CreateTableParams, options?: WriteOptions): Promise<BaseResponseTableDto> {
   return callOperation<BaseResponseTableDto>(client, createTableOp, params, options)
 }
 
@@ -1609,11 +1629,12 @@ const wdataImportFileOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table/{tableId}
 /**
  * `POST /api/v1/table/{tableId}/import` (Wdata API, `importFile`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await wdataImportFile(client, { tableId: 'tableId-1', body: { fileId: 'fileId-1' } })
  */
-export function wdataImportFile(client: WorkivaClient, params: WdataImportFileParams, options?: CallOptions): Promise<BaseResponseFileMetaDto> {
+export function wdataImportFile(client: WorkivaClient, params: WdataImportFileParams, options?: WriteOptions): Promise<BaseResponseFileMetaDto> {
   return callOperation<BaseResponseFileMetaDto>(client, wdataImportFileOp, params, options)
 }
 
@@ -1672,11 +1693,12 @@ const importFromSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table/{t
 /**
  * `POST /api/v1/table/{tableId}/spreadsheet/import` (Wdata API, `importFromSpreadsheets`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await importFromSpreadsheets(client, { tableId: 'tableId-1', body: { name: 'name-1', url: 'url-1' } })
  */
-export function importFromSpreadsheets(client: WorkivaClient, params: ImportFromSpreadsheetsParams, options?: CallOptions): Promise<BaseResponseFileMetaDto> {
+export function importFromSpreadsheets(client: WorkivaClient, params: ImportFromSpreadsheetsParams, options?: WriteOptions): Promise<BaseResponseFileMetaDto> {
   return callOperation<BaseResponseFileMetaDto>(client, importFromSpreadsheetsOp, params, options)
 }
 
@@ -1716,11 +1738,12 @@ const createTagOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/tag', s: /* @__PURE__
 /**
  * `POST /api/v1/tag` (Wdata API, `createTag`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createTag(client, { body: { key: 'key-1' } })
  */
-export function createTag(client: WorkivaClient, params: CreateTagParams, options?: CallOptions): Promise<BaseResponseTagDto> {
+export function createTag(client: WorkivaClient, params: CreateTagParams, options?: WriteOptions): Promise<BaseResponseTagDto> {
   return callOperation<BaseResponseTagDto>(client, createTagOp, params, options)
 }
 
@@ -1775,11 +1798,12 @@ const createTokenOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/token', s: /* @__PU
 /**
  * `POST /api/v1/token` (Wdata API, `createToken`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await createToken(client, { body: { objectId: 'objectId-1' } })
  */
-export function createToken(client: WorkivaClient, params: CreateTokenParams, options?: CallOptions): Promise<BaseResponseTokenDto> {
+export function createToken(client: WorkivaClient, params: CreateTokenParams, options?: WriteOptions): Promise<BaseResponseTokenDto> {
   return callOperation<BaseResponseTokenDto>(client, createTokenOp, params, options)
 }
 
@@ -1816,11 +1840,12 @@ const parseDateOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/util/datetime', s: /*
 /**
  * `POST /api/v1/util/datetime` (Wdata API, `parseDate`).
  * Parameters are checked before anything is sent (`ValidationError` naming the parameter).
+ * Not retried after a 5xx or a dropped connection (the server may have acted); pass `{ idempotent: true }` when repeating it is harmless (`WriteOptions`).
  *
  * @example
  * const result = await parseDate(client, { body: { candidate: 'candidate-1', dateFormat: 'dateFormat-1' } })
  */
-export function parseDate(client: WorkivaClient, params: ParseDateParams, options?: CallOptions): Promise<BaseResponseString> {
+export function parseDate(client: WorkivaClient, params: ParseDateParams, options?: WriteOptions): Promise<BaseResponseString> {
   return callOperation<BaseResponseString>(client, parseDateOp, params, options)
 }
 
