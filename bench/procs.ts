@@ -1,11 +1,22 @@
 // Child processes of the benchmark: the fake server, and one process per measured client.
-import { fork, type ChildProcess } from 'node:child_process'
+import { execFileSync, fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { RunConfig, RunResult } from './run-client.js'
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 /** Children run TypeScript through tsx, like `npm run bench` itself. */
 const TSX = ['--import', 'tsx']
+
+/** The Node binary measured clients and scripts run on (`--node`); the fake server always runs on this one. */
+let clientNode = process.execPath
+
+/** Points `--node` (a major such as `24`, fetched once by npx, or a path to a binary) at a Node; returns its version. */
+export function setClientNode(spec: string): string {
+  clientNode = /^\d+$/.test(spec)
+    ? execFileSync('npx', ['-y', '--prefer-offline', `node@${spec}`, '-p', 'process.execPath'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    : spec
+  return execFileSync(clientNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()
+}
 
 export interface BenchServer {
   origin: string
@@ -65,6 +76,7 @@ export interface ClientRun extends RunResult {
 export async function runClient(server: BenchServer, config: Omit<RunConfig, 'origin'>, execArgv: string[] = []): Promise<ClientRun> {
   const full: RunConfig = { ...config, origin: server.origin }
   const child = fork(here('./run-client.ts'), [JSON.stringify(full)], {
+    execPath: clientNode,
     execArgv: [...TSX, ...execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -96,7 +108,7 @@ export async function runClient(server: BenchServer, config: Omit<RunConfig, 'or
 
 /** Runs a script (TypeScript, through tsx) in a fresh process and returns the one message it sends. */
 export async function runScript<T>(file: string, args: string[], execArgv: string[], timeoutMs: number): Promise<T> {
-  const child = fork(here(file), args, { execArgv: [...TSX, ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(here(file), args, { execPath: clientNode, execArgv: [...TSX, ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   try {
     const outcome = await nextMessage(child, (m) => (m.result ? { result: m.result as T } : typeof m.error === 'string' ? { error: m.error } : undefined), timeoutMs, file)
     if ('error' in outcome) throw new Error(`${file}: ${outcome.error}`)

@@ -1,6 +1,7 @@
 // Bundle sizes: esbuild from src/ (dependencies included), minified, gzip -9 — the same
 // measurement as the size budget test (test/size), with the anchors built in the same run.
-import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bundleSize, bytesFrom, hasSource, ROOT } from '../test/size/bundle.js'
 
@@ -35,6 +36,34 @@ const Item = v.object({ id: v.number(), title: v.string(), path: v.string(), upd
 ofetch('https://api.example.com/x').then((value) => console.log(v.parse(Item, value)))`,
   'ky, one call': `import ky from 'ky'
 ky.get('https://api.example.com/x').json().then((value) => console.log(value))`,
+}
+
+/**
+ * SDKs people use today, one call each. Not dependencies of isosdk: installed on first use into
+ * .bench/anchors (pinned, so the numbers compare across runs); skipped when npm cannot reach a registry.
+ */
+const SDK_ANCHOR_PACKAGES = ['@octokit/core@7.0.8', 'openai@6.30.1', '@aws-sdk/client-s3@3.1169.0']
+const SDK_ANCHORS: Record<string, string> = {
+  'Octokit core, one request': `import { Octokit } from '@octokit/core'
+new Octokit({ auth: 'token-0123456789' }).request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }).then((r) => console.log(r.data))`,
+  'openai-node, one call': `import OpenAI from 'openai'
+new OpenAI({ apiKey: 'key-0123456789', dangerouslyAllowBrowser: true }).models.retrieve('gpt-4o').then((m) => console.log(m))`,
+  'AWS S3 client, one command': `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3'
+new S3Client({ region: 'us-east-1' }).send(new GetObjectCommand({ Bucket: 'b', Key: 'k' })).then((r) => console.log(r))`,
+}
+
+/** The directory the SDK anchors resolve from, installing them when missing; an error says why they are not there. */
+function sdkAnchorDir(): string {
+  const dir = join(ROOT, '.bench', 'anchors')
+  const marker = join(dir, 'installed.txt')
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === SDK_ANCHOR_PACKAGES.join('\n')) return dir
+  mkdirSync(dir, { recursive: true })
+  execFileSync('npm', ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', ...SDK_ANCHOR_PACKAGES], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 180_000,
+  })
+  writeFileSync(marker, SDK_ANCHOR_PACKAGES.join('\n'))
+  return dir
 }
 
 const CORE_APIKEY = `import { createClient } from './src/index.ts'
@@ -83,6 +112,15 @@ export async function measureSizes(options: { allWorkiva: boolean }): Promise<Si
   for (const [name, code] of Object.entries(ANCHORS)) {
     const size = await bundleSize(code)
     rows.push({ name, anchor: true, gzip: size.gzip, bytes: size.bytes })
+  }
+  try {
+    const dir = sdkAnchorDir()
+    for (const [name, code] of Object.entries(SDK_ANCHORS)) {
+      const size = await bundleSize(code, dir)
+      rows.push({ name, anchor: true, gzip: size.gzip, bytes: size.bytes, note: SDK_ANCHOR_PACKAGES.find((p) => code.includes(`'${p.slice(0, p.lastIndexOf('@'))}'`)) })
+    }
+  } catch (error) {
+    missing.push(`SDK anchors (${SDK_ANCHOR_PACKAGES.join(', ')}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`)
   }
 
   const core = await bundleSize(`${CORE_APIKEY}client.request({ path: '/x' }).then((value) => console.log(value))`)

@@ -14,15 +14,15 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
  * @example
  * writeFileSync('docs/img/x.svg', barChart('Bundle size', 'bytes gzip', [{ label: 'ofetch', value: 4054, anchor: true }]))
  */
-export function barChart(title: string, unit: string, bars: Bar[], options: { subtitle?: string; budget?: { value: number; label: string } } = {}): string {
+export function barChart(title: string, unit: string, bars: Bar[], options: { subtitle?: string; budget?: { value: number; label: string }; /** Bars longer than this are cut at the edge (their text keeps the value). */ max?: number } = {}): string {
   const width = 880
   const labelWidth = 370
   const barArea = width - labelWidth - 190
   const rowHeight = 26
   const top = options.subtitle ? 62 : 46
   const height = top + bars.length * rowHeight + 34
-  const max = Math.max(...bars.map((b) => b.value), options.budget?.value ?? 0) || 1
-  const scale = (v: number) => (v / max) * barArea
+  const max = options.max ?? (Math.max(...bars.map((b) => b.value), options.budget?.value ?? 0) || 1)
+  const scale = (v: number) => (Math.min(v, max) / max) * barArea
   const rows = bars.map((bar, i) => {
     const y = top + i * rowHeight
     const w = Math.max(1, scale(bar.value))

@@ -18,15 +18,15 @@ export interface BundleSize {
 }
 
 /**
- * Bundles `code` (an ES module; import sources as `./src/...` and packages by name) for the
- * browser and measures it.
+ * Bundles `code` (an ES module; import sources as `./src/...` and packages by name, resolved
+ * from `resolveDir`) for the browser and measures it.
  *
  * @example
  * const { gzip } = await bundleSize(`import { ofetch } from 'ofetch'; ofetch('/x').then(console.log)`)
  */
-export async function bundleSize(code: string): Promise<BundleSize> {
+export async function bundleSize(code: string, resolveDir = ROOT): Promise<BundleSize> {
   const result = await build({
-    stdin: { contents: code, resolveDir: ROOT, loader: 'ts', sourcefile: 'size-fixture.ts' },
+    stdin: { contents: code, resolveDir, loader: 'ts', sourcefile: 'size-fixture.ts' },
     bundle: true,
     write: false,
     format: 'esm',
