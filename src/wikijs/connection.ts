@@ -1,8 +1,7 @@
 import * as v from 'valibot'
 import type { CallOptions, Client } from '../index.js'
 import { ForbiddenError } from './errors.js'
-import { graphql } from './graphql.js'
-import { callOptions } from './internal.js'
+import { sendGraphQL } from './graphql.js'
 import { TEST_CONNECTION } from './queries.js'
 
 const TestConnectionData = /* @__PURE__ */ v.looseObject({
@@ -24,7 +23,7 @@ const TestConnectionData = /* @__PURE__ */ v.looseObject({
  */
 export async function testConnection(client: Client<'wikijs'>, options?: CallOptions): Promise<true> {
   try {
-    await graphql(client, TEST_CONNECTION, undefined, TestConnectionData, callOptions(options))
+    await sendGraphQL(client, TEST_CONNECTION, {}, TestConnectionData, true, options)
   } catch (error) {
     if (error instanceof ForbiddenError) {
       throw new ForbiddenError(error.errors, error.data, {

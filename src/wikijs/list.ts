@@ -1,8 +1,7 @@
 import * as v from 'valibot'
 import { paginate, validateInput } from '../index.js'
 import type { CallOptions, Client, PageProgress, Paginated } from '../index.js'
-import { graphql } from './graphql.js'
-import { callOptions } from './internal.js'
+import { sendGraphQL } from './graphql.js'
 import { LIST_PAGES } from './queries.js'
 import { ListPagesInputSchema, PageListItemSchema, type PageListItem, type PageOrderBy, type PageOrderByDirection } from './schemas.js'
 
@@ -59,7 +58,7 @@ function pickListInput(options: ListPagesOptions): ListInput {
 
 async function fetchList(client: Client<'wikijs'>, input: ListInput, options: CallOptions, signal?: AbortSignal): Promise<PageListItem[]> {
   const { pageSize: _pageSize, ...variables } = input
-  const data = await graphql(client, LIST_PAGES, variables, ListData, { ...callOptions(options), signal: signal ?? options.signal })
+  const data = await sendGraphQL(client, LIST_PAGES, variables, ListData, true, { ...options, signal: signal ?? options.signal })
   return data.pages?.list ?? []
 }
 

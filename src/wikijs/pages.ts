@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { validateInput, ValidationError } from '../index.js'
 import type { CallOptions, Client } from '../index.js'
-import { graphql } from './graphql.js'
-import { callOptions, isPageNotFound, pageNotFound } from './internal.js'
+import { sendGraphQL } from './graphql.js'
+import { isPageNotFound, pageNotFound } from './internal.js'
 import { GET_PAGE, GET_PAGE_BY_PATH } from './queries.js'
 import { PageSchema, type Page } from './schemas.js'
 
@@ -50,7 +50,7 @@ export interface GetPageByPathOptions extends CallOptions {
 export async function getPage(client: Client<'wikijs'>, id: number, options?: CallOptions): Promise<Page> {
   checkId(id, 'getPage')
   try {
-    const data = await graphql(client, GET_PAGE, { id }, SingleData, callOptions(options))
+    const data = await sendGraphQL(client, GET_PAGE, { id }, SingleData, true, options)
     const page = data.pages?.single
     if (!page) throw pageNotFound(client, `${id}`, data)
     return page
@@ -74,7 +74,7 @@ export async function getPageByPath(client: Client<'wikijs'>, path: string, opti
   const cleanPath = input.path.replace(/^\/+|\/+$/g, '')
   const what = `${input.locale}/${cleanPath}`
   try {
-    const data = await graphql(client, GET_PAGE_BY_PATH, { path: cleanPath, locale: input.locale }, SingleByPathData, callOptions(options))
+    const data = await sendGraphQL(client, GET_PAGE_BY_PATH, { path: cleanPath, locale: input.locale }, SingleByPathData, true, options)
     const page = data.pages?.singleByPath
     if (!page) throw pageNotFound(client, what, data)
     return page

@@ -1,8 +1,7 @@
 import * as v from 'valibot'
 import { validateInput } from '../index.js'
 import type { CallOptions, Client } from '../index.js'
-import { graphql } from './graphql.js'
-import { callOptions } from './internal.js'
+import { sendGraphQL } from './graphql.js'
 import { SEARCH_PAGES } from './queries.js'
 import { PageSearchResponseSchema, type PageSearchResponse } from './schemas.js'
 
@@ -34,6 +33,6 @@ const SearchData = /* @__PURE__ */ v.looseObject({
  */
 export async function searchPages(client: Client<'wikijs'>, query: string, options: SearchPagesOptions = {}): Promise<PageSearchResponse> {
   const input = validateInput(SearchInput, { query, path: options.path, locale: options.locale }, 'searchPages')
-  const data = await graphql(client, SEARCH_PAGES, input, SearchData, callOptions(options))
+  const data = await sendGraphQL(client, SEARCH_PAGES, input, SearchData, true, options)
   return data.pages?.search ?? { results: [], suggestions: [], totalHits: 0 }
 }
