@@ -1,9 +1,6 @@
 import type { ClientOptions } from './types.js'
 
-const KNOWN_OPTIONS = /* @__PURE__ */ new Set([
-  'baseURL', 'auth', 'headers', 'fetch', 'timeout', 'deadline', 'retry', 'concurrency', 'rateLimit', 'validate', 'hooks',
-  'trustedOrigins', 'idempotencyHeader', 'mapError', 'allowInsecureHTTP',
-])
+const KNOWN_OPTIONS = /* @__PURE__ */ 'baseURL auth headers fetch timeout deadline retry concurrency rateLimit validate hooks trustedOrigins idempotencyHeader mapError allowInsecureHTTP'.split(' ')
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
@@ -40,7 +37,7 @@ function checkAbsoluteURL(name: string, value: unknown): void {
 /** Throws a `TypeError` naming the first bad option, at creation rather than at the first request. */
 export function checkClientOptions(options: ClientOptions): void {
   if (options === null || typeof options !== 'object') throw new TypeError('createClient: options object is required')
-  for (const key of Object.keys(options)) if (!KNOWN_OPTIONS.has(key)) fail(key, 'is not a known option')
+  for (const key of Object.keys(options)) if (!KNOWN_OPTIONS.includes(key)) fail(key, 'is not a known option')
   checkAbsoluteURL('baseURL', options.baseURL)
   checkNumber('timeout', options.timeout, 0)
   checkNumber('deadline', options.deadline, 0)
