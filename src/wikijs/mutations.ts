@@ -18,6 +18,52 @@ import {
 
 const IdInput = /* @__PURE__ */ v.object({ id: PageIdSchema })
 
+/**
+ * A page create or update **succeeded**, but reading the page back afterwards failed (a 503 after
+ * the retries, a dropped connection, a timeout or abort, the page deleted in between…). The
+ * change is in the wiki: do not send the create again (Wiki.js would answer
+ * `PageDuplicateCreate`); read the page with `getPage(client, error.pageId)` when you need it.
+ * `pageId`, `path` and `locale` say where the page is; `cause` is the read's own error
+ * (`ServerError`, `NetworkError`, `TimeoutError`, `AbortError`, …).
+ *
+ * @example
+ * try {
+ *   await createPage(wiki, { title: 'Q3', path: 'reports/q3', content: '# Q3' })
+ * } catch (error) {
+ *   if (error instanceof PageReadBackError) {
+ *     console.log(`created page ${error.pageId} at ${error.locale}/${error.path}; read it later`, error.cause)
+ *   } else throw error
+ * }
+ */
+export class PageReadBackError extends IsoSdkError {
+  override name = 'PageReadBackError'
+  /** The write that succeeded. */
+  declare readonly operation: 'create' | 'update'
+  /** The page's id (for a create, the new page's). */
+  declare readonly pageId: number
+  /** The page's path as sent with the write (without the locale). */
+  declare readonly path: string
+  /** The page's locale as sent with the write. */
+  declare readonly locale: string
+  constructor(operation: 'create' | 'update', pageId: number, path: string, locale: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause)
+    super(`Wiki.js page ${operation} succeeded (page ${pageId}, ${locale}/${path}) but reading the page back failed: ${why}`, { cause })
+    this.operation = operation
+    this.pageId = pageId
+    this.path = path
+    this.locale = locale
+  }
+}
+
+/** Reads a page just written; any failure becomes a {@link PageReadBackError} that still names the page. */
+async function readBack(client: Client<'wikijs'>, operation: 'create' | 'update', id: number, path: string, locale: string, options: CallOptions | undefined): Promise<Page> {
+  try {
+    return await getPage(client, id, options)
+  } catch (error) {
+    throw new PageReadBackError(operation, id, path, locale, error)
+  }
+}
+
 const PageResponseSchema = /* @__PURE__ */ v.nullish(
   /* @__PURE__ */ v.looseObject({ responseResult: /* @__PURE__ */ v.nullish(ResponseStatusSchema), page: /* @__PURE__ */ v.nullish(/* @__PURE__ */ v.looseObject({ id: /* @__PURE__ */ v.number() })) }),
 )
@@ -39,7 +85,10 @@ const DeleteData = /* @__PURE__ */ v.looseObject({
  * cannot be read). Defaults: `description ''`, `editor 'markdown'`, `isPublished true`,
  * `isPrivate false`, `locale 'en'`, `tags []`. A refusal (`responseResult.succeeded: false`, e.g.
  * `PageDuplicateCreate` for a taken path) throws `PageOperationError` with `errorCode`, `slug`
- * and message. Never retried: a create that may have been applied is not sent twice.
+ * and message. Never retried: a create that may have been applied is not sent twice. When the
+ * page was created but the read-back fails, it throws {@link PageReadBackError} with the new
+ * page's `pageId`, `path` and `locale` (the read's error as `cause`): the page exists, so do not
+ * create it again.
  *
  * @example
  * const page = await createPage(wiki, { title: 'New Page', path: 'new-page', content: '# New Page', tags: ['new'] })
@@ -52,7 +101,7 @@ export async function createPage(client: Client<'wikijs'>, input: CreatePageInpu
   checkResult(client, 'create', response?.responseResult)
   const id = response?.page?.id
   if (typeof id !== 'number') throw new IsoSdkError('Wiki.js reported the page created but returned no page id')
-  return getPage(client, id, options)
+  return readBack(client, 'create', id, fields.path, fields.locale, options)
 }
 
 /**
@@ -60,6 +109,8 @@ export async function createPage(client: Client<'wikijs'>, input: CreatePageInpu
  * overwrites what it is sent — `content` must not be empty, a missing `isPublished` unpublishes,
  * missing `tags` fail — so the page is read first and `patch` is laid over it (3 requests:
  * read, update, read back). A missing page throws `NotFoundError`; a refusal `PageOperationError`.
+ * When the update was applied but the read-back fails, it throws {@link PageReadBackError}
+ * (`operation: 'update'`, the page's id, new path and locale; the read's error as `cause`).
  *
  * @example
  * const page = await updatePage(wiki, 123, { title: 'Updated Title', tags: ['updated'] })
@@ -91,7 +142,7 @@ export async function updatePage(client: Client<'wikijs'>, id: number, patch: Up
   const data = await graphql(client, UPDATE_PAGE, variables, UpdateData, { ...callOptions(options), idempotent: true })
   const response = data.pages?.update
   checkResult(client, 'update', response?.responseResult, pageId)
-  return getPage(client, pageId, options)
+  return readBack(client, 'update', pageId, variables.path, variables.locale, options)
 }
 
 /**
