@@ -14,8 +14,8 @@ export interface Limiter {
 interface Waiter {
   grant: (release: () => void) => void
   reject: (reason: unknown) => void
-  signal?: AbortSignal
-  onAbort?: () => void
+  /** Removes the waiter's abort listener. */
+  off: () => void
 }
 
 const noop = () => {}
@@ -38,11 +38,6 @@ export function createLimiter(options: {
   let timer: ReturnType<typeof setTimeout> | undefined
   const queue: Waiter[] = []
 
-  const release = () => {
-    active--
-    pump()
-  }
-
   const schedule = (ms: number) => {
     if (timer !== undefined) return
     options.onWait?.(ms)
@@ -52,7 +47,7 @@ export function createLimiter(options: {
     }, ms)
   }
 
-  const pump = () => {
+  const pump = (): void => {
     while (queue.length > 0 && active < max) {
       const now = Date.now()
       if (now < pausedUntil) return schedule(pausedUntil - now)
@@ -67,37 +62,37 @@ export function createLimiter(options: {
         freeAt[slot] = Infinity
       }
       const waiter = queue.shift()!
-      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
+      waiter.off()
       active++
       let released = false
       waiter.grant(() => {
         if (released) return
         released = true
         if (slot >= 0) freeAt[slot] = Date.now() + rate!.interval
-        release()
+        active--
+        pump()
       })
     }
   }
 
   const unlimited = max === Infinity && !rate
 
-  const acquireLocal = (signal?: AbortSignal): Promise<() => void> => {
-    if (signal?.aborted) return Promise.reject(signal.reason)
-    if (unlimited && pausedUntil <= Date.now()) return Promise.resolve(noop)
-    return new Promise((grant, reject) => {
-      const waiter: Waiter = { grant, reject, signal }
-      if (signal) {
-        waiter.onAbort = () => {
-          const index = queue.indexOf(waiter)
-          if (index >= 0) queue.splice(index, 1)
-          reject(signal.reason)
-        }
-        signal.addEventListener('abort', waiter.onAbort, { once: true })
-      }
-      queue.push(waiter)
-      pump()
-    })
-  }
+  const acquireLocal = (signal?: AbortSignal): Promise<() => void> =>
+    signal?.aborted
+      ? Promise.reject(signal.reason)
+      : unlimited && pausedUntil <= Date.now()
+        ? Promise.resolve(noop)
+        : new Promise((grant, reject) => {
+            const onAbort = () => {
+              const index = queue.indexOf(waiter)
+              if (index >= 0) queue.splice(index, 1)
+              reject(signal!.reason)
+            }
+            const waiter: Waiter = { grant, reject, off: () => signal?.removeEventListener('abort', onAbort) }
+            signal?.addEventListener('abort', onAbort, { once: true })
+            queue.push(waiter)
+            pump()
+          })
 
   const acquireShared = async (signal?: AbortSignal): Promise<() => void> => {
     const releaseSlot = await acquireLocal(signal)
@@ -119,17 +114,15 @@ export function createLimiter(options: {
     pauseUntil(until) {
       if (until <= pausedUntil) return
       pausedUntil = until
-      if (timer !== undefined) {
-        clearTimeout(timer)
-        timer = undefined
-      }
+      clearTimeout(timer)
+      timer = undefined
       pump()
     },
     clear(reason) {
-      if (timer !== undefined) clearTimeout(timer)
+      clearTimeout(timer)
       timer = undefined
       for (const waiter of queue.splice(0)) {
-        if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
+        waiter.off()
         waiter.reject(reason)
       }
     },
