@@ -21,11 +21,9 @@ export function resolveRetryPolicy(options: false | RetryOptions | undefined): R
   }
 }
 
-const IDEMPOTENT_METHODS = /* @__PURE__ */ new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
-
 /** Whether repeating the request is harmless when the first attempt may have been applied. */
 export function isIdempotent(method: string, flagged: boolean | undefined, hasIdempotencyKey: boolean): boolean {
-  return flagged === true || hasIdempotencyKey || IDEMPOTENT_METHODS.has(method)
+  return flagged === true || hasIdempotencyKey || /^(?:GET|HEAD|PUT|DELETE|OPTIONS)$/.test(method)
 }
 
 /**
@@ -34,11 +32,7 @@ export function isIdempotent(method: string, flagged: boolean | undefined, hasId
  */
 export function shouldRetryStatus(policy: RetryPolicy, status: number, headers: Headers, idempotent: boolean): boolean {
   const verdict = headers.get('x-should-retry')
-  if (verdict === 'true') return true
-  if (verdict === 'false') return false
-  if (!policy.statusCodes.includes(status)) return false
-  if (idempotent) return true
-  return status === 429
+  return verdict === 'true' || (verdict !== 'false' && policy.statusCodes.includes(status) && (idempotent || status === 429))
 }
 
 /**
@@ -50,13 +44,13 @@ export function shouldRetryStatus(policy: RetryPolicy, status: number, headers: 
  */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get('retry-after-ms')
-  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms))
+  if (ms?.trim() && Number.isFinite(Number(ms))) return Math.max(0, Number(ms))
   const value = headers.get('retry-after')
-  if (value === null || value.trim() === '') return undefined
+  if (!value?.trim()) return undefined
   const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+  // Seconds, else an HTTP date (NaN when it is neither).
+  const delay = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now
+  return Number.isNaN(delay) ? undefined : Math.max(0, delay)
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(maxDelay, base · 2^attempt)]. */
