@@ -22,11 +22,10 @@ export async function readBody(response: Response, responseType: ResponseType, m
   if (responseType === 'blob') return response.blob()
   const text = await response.text()
   if (responseType === 'text') return text
-  if (text === '') return undefined
-  const contentType = response.headers.get('content-type') ?? ''
   try {
     return parseJson(text)
   } catch (cause) {
+    const contentType = response.headers.get('content-type')
     const kind = contentType && !JSON_TYPE.test(contentType) ? ` (content-type ${contentType.split(';')[0]})` : ''
     throw new IsoSdkError(`${method} ${url()}: the response is not valid JSON${kind}`, { cause })
   }
@@ -34,15 +33,16 @@ export async function readBody(response: Response, responseType: ResponseType, m
 
 /** Reads an error body: JSON when it parses, text otherwise; never throws. */
 export async function readErrorBody(response: Response): Promise<unknown> {
+  let text: string
   try {
-    const text = await response.text()
-    try {
-      return parseJson(text)
-    } catch {
-      return text
-    }
+    text = await response.text()
   } catch {
     return undefined
+  }
+  try {
+    return parseJson(text)
+  } catch {
+    return text
   }
 }
 
@@ -61,14 +61,14 @@ export function errorFromResponse(
  * `mapError` passes its own `message` (the API's error code and text) and keeps the rest.
  */
 export function httpError(response: Response, body: unknown, request: { method: string; url: string }, message?: string): HttpError {
-  const retryAfter = retryAfterMs(response.headers)
+  // An undefined `message` or `retryAfter` is the same as none to every error class.
   return errorForStatus({
     status: response.status,
     method: request.method,
     url: request.url,
     body,
     headers: response.headers,
-    ...(message !== undefined && { message }),
-    ...(retryAfter !== undefined && { retryAfter }),
+    message,
+    retryAfter: retryAfterMs(response.headers),
   })
 }
