@@ -74,9 +74,10 @@ const SECRET_PATTERNS: [RegExp, string][] = [
  */
 export function redactText(text: string, options?: { keyValues?: boolean }): string {
   let out = text
-  for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
-  const patterns = options?.keyValues === false ? SECRET_PATTERNS.filter((_, i) => i !== KEY_VALUE_RULE) : SECRET_PATTERNS
-  for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement)
+  for (const secret of knownSecrets) out = out.replaceAll(secret, REDACTED)
+  SECRET_PATTERNS.forEach(([pattern, replacement], i) => {
+    if (i !== KEY_VALUE_RULE || options?.keyValues !== false) out = out.replace(pattern, replacement)
+  })
   return out
 }
 
