@@ -39,28 +39,6 @@ export function _isMutation(query: string): boolean {
 }
 
 /**
- * The `{ data, errors }` envelope, checked by hand: it is the protocol, not a payload, so it is read
- * the same with `validate: false`.
- */
-function readEnvelope(client: Client<'wikijs'>, body: unknown): { data: unknown; errors: GraphQLErrorEntry[] } {
-  const context = `POST ${endpoint(client)} response`
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new IsoSdkError(`${context} is not a GraphQL response object`)
-  const { data, errors } = body as { data?: unknown; errors?: unknown }
-  if (errors === undefined || errors === null) return { data, errors: [] }
-  if (!Array.isArray(errors)) throw new ValidationError(context, [{ path: 'errors', message: 'must be an array' }])
-  errors.forEach((entry: unknown, i) => {
-    if (typeof (entry as { message?: unknown } | null)?.message !== 'string') {
-      throw new ValidationError(context, [{ path: `errors[${i}].message`, message: 'must be a string' }])
-    }
-  })
-  return { data, errors: errors as GraphQLErrorEntry[] }
-}
-
-function typedError(errors: readonly GraphQLErrorEntry[], data: unknown): GraphQLError {
-  return errors.every(isForbiddenEntry) ? new ForbiddenError(errors, data) : new GraphQLError(errors, data)
-}
-
-/**
  * Runs any GraphQL document against `POST {url}/graphql` — the escape hatch for everything the
  * module has no function for. GraphQL `errors` in a 200 answer throw a {@link GraphQLError}
  * (a {@link ForbiddenError} when every one is Wiki.js's `Forbidden`) carrying every message and
@@ -108,9 +86,20 @@ export async function sendGraphQL<T>(
     timeout: options.timeout,
     deadline: options.deadline,
   })
-  const envelope = readEnvelope(client, body)
-  if (envelope.errors.length > 0) throw typedError(envelope.errors, envelope.data)
-  if (envelope.data === undefined || envelope.data === null) throw new IsoSdkError(`POST ${endpoint(client)} answered without data or errors`)
-  if (schema && client.options.validate !== false) return parseWith(schema, envelope.data, 'Wiki.js GraphQL data')
-  return envelope.data as T
+  // The `{ data, errors }` envelope, checked by hand: it is the protocol, not a payload, so it is
+  // read the same with `validate: false`.
+  const context = `POST ${endpoint(client)} response`
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new IsoSdkError(`${context} is not a GraphQL response object`)
+  const { data, errors } = body as { data?: unknown; errors?: unknown }
+  const entries = (errors ?? []) as GraphQLErrorEntry[]
+  if (!Array.isArray(entries)) throw new ValidationError(context, [{ path: 'errors', message: 'must be an array' }])
+  entries.forEach((entry: unknown, i) => {
+    if (typeof (entry as { message?: unknown } | null)?.message !== 'string') {
+      throw new ValidationError(context, [{ path: `errors[${i}].message`, message: 'must be a string' }])
+    }
+  })
+  if (entries.length > 0) throw entries.every(isForbiddenEntry) ? new ForbiddenError(entries, data) : new GraphQLError(entries, data)
+  if (data === undefined || data === null) throw new IsoSdkError(`POST ${endpoint(client)} answered without data or errors`)
+  if (schema && client.options.validate !== false) return parseWith(schema, data, 'Wiki.js GraphQL data')
+  return data as T
 }
