@@ -1,6 +1,6 @@
 // Helpers shared by the resource functions; not exported from the package.
 import { IsoSdkError, NotFoundError } from '../index.js'
-import type { CallOptions, Client } from '../index.js'
+import type { Client } from '../index.js'
 import { GraphQLError, PageOperationError, type PageOperation } from './errors.js'
 import type { ResponseStatus } from './schemas.js'
 
@@ -11,11 +11,6 @@ const PAGE_NOT_FOUND_MESSAGE = 'This page does not exist.'
 /** The GraphQL endpoint of a client, for error reports. */
 export function endpoint(client: Client<'wikijs'>): string {
   return `${client.baseURL.replace(/\/$/, '')}/graphql`
-}
-
-/** Only the per-call options a request takes (never the caller's other fields). */
-export function callOptions(options: CallOptions | undefined): CallOptions {
-  return { signal: options?.signal, timeout: options?.timeout, deadline: options?.deadline }
 }
 
 /**

@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { IsoSdkError, validateInput } from '../index.js'
 import type { CallOptions, Client } from '../index.js'
-import { graphql } from './graphql.js'
-import { callOptions, checkResult } from './internal.js'
+import { sendGraphQL } from './graphql.js'
+import { checkResult } from './internal.js'
 import { getPage } from './pages.js'
 import { CREATE_PAGE, DELETE_PAGE, UPDATE_PAGE } from './queries.js'
 import {
@@ -96,7 +96,7 @@ const DeleteData = /* @__PURE__ */ v.looseObject({
  */
 export async function createPage(client: Client<'wikijs'>, input: CreatePageInput, options?: CallOptions): Promise<Page> {
   const fields = validateInput(CreatePageInputSchema, input, 'createPage')
-  const data = await graphql(client, CREATE_PAGE, fields, CreateData, callOptions(options))
+  const data = await sendGraphQL(client, CREATE_PAGE, fields, CreateData, false, options)
   const response = data.pages?.create
   checkResult(client, 'create', response?.responseResult)
   const id = response?.page?.id
@@ -139,7 +139,7 @@ export async function updatePage(client: Client<'wikijs'>, id: number, patch: Up
     title: changes.title ?? current.title,
   }
   // The full field set makes a replay harmless, so the update may be retried.
-  const data = await graphql(client, UPDATE_PAGE, variables, UpdateData, { ...callOptions(options), idempotent: true })
+  const data = await sendGraphQL(client, UPDATE_PAGE, variables, UpdateData, true, options)
   const response = data.pages?.update
   checkResult(client, 'update', response?.responseResult, pageId)
   return readBack(client, 'update', pageId, variables.path, variables.locale, options)
@@ -155,6 +155,6 @@ export async function updatePage(client: Client<'wikijs'>, id: number, patch: Up
  */
 export async function deletePage(client: Client<'wikijs'>, id: number, options?: CallOptions): Promise<ResponseStatus> {
   const { id: pageId } = validateInput(IdInput, { id }, 'deletePage')
-  const data = await graphql(client, DELETE_PAGE, { id: pageId }, DeleteData, callOptions(options))
+  const data = await sendGraphQL(client, DELETE_PAGE, { id: pageId }, DeleteData, false, options)
   return checkResult(client, 'delete', data.pages?.delete?.responseResult, pageId)
 }
