@@ -164,7 +164,9 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
           if (withCredentials && !refreshed && auth.refresh && (auth.shouldRefresh?.(response) ?? response.status === 401)) {
             refreshed = true
-            await auth.refresh({ ...authContext(callSignal), request: authRequest, response })
+            // The attempt's signal (close, caller, timeout), not the client's close signal: a listener per
+            // waiting call on that one signal would pile up when many calls see the same 401.
+            await auth.refresh({ ...authContext(attemptSignal.signal), request: authRequest, response })
             discard(response)
             continue
           }

@@ -4,7 +4,7 @@ import { configFromEnv } from '../core/env.js'
 import { AbortError, ClientClosedError, PermissionDeniedError, ValidationError } from '../core/errors.js'
 import { registerSecret } from '../core/redact.js'
 import { resolveRetryPolicy } from '../core/retry.js'
-import { linkSignals, sleep } from '../core/signals.js'
+import { linkSignals, sleep, type LinkedSignal } from '../core/signals.js'
 import type { Client, ClientOptions, RequestOp, RetryOptions } from '../core/types.js'
 import { folioConfigFromEnv, type FolioAuthRetryOptions } from './env.js'
 import { folioMapError } from './errors.js'
@@ -170,17 +170,28 @@ export function folio(options: FolioOptions): FolioClient {
         // Mark stale only the session this call used; if another call renewed it meanwhile, the new one is kept.
         const session = auth.session()
         if (session && (renewsFirst || session === before)) auth.invalidate()
-        const linked = linkSignals(op.signal, base.signal)
+        // Sleepers are aborted by close() from a set: a listener each on the client's one close signal
+        // would pile up (Node warns past 10) when many calls wait at once.
+        const linked = linkSignals(op.signal)
+        sleepers.add(linked)
+        if (base.closed) linked.abort(new ClientClosedError())
         try {
           await sleep(Math.min(authRetry.maxDelay, authRetry.delay * authRetry.factor ** attempt), linked.signal)
         } catch (reason) {
           if (reason instanceof ClientClosedError) throw reason
           throw new AbortError('The request was aborted', { cause: reason })
         } finally {
+          sleepers.delete(linked)
           linked.dispose()
         }
       }
     }
+  }
+
+  const sleepers = new Set<LinkedSignal>()
+  const close = async () => {
+    for (const sleeper of sleepers) sleeper.abort(new ClientClosedError())
+    await base.close()
   }
 
   const client: FolioClient = {
@@ -197,8 +208,8 @@ export function folio(options: FolioOptions): FolioClient {
       return base.signal
     },
     request,
-    close: () => base.close(),
-    [Symbol.asyncDispose]: () => base.close(),
+    close,
+    [Symbol.asyncDispose]: close,
   }
   return client
 }

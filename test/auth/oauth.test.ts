@@ -64,6 +64,25 @@ describe('oauthClientCredentials', () => {
     expect(results.every((r) => r.token === 'tok-2-abcdefgh')).toBe(true)
   })
 
+  it('50 calls refused at once wait for the refresh without piling listeners on the client (no MaxListenersExceededWarning)', async () => {
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', onWarning)
+    try {
+      const state = fakeOAuth()
+      const client = createClient({ baseURL: BASE, auth: auth() })
+      await client.request({ path: '/me' })
+      state.valid.clear()
+      await Promise.all(Array.from({ length: 50 }, () => client.request({ path: '/me' })))
+      expect(state.tokenRequests).toBe(2)
+      // Warnings are emitted on a later tick.
+      await delay(20)
+      expect(warnings.filter((name) => name === 'MaxListenersExceededWarning')).toEqual([])
+    } finally {
+      process.off('warning', onWarning)
+    }
+  })
+
   it('refreshes before expiry (expires_in minus skew)', async () => {
     const state = fakeOAuth({ expiresIn: 1 })
     const client = createClient({ baseURL: BASE, auth: auth({ skew: 0 }) })

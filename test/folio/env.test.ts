@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { PermissionDeniedError, ServerError, ValidationError } from '../../src/index.js'
+import { ClientClosedError, PermissionDeniedError, ServerError, ValidationError } from '../../src/index.js'
 import { folio, folioConfigFromEnv, folioGet, folioGetAll } from '../../src/folio/index.js'
 import { PASSWORD, URL_BASE, client, mountFake } from './_helpers.js'
 
@@ -120,6 +120,30 @@ describe('retries configured from an env object', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => folioGet<unknown[]>(c, '/groups', 'usergroups')))
     expect(results.every((r) => r.length === 4)).toBe(true)
     expect(fake.state.counters.refreshes).toBe(1)
+  })
+
+  it('close() ends 50 calls waiting to retry a 403 at once, with ClientClosedError and no listener warning', async () => {
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', onWarning)
+    try {
+      const fake = mountFake(server)
+      const c = client({ authRetry: { limit: 1, delay: 60_000 } })
+      await folioGet(c, '/groups')
+      fake.forbidNext(50)
+      const calls = Array.from({ length: 50 }, () => folioGet(c, '/groups').then(() => 'ok', (error: unknown) => error))
+      // Every call has had its 403 and is waiting the 60 s before its retry.
+      await expect.poll(() => fake.state.counters.forbidden, { timeout: 5_000 }).toBe(50)
+      const started = Date.now()
+      await c.close()
+      const outcomes = await Promise.all(calls)
+      expect(Date.now() - started).toBeLessThan(5_000)
+      expect(outcomes.every((outcome) => outcome instanceof ClientClosedError)).toBe(true)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(warnings.filter((name) => name === 'MaxListenersExceededWarning')).toEqual([])
+    } finally {
+      process.off('warning', onWarning)
+    }
   })
 
   it('retries keep a 10,000-user iteration going through 5xx blips', async () => {
