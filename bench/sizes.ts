@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { bundleSize, bytesFrom, hasSource, ROOT } from '../test/size/bundle.js'
+import { bundleSize, bytesFrom, generatedWorkivaFunctions, hasSource, ROOT } from '../test/size/bundle.js'
 
 export interface SizeRow {
   name: string
@@ -74,21 +74,6 @@ const client = createClient({ baseURL: 'https://api.example.com', auth: apiKey({
 function exportsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8')
   return [...text.matchAll(/^export (?:async )?function (\w+)\(/gm)].map((m) => m[1]!)
-}
-
-type Kind = 'call' | 'list' | 'lro' | 'other'
-function workivaFunctions(): { file: string; name: string; kind: Kind }[] {
-  const index = readFileSync(join(ROOT, 'src/workiva/generated/index.ts'), 'utf8')
-  const files = [...index.matchAll(/from '\.\/([\w-]+)\.js'/g)].map((m) => `src/workiva/generated/${m[1]}.ts`)
-  return files.flatMap((file) => {
-    const text = readFileSync(join(ROOT, file), 'utf8')
-    const starts = [...text.matchAll(/^export (?:async )?function (\w+)\(/gm)]
-    return starts.map((m, i) => {
-      const body = text.slice(m.index, starts[i + 1]?.index ?? text.length)
-      const kind: Kind = body.includes('listOperation') ? 'list' : body.includes('startOperation') ? 'lro' : body.includes('callOperation') ? 'call' : 'other'
-      return { file, name: m[1]!, kind }
-    })
-  })
 }
 
 /** Runs `tasks` with at most `limit` at once (esbuild builds in parallel on its own threads). */
@@ -166,7 +151,7 @@ mapConcurrent([1, 2, 3], (id) => getPage(client, id), { concurrency: 2 }).then(c
 
   let workivaExtra: SizeReport['workivaExtra']
   if (hasSource('src/workiva/index.ts') && hasSource('src/workiva/generated/index.ts')) {
-    const all = workivaFunctions()
+    const all = generatedWorkivaFunctions()
     const fixture = (names: string[]) => `import { workiva, ${names.join(', ')} } from './src/workiva/index.ts'
 const client = workiva({ clientId: 'id', clientSecret: 'secret-0123456789' })
 for (const call of [${names.join(', ')}]) Promise.resolve().then(() => call(client, {})).then(console.log, console.error)`

@@ -1,6 +1,6 @@
 // Bundle sizes as a user's bundler sees them: esbuild from `src/` (dependencies included),
 // tree-shaken, minified, gzip -9. Shared by the size budget test and `npm run bench`.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -59,4 +59,21 @@ export function bytesFrom(size: BundleSize, prefix: string): number {
   let total = 0
   for (const [path, bytes] of Object.entries(size.inputs)) if (path.startsWith(prefix)) total += bytes
   return total
+}
+
+export type WorkivaKind = 'call' | 'list' | 'lro' | 'other'
+
+/** Every `export function name(` of the generated Workiva files, by file, with the machinery it uses. */
+export function generatedWorkivaFunctions(): { file: string; name: string; kind: WorkivaKind }[] {
+  const index = readFileSync(join(ROOT, 'src/workiva/generated/index.ts'), 'utf8')
+  const files = [...index.matchAll(/from '\.\/([\w-]+)\.js'/g)].map((m) => `src/workiva/generated/${m[1]}.ts`)
+  return files.flatMap((file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8')
+    const starts = [...text.matchAll(/^export (?:async )?function (\w+)\(/gm)]
+    return starts.map((m, i) => {
+      const body = text.slice(m.index, starts[i + 1]?.index ?? text.length)
+      const kind: WorkivaKind = body.includes('listOperation') ? 'list' : body.includes('startOperation') ? 'lro' : body.includes('callOperation') ? 'call' : 'other'
+      return { file, name: m[1]!, kind }
+    })
+  })
 }

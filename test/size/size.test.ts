@@ -10,10 +10,8 @@
  * - each extra generated Workiva function adds ≤ 400 B (when `src/workiva/generated` exists);
  * - a function that is not imported leaves nothing behind (metafile).
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { bundleSize, bytesFrom, hasSource, ROOT, type BundleSize } from './bundle.js'
+import { bundleSize, bytesFrom, generatedWorkivaFunctions, hasSource, type BundleSize } from './bundle.js'
 
 // Issue 9's goal for core + apiKey + one resource function is 5,000 B gzip. It is not met: core + apiKey
 // alone is ~6,800 B (request path, retry budget, limiter, redaction, typed errors, option checks) and
@@ -120,23 +118,6 @@ describe(`size budget: core + apiKey + one resource function (${resource.what})`
     }
   })
 })
-
-type Kind = 'call' | 'list' | 'lro' | 'other'
-
-/** Every `export function name(` of the generated Workiva files, by file, with the machinery it uses. */
-function generatedWorkivaFunctions(): { file: string; name: string; kind: Kind }[] {
-  const index = readFileSync(join(ROOT, 'src/workiva/generated/index.ts'), 'utf8')
-  const files = [...index.matchAll(/from '\.\/([\w-]+)\.js'/g)].map((m) => `src/workiva/generated/${m[1]}.ts`)
-  return files.flatMap((file) => {
-    const text = readFileSync(join(ROOT, file), 'utf8')
-    const starts = [...text.matchAll(/^export (?:async )?function (\w+)\(/gm)]
-    return starts.map((m, i) => {
-      const body = text.slice(m.index, starts[i + 1]?.index ?? text.length)
-      const kind: Kind = body.includes('listOperation') ? 'list' : body.includes('startOperation') ? 'lro' : body.includes('callOperation') ? 'call' : 'other'
-      return { file, name: m[1]!, kind }
-    })
-  })
-}
 
 /** A deterministic sample: the first, the middle and the last function of every generated file. */
 function sample<T extends { file: string }>(all: T[]): T[] {
