@@ -51,10 +51,13 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   const authContext = (signal?: AbortSignal): AuthContext & { baseURL: string } => ({ fetch: callFetch, signal, baseURL })
   const hooks = options.hooks
 
-  /** Runs the strategy; a token or login exchange that fails below HTTP (a drop, a reset) is a `NetworkError` like any other. */
-  async function authorize(request: AuthRequest, signal: AbortSignal): Promise<void> {
+  /**
+   * Runs a step of the strategy (authorize, or refresh after a refusal); a token or login exchange
+   * that fails below HTTP (a drop, a reset) is a `NetworkError` like any other.
+   */
+  async function authStep(request: AuthRequest, signal: AbortSignal, step: () => void | Promise<void>): Promise<void> {
     try {
-      await auth!.authorize(request, authContext(signal))
+      await step()
     } catch (error) {
       if (error instanceof IsoSdkError || signal.aborted) throw error
       const message = `Authorization for ${request.url.origin} failed: ${error instanceof Error ? error.message : String(error)}`
@@ -115,7 +118,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         let sent = false
         const describe = (): RequestInfo => (info ??= { method: currentMethod, url: shownURL(), headers: redactHeaders(headers), attempt })
         try {
-          if (withCredentials) await authorize(authRequest, attemptSignal.signal)
+          if (withCredentials) await authStep(authRequest, attemptSignal.signal, () => auth.authorize(authRequest, authContext(attemptSignal.signal)))
           sent = true
           if (hooks?.onRequest) hooks.onRequest(describe())
           const init: RequestInit & { duplex?: 'half' } = {
@@ -164,10 +167,12 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
           if (withCredentials && !refreshed && auth.refresh && (auth.shouldRefresh?.(response) ?? response.status === 401)) {
             refreshed = true
+            discard(response)
+            // Refused, so not applied: until the replay is sent, a failed refresh may be retried like an unsent request.
+            sent = false
             // The attempt's signal (close, caller, timeout), not the client's close signal: a listener per
             // waiting call on that one signal would pile up when many calls see the same 401.
-            await auth.refresh({ ...authContext(attemptSignal.signal), request: authRequest, response })
-            discard(response)
+            await authStep(authRequest, attemptSignal.signal, () => auth.refresh!({ ...authContext(attemptSignal.signal), request: authRequest, response }))
             continue
           }
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse, delay } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { AuthenticationError, createClient } from '../../src/index.js'
+import { AuthenticationError, NetworkError, createClient } from '../../src/index.js'
 import { memoryTokenStore, oauthClientCredentials } from '../../src/auth/index.js'
 
 const BASE = 'https://api.test'
@@ -81,6 +81,31 @@ describe('oauthClientCredentials', () => {
     } finally {
       process.off('warning', onWarning)
     }
+  })
+
+  it('a token exchange dropped during the refresh after a 401 is a NetworkError, retried like an unsent request', async () => {
+    const state = fakeOAuth()
+    const retried: string[] = []
+    const client = createClient({ baseURL: BASE, auth: auth(), retry: { baseDelay: 1 }, hooks: { onRetry: ({ error }) => retried.push(error.name) } })
+    await client.request({ path: '/me' })
+    state.valid.clear()
+    // The refresh's token request never gets an answer (once); the next one works.
+    server.use(http.post(`${BASE}/oauth2/token`, () => HttpResponse.error(), { once: true }))
+    const me = await client.request<{ token: string }>({ path: '/me' }).catch((error: unknown) => error)
+    expect(me).toEqual({ token: 'tok-2-abcdefgh' })
+    expect(retried).toEqual(['NetworkError'])
+    expect(state.tokenRequests).toBe(2)
+  })
+
+  it('with retries off, that dropped refresh rejects with a typed NetworkError (never a bare TypeError)', async () => {
+    const state = fakeOAuth()
+    const client = createClient({ baseURL: BASE, auth: auth(), retry: false })
+    await client.request({ path: '/me' })
+    state.valid.clear()
+    server.use(http.post(`${BASE}/oauth2/token`, () => HttpResponse.error(), { once: true }))
+    const error = await client.request({ path: '/me' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect((error as Error).message).not.toContain('very-secret-value')
   })
 
   it('refreshes before expiry (expires_in minus skew)', async () => {
