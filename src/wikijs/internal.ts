@@ -1,5 +1,5 @@
 // Helpers shared by the resource functions; not exported from the package.
-import { IsoSdkError, NotFoundError } from '../index.js'
+import { IsoSdkError, NotFoundError, ValidationError } from '../index.js'
 import type { Client } from '../index.js'
 import { GraphQLError, PageOperationError, type PageOperation } from './errors.js'
 import type { ResponseStatus } from './schemas.js'
@@ -45,4 +45,15 @@ export function checkResult(
   if (result.succeeded) return result
   if (result.errorCode === PAGE_NOT_FOUND_CODE) throw pageNotFound(client, pageId === undefined ? '' : `${pageId}`, result)
   throw new PageOperationError(operation, result, pageId)
+}
+
+/**
+ * `PageIdSchema`'s check by hand (the same messages, issue path `id`): every page function takes
+ * an id, and valibot's `pipe`/`check` stay out of their bundles.
+ */
+export function checkPageId(id: unknown, context: string): number {
+  const message =
+    typeof id !== 'number' || Number.isNaN(id) ? 'must be a number' : !Number.isInteger(id) || id < 1 ? 'must be a positive integer' : undefined
+  if (message) throw new ValidationError(context, [{ path: 'id', message }])
+  return id as number
 }

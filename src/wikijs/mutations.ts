@@ -2,12 +2,11 @@ import * as v from 'valibot'
 import { IsoSdkError, validateInput } from '../index.js'
 import type { CallOptions, Client } from '../index.js'
 import { sendGraphQL } from './graphql.js'
-import { checkResult } from './internal.js'
+import { checkPageId, checkResult } from './internal.js'
 import { getPage } from './pages.js'
 import { CREATE_PAGE, DELETE_PAGE, UPDATE_PAGE } from './queries.js'
 import {
   CreatePageInputSchema,
-  PageIdSchema,
   ResponseStatusSchema,
   UpdatePagePatchSchema,
   type CreatePageInput,
@@ -15,8 +14,6 @@ import {
   type ResponseStatus,
   type UpdatePagePatch,
 } from './schemas.js'
-
-const IdInput = /* @__PURE__ */ v.object({ id: PageIdSchema })
 
 /**
  * A page create or update **succeeded**, but reading the page back afterwards failed (a 503 after
@@ -116,7 +113,7 @@ export async function createPage(client: Client<'wikijs'>, input: CreatePageInpu
  * const page = await updatePage(wiki, 123, { title: 'Updated Title', tags: ['updated'] })
  */
 export async function updatePage(client: Client<'wikijs'>, id: number, patch: UpdatePagePatch, options?: CallOptions): Promise<Page> {
-  const { id: pageId } = validateInput(IdInput, { id }, 'updatePage')
+  const pageId = checkPageId(id, 'updatePage')
   const changes = validateInput(UpdatePagePatchSchema, patch, 'updatePage')
   const current = await getPage(client, pageId, options)
   const publishStartDate = changes.publishStartDate ?? current.publishStartDate
@@ -154,7 +151,7 @@ export async function updatePage(client: Client<'wikijs'>, id: number, patch: Up
  * await deletePage(wiki, page.id)
  */
 export async function deletePage(client: Client<'wikijs'>, id: number, options?: CallOptions): Promise<ResponseStatus> {
-  const { id: pageId } = validateInput(IdInput, { id }, 'deletePage')
+  const pageId = checkPageId(id, 'deletePage')
   const data = await sendGraphQL(client, DELETE_PAGE, { id: pageId }, DeleteData, false, options)
   return checkResult(client, 'delete', data.pages?.delete?.responseResult, pageId)
 }

@@ -1,18 +1,10 @@
 import * as v from 'valibot'
-import { validateInput, ValidationError } from '../index.js'
+import { validateInput } from '../index.js'
 import type { CallOptions, Client } from '../index.js'
 import { sendGraphQL } from './graphql.js'
-import { isPageNotFound, pageNotFound } from './internal.js'
+import { checkPageId, isPageNotFound, pageNotFound } from './internal.js'
 import { GET_PAGE, GET_PAGE_BY_PATH } from './queries.js'
 import { PageSchema, type Page } from './schemas.js'
-
-/** `PageIdSchema`'s check by hand (the same messages): getPage is the one call every bundle has, valibot's `pipe`/`check` stay out of it. */
-function checkId(id: unknown, context: string): number {
-  const message =
-    typeof id !== 'number' || Number.isNaN(id) ? 'must be a number' : !Number.isInteger(id) || id < 1 ? 'must be a positive integer' : undefined
-  if (message) throw new ValidationError(context, [{ path: 'id', message }])
-  return id as number
-}
 
 const GetPageByPathInput = /* @__PURE__ */ v.object({
   path: /* @__PURE__ */ v.pipe(
@@ -48,7 +40,7 @@ export interface GetPageByPathOptions extends CallOptions {
  * console.log(page.title, page.tags.map((t) => t.tag))
  */
 export async function getPage(client: Client<'wikijs'>, id: number, options?: CallOptions): Promise<Page> {
-  checkId(id, 'getPage')
+  checkPageId(id, 'getPage')
   try {
     const data = await sendGraphQL(client, GET_PAGE, { id }, SingleData, true, options)
     const page = data.pages?.single
