@@ -1,13 +1,13 @@
 import { AbortError, ClientClosedError, IsoSdkError, NetworkError, RateLimitError, ServerError, TimeoutError, ValidationError } from './errors.js'
 import { createLimiter } from './limiter.js'
 import { redactHeaders, redactText } from './redact.js'
-import { errorFromResponse, readBody, readErrorBody } from './response.js'
+import { decodeText, errorFromResponse, readBody, readErrorBody } from './response.js'
 import { RETRY_COST, TIMEOUT_RETRY_COST, backoffDelay, createRetryBudget, isIdempotent, resolveRetryPolicy, retryAfterMs, shouldRetryStatus } from './retry.js'
 import { linkSignals, sleep, type LinkedSignal } from './signals.js'
 import { checkClientOptions } from './options.js'
 import { buildURL } from './url.js'
 import { encodeBody } from './body.js'
-import { parseWith } from './validate.js'
+import { parseNow } from './validate.js'
 import type { AuthContext, AuthRequest, Client, ClientOptions, RequestInfo, RequestOp } from './types.js'
 
 const MAX_REDIRECTS = 5
@@ -55,24 +55,33 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
    * Runs a step of the strategy (authorize, or refresh after a refusal); a token or login exchange
    * that fails below HTTP (a drop, a reset) is a `NetworkError` like any other.
    */
-  async function authStep(request: AuthRequest, signal: AbortSignal, step: () => void | Promise<void>): Promise<void> {
+  function authStep(request: AuthRequest, signal: AbortSignal, step: () => void | Promise<void>): void | Promise<void> {
+    // A synchronous strategy (an API key) costs no promise: the request path awaits only a pending step.
+    let pending: void | Promise<void>
     try {
-      await step()
+      pending = step()
     } catch (error) {
-      if (error instanceof IsoSdkError || signal.aborted) throw error
-      const message = `Authorization for ${request.url.origin} failed: ${error instanceof Error ? error.message : String(error)}`
-      // fetch rejects with a TypeError when the exchange never got an answer: retryable like any drop.
-      // Anything else (a login that refused the password) is final: retrying could lock the account.
-      if (error instanceof TypeError) throw new NetworkError(message, { cause: error })
-      throw new IsoSdkError(message, { cause: error })
+      throw authFailure(request, signal, error)
     }
+    if (pending) return pending.then(undefined, (error: unknown) => Promise.reject(authFailure(request, signal, error)))
+  }
+
+  function authFailure(request: AuthRequest, signal: AbortSignal, error: unknown): unknown {
+    if (error instanceof IsoSdkError || signal.aborted) return error
+    const message = `Authorization for ${request.url.origin} failed: ${error instanceof Error ? error.message : String(error)}`
+    // fetch rejects with a TypeError when the exchange never got an answer: retryable like any drop.
+    // Anything else (a login that refused the password) is final: retrying could lock the account.
+    if (error instanceof TypeError) return new NetworkError(message, { cause: error })
+    return new IsoSdkError(message, { cause: error })
   }
 
   async function request<T>(op: RequestOp<T>): Promise<T> {
     if (closer.signal.aborted) throw new ClientClosedError()
     const method = op.method ?? 'GET'
     const responseType = op.responseType ?? 'json'
-    let url = buildURL(baseURL, op.path, op.query)
+    // The URL as built (or redirected to), before any strategy touched it: each attempt starts from it.
+    let fresh: URL | undefined = buildURL(baseURL, op.path, op.query)
+    let href = fresh.href
     const idempotencyKey = op.idempotencyKey === true ? randomKey() : op.idempotencyKey
     const idempotent = isIdempotent(method, op.idempotent, idempotencyKey !== undefined)
     const retryable = op.retry !== false && !isStream(op.body)
@@ -96,14 +105,20 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         const headers = new Headers(defaultHeaders)
         if (op.headers) mergeHeaders(headers, op.headers)
         if (idempotencyKey !== undefined) headers.set(idempotencyHeader, idempotencyKey)
-        // A copy per attempt: a strategy may change it (query key, instance origin) without touching the next attempt.
-        const authRequest: AuthRequest = { url: new URL(url), method: currentMethod, headers }
-        const withCredentials = auth !== undefined && trusted.has(url.origin)
+        // A URL of its own per attempt: a strategy may change it (query key, instance origin) without touching the next attempt.
+        const authRequest: AuthRequest = { url: fresh ?? new URL(href), method: currentMethod, headers }
+        fresh = undefined
+        const withCredentials = auth !== undefined && trusted.has(authRequest.url.origin)
 
         // No close-signal listener per queued call: close() rejects the queue through limiter.clear().
-        const release = await limiter.acquire(call?.signal).catch((reason) => {
-          throw signalError(reason, timeout)
-        })
+        let release = call?.signal.aborted ? undefined : limiter.tryAcquire()
+        if (!release) {
+          try {
+            release = await limiter.acquire(call?.signal)
+          } catch (reason) {
+            throw signalError(reason, timeout)
+          }
+        }
         const attemptSignal = linkSignals(call?.signal)
         if (!call) {
           calls.add(attemptSignal)
@@ -118,7 +133,10 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         let sent = false
         const describe = (): RequestInfo => (info ??= { method: currentMethod, url: shownURL(), headers: redactHeaders(headers), attempt })
         try {
-          if (withCredentials) await authStep(authRequest, attemptSignal.signal, () => auth.authorize(authRequest, authContext(attemptSignal.signal)))
+          if (withCredentials) {
+            const pending = authStep(authRequest, attemptSignal.signal, () => auth.authorize(authRequest, authContext(attemptSignal.signal)))
+            if (pending) await pending
+          }
           sent = true
           if (hooks?.onRequest) hooks.onRequest(describe())
           const init: RequestInit & { duplex?: 'half' } = {
@@ -130,23 +148,26 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
             redirect: withCredentials ? 'manual' : 'follow',
           }
           if (isStream(init.body)) init.duplex = 'half'
-          const send = () =>
-            callFetch(authRequest.url.href, init).catch((error: unknown) => {
-              throw transportError(error, attemptSignal.signal, timeout, currentMethod, authRequest.url)
-            })
-          let response = await send()
+          const failed = (error: unknown) => transportError(error, attemptSignal.signal, timeout, currentMethod, authRequest.url)
+          let response: Response
+          try {
+            response = await callFetch(authRequest.url.href, init)
+          } catch (error) {
+            throw failed(error)
+          }
           if (hooks?.onResponse) hooks.onResponse({ ...describe(), status: response.status, durationMs: Date.now() - started })
 
           if (response.type === 'opaqueredirect') {
             // A browser hides manual redirects; let it follow (it drops Authorization across origins itself).
             init.redirect = 'follow'
-            response = await send()
+            response = await callFetch(authRequest.url.href, init).catch((error: unknown) => Promise.reject(failed(error)))
           }
 
           if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
             if (++redirects > MAX_REDIRECTS) throw new NetworkError(`${currentMethod} ${shownURL()}: more than ${MAX_REDIRECTS} redirects`)
             discard(response)
-            url = new URL(response.headers.get('location')!, authRequest.url)
+            fresh = new URL(response.headers.get('location')!, authRequest.url)
+            href = fresh.href
             if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
               currentMethod = 'GET'
               body = undefined
@@ -156,13 +177,21 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
           if (response.ok) {
             budget.refund(attempt > 0 ? RETRY_COST : 1)
-            const value = await readBody(response, responseType, currentMethod, shownURL).catch((error: unknown) => {
+            let value: unknown
+            try {
+              // json and text (nearly every call) read inline: no promise of our own per response.
+              value =
+                responseType === 'json' || responseType === 'text'
+                  ? decodeText(await response.text(), response, responseType, currentMethod, shownURL)
+                  : await readBody(response, responseType, currentMethod, shownURL)
+            } catch (error) {
               throw error instanceof IsoSdkError || attemptSignal.signal.aborted
                 ? error
                 : new NetworkError(`${currentMethod} ${shownURL()}: the response body was cut off`, { cause: error })
-            })
-            if (op.schema && options.validate !== false) return await parseWith(op.schema, value, () => `${currentMethod} ${shownURL()} response`)
-            return value as T
+            }
+            if (!op.schema || options.validate === false) return value as T
+            const parsed = parseNow(op.schema, value, () => `${currentMethod} ${shownURL()} response`)
+            return parsed instanceof Promise ? await parsed : parsed
           }
 
           if (withCredentials && !refreshed && auth.refresh && (auth.shouldRefresh?.(response) ?? response.status === 401)) {

@@ -5,6 +5,8 @@ import type { RateLimitOptions } from './types.js'
 export interface Limiter {
   /** Resolves with a release function once the request may start; rejects with the signal's reason if it aborts first. */
   acquire(signal?: AbortSignal): Promise<() => void>
+  /** The release function when a slot is free right now (nothing queued, no pause, no rate window); otherwise undefined: call `acquire`. */
+  tryAcquire(): (() => void) | undefined
   /** Holds every queued and new request until `until` (epoch ms), e.g. after a 429 with Retry-After. */
   pauseUntil(until: number): void
   /** Rejects everything still queued. */
@@ -63,15 +65,20 @@ export function createLimiter(options: {
       }
       const waiter = queue.shift()!
       waiter.off()
-      active++
-      let released = false
-      waiter.grant(() => {
-        if (released) return
-        released = true
-        if (slot >= 0) freeAt[slot] = Date.now() + rate!.interval
-        active--
-        pump()
-      })
+      waiter.grant(take(slot))
+    }
+  }
+
+  /** Takes a concurrency slot (and rate slot `slot`, or -1); the release gives both back once. */
+  const take = (slot: number): (() => void) => {
+    active++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      if (slot >= 0) freeAt[slot] = Date.now() + rate!.interval
+      active--
+      pump()
     }
   }
 
@@ -111,6 +118,10 @@ export function createLimiter(options: {
 
   return {
     acquire: store ? acquireShared : acquireLocal,
+    tryAcquire() {
+      if (store || rate || queue.length > 0 || active >= max || pausedUntil > Date.now()) return undefined
+      return unlimited ? noop : take(-1)
+    },
     pauseUntil(until) {
       if (until <= pausedUntil) return
       pausedUntil = until

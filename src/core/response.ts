@@ -20,7 +20,11 @@ export async function readBody(response: Response, responseType: ResponseType, m
   if (responseType === 'response') return response
   if (responseType === 'stream') return response.body
   if (responseType === 'blob') return response.blob()
-  const text = await response.text()
+  return decodeText(await response.text(), response, responseType, method, url)
+}
+
+/** The `json` or `text` result of a body already read as text; throws when JSON does not parse. */
+export function decodeText(text: string, response: Response, responseType: ResponseType, method: string, url: () => string): unknown {
   if (responseType === 'text') return text
   try {
     return parseJson(text)

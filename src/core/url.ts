@@ -12,8 +12,10 @@ export function buildURL(baseURL: string, path: string, query?: Record<string, Q
     const base = baseURL.endsWith('/') ? baseURL.slice(0, -1) : baseURL
     url = new URL(path === '' ? base : `${base}${path.startsWith('/') ? '' : '/'}${path}`)
   }
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value != null) for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item))
+  if (query) {
+    for (const [key, value] of Object.entries(query)) {
+      if (value != null) for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item))
+    }
   }
   return url
 }

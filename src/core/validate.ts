@@ -29,8 +29,16 @@ function toIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): ValidationIssu
  * const input = await parseWith(v.object({ id: v.number() }), raw, 'getPage input')
  */
 export async function parseWith<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, context: string | (() => string)): Promise<T> {
-  let result = schema['~standard'].validate(value)
-  if (result instanceof Promise) result = await result
+  return parseNow(schema, value, context)
+}
+
+/** Like `parseWith`, but a synchronous schema's value comes back as is: the request path awaits only when it must. */
+export function parseNow<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, context: string | (() => string)): T | Promise<T> {
+  const result = schema['~standard'].validate(value)
+  return result instanceof Promise ? result.then((r) => checked(r, context)) : checked(result, context)
+}
+
+function checked<T>(result: StandardSchemaV1.Result<T>, context: string | (() => string)): T {
   if (result.issues) throw new ValidationError(typeof context === 'function' ? context() : context, toIssues(result.issues))
   return result.value
 }

@@ -206,6 +206,45 @@ describe('credentials and redirects', () => {
     expect(foreignAuth).toBeNull()
   })
 
+  it('starts every attempt and redirect from the URL as built: a strategy that appends to it does not pile up', async () => {
+    const seen: string[] = []
+    let calls = 0
+    server.use(
+      http.get(`${BASE}/flaky`, ({ request }) => (seen.push(request.url), ++calls < 3 ? new HttpResponse(null, { status: 503 }) : new HttpResponse(null, { status: 302, headers: { location: `${BASE}/final?x=1` } }))),
+      http.get(`${BASE}/final`, ({ request }) => (seen.push(request.url), HttpResponse.json({ ok: true }))),
+    )
+    const auth = { authorize: (request: { url: URL }) => request.url.searchParams.append('sig', 'abc') }
+    const client = createClient({ baseURL: BASE, auth, retry: fast })
+    await expect(client.request({ path: '/flaky', query: { a: 1 } })).resolves.toEqual({ ok: true })
+    expect(seen).toEqual([
+      `${BASE}/flaky?a=1&sig=abc`,
+      `${BASE}/flaky?a=1&sig=abc`,
+      `${BASE}/flaky?a=1&sig=abc`,
+      `${BASE}/final?x=1&sig=abc`,
+    ])
+  })
+
+  it('a strategy that throws synchronously: a typed error before anything is sent; a TypeError is retried as unsent', async () => {
+    let requests = 0
+    server.use(http.get(`${BASE}/guarded`, () => (requests++, HttpResponse.json({}))))
+    const { IsoSdkError } = await import('../../src/index.js')
+    const refused = createClient({ baseURL: BASE, retry: fast, auth: { authorize: () => { throw new Error('no credentials configured') } } })
+    const error = await refused.request({ path: '/guarded' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IsoSdkError)
+    expect(error).not.toBeInstanceOf(NetworkError)
+    expect((error as Error).message).toBe('Authorization for https://api.test failed: no credentials configured')
+
+    expect(requests).toBe(0)
+
+    // A TypeError is what fetch throws for a dropped token exchange: nothing was sent, so even a POST is retried.
+    let tries = 0
+    const flaky = createClient({ baseURL: BASE, retry: fast, auth: { authorize: () => { if (++tries < 3) throw new TypeError('fetch failed') } } })
+    server.use(http.post(`${BASE}/guarded`, () => (requests++, HttpResponse.json({ posted: true }))))
+    await expect(flaky.request({ method: 'POST', path: '/guarded' })).resolves.toEqual({ posted: true })
+    expect(tries).toBe(3)
+    expect(requests).toBe(1)
+  })
+
   it('keeps secrets out of messages, inspect output and JSON', async () => {
     const key = 'sk-live-0123456789abcdef'
     server.use(http.get(`${BASE}/echo`, ({ request }) => HttpResponse.json({ echoed: request.headers.get('authorization') }, { status: 400 })))
