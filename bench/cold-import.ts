@@ -48,7 +48,8 @@ export function measureColdImport(files: Record<string, string>, options: { runs
   const targets: { name: string; anchor: boolean; file: string }[] = []
   const script = (name: string, specifiers: string[]) => {
     const file = join(dir, `${name.replace(/[^\w]+/g, '_')}.mjs`)
-    writeFileSync(file, specifiers.map((s) => `import ${JSON.stringify(s)}`).join('\n') + '\n')
+    // Deno keeps a process alive while a BroadcastChannel is open, and msw (isosdk/testing) opens one on import.
+    writeFileSync(file, specifiers.map((s) => `import ${JSON.stringify(s)}`).join('\n') + '\nglobalThis.Deno?.exit(0)\n')
     return file
   }
   const empty = script('empty', [])
