@@ -1,7 +1,7 @@
 import { AbortError, ClientClosedError, IsoSdkError, NetworkError, RateLimitError, ServerError, TimeoutError, ValidationError } from './errors.js'
 import { createLimiter } from './limiter.js'
 import { redactHeaders, redactText } from './redact.js'
-import { decodeText, errorFromResponse, readBody, readErrorBody } from './response.js'
+import { decodeText, errorFromResponse, readErrorBody, readRawBody } from './response.js'
 import { RETRY_COST, TIMEOUT_RETRY_COST, backoffDelay, createRetryBudget, isIdempotent, resolveRetryPolicy, retryAfterMs, shouldRetryStatus } from './retry.js'
 import { linkSignals, sleep, type LinkedSignal } from './signals.js'
 import { checkClientOptions } from './options.js'
@@ -179,11 +179,11 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
             budget.refund(attempt > 0 ? RETRY_COST : 1)
             let value: unknown
             try {
-              // json and text (nearly every call) read inline: no promise of our own per response.
+              // json and text (nearly every call) are read here rather than in a helper: no promise of our own per response.
               value =
                 responseType === 'json' || responseType === 'text'
                   ? decodeText(await response.text(), response, responseType, currentMethod, shownURL)
-                  : await readBody(response, responseType, currentMethod, shownURL)
+                  : await readRawBody(response, responseType)
             } catch (error) {
               throw error instanceof IsoSdkError || attemptSignal.signal.aborted
                 ? error

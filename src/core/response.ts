@@ -1,6 +1,6 @@
 import { IsoSdkError, errorForStatus, type HttpError } from './errors.js'
 import { retryAfterMs } from './retry.js'
-import type { ClientOptions, ResponseType } from './types.js'
+import type { ClientOptions } from './types.js'
 
 const JSON_TYPE = /^application\/(?:[\w!#$%&*.^`~-]*\+)?json\b/i
 
@@ -15,16 +15,13 @@ export function parseJson(text: string): unknown {
   return text.includes('"__proto__"') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)
 }
 
-/** Reads a success body as asked. `json` tolerates an empty body (→ undefined). */
-export async function readBody(response: Response, responseType: ResponseType, method: string, url: () => string): Promise<unknown> {
-  if (responseType === 'response') return response
-  if (responseType === 'stream') return response.body
-  if (responseType === 'blob') return response.blob()
-  return decodeText(await response.text(), response, responseType, method, url)
+/** A success body that is not read as text: the Response itself, its stream, or a Blob. */
+export function readRawBody(response: Response, responseType: 'response' | 'stream' | 'blob'): unknown {
+  return responseType === 'response' ? response : responseType === 'stream' ? response.body : response.blob()
 }
 
-/** The `json` or `text` result of a body already read as text; throws when JSON does not parse. */
-export function decodeText(text: string, response: Response, responseType: ResponseType, method: string, url: () => string): unknown {
+/** A success body read as text, as asked: the text, or its JSON (an empty body → undefined); throws when JSON does not parse. */
+export function decodeText(text: string, response: Response, responseType: 'json' | 'text', method: string, url: () => string): unknown {
   if (responseType === 'text') return text
   try {
     return parseJson(text)

@@ -21,12 +21,12 @@ export function resolveRetryPolicy(options: false | RetryOptions | undefined): R
   }
 }
 
+const IDEMPOTENT_METHODS = /* @__PURE__ */ new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
+
 /** Whether repeating the request is harmless when the first attempt may have been applied. */
 export function isIdempotent(method: string, flagged: boolean | undefined, hasIdempotencyKey: boolean): boolean {
   return flagged === true || hasIdempotencyKey || IDEMPOTENT_METHODS.has(method)
 }
-
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
 
 /**
  * Whether a response status may be retried. `x-should-retry` (the server's own verdict) wins;
