@@ -1,32 +1,68 @@
-// Extracts the checked code blocks of a guide. A fenced ```ts block preceded by
-//   <!-- run -->            is type-checked and run (it must exit 0), or
-//   <!-- run: name.ts -->   the same, under that file name, or
-//   <!-- file: name.ts -->  is type-checked and written as `name.ts` for the guide's other blocks to import.
-// Other blocks are illustrations and are not checked.
+// Extracts every fenced ```ts block of a Markdown file. All of them are type-checked; HTML comments
+// right before a block (hidden on GitHub and npm) say what else to do with it:
+//   <!-- run -->              also run it against the fakes (it must exit 0)
+//   <!-- run: name.ts -->     the same, under that file name
+//   <!-- file: name.ts -->    write it as `name.ts`, for the file's other blocks to import
+//   <!-- prelude: code -->    hidden code put before the block: the free variables of a fragment
+//                             (`declare const wiki: Client<'wikijs'>`), imports it assumes
+// A block without `export`/`import` is still a module: blocks never share a scope.
 
 export interface Snippet {
-  /** File name inside the guide's scratch folder. */
+  /** File name inside the document's scratch folder. */
   file: string
   run: boolean
+  /** Hidden code written before `code` (empty when the block has no prelude). */
+  prelude: string
   code: string
-  /** 1-based line of the opening fence in the guide. */
+  /** 1-based line of the opening fence in the document. */
   line: number
 }
 
-const BLOCK = /<!--\s*(run|file)(?::\s*([\w.-]+\.ts))?\s*-->[ \t]*\r?\n```(?:ts|typescript)[ \t]*\r?\n([\s\S]*?)\r?\n```/g
+const FENCE = /^```(\w*)[^\n]*\n([\s\S]*?)^```[ \t]*$/gm
+const COMMENTS_BEFORE = /((?:<!--(?:(?!-->)[\s\S])*-->[ \t]*\r?\n[ \t\r\n]*)+)$/
+const COMMENT = /<!--\s*([\w-]+)(?::\s*((?:(?!-->)[\s\S])*?))?\s*-->/g
+const CHECKED = new Set(['ts', 'typescript'])
 
-export function extractSnippets(markdown: string, guide: string): Snippet[] {
+export function extractSnippets(markdown: string, document: string): Snippet[] {
   const out: Snippet[] = []
   let index = 0
-  for (const match of markdown.matchAll(BLOCK)) {
-    const [, kind, name, code] = match
+  for (const match of markdown.matchAll(FENCE)) {
+    const [, lang, code] = match
+    if (!CHECKED.has(lang ?? '')) continue
     index++
-    if (kind === 'file' && !name) throw new Error(`${guide}: <!-- file --> needs a name, e.g. <!-- file: worker.ts -->`)
-    const line = markdown.slice(0, match.index).split('\n').length + 1
-    out.push({ file: name ?? `snippet-${index}.ts`, run: kind === 'run', code: code ?? '', line })
+    const line = markdown.slice(0, match.index).split('\n').length
+    const snippet: Snippet = { file: `snippet-${index}.ts`, run: false, prelude: '', code: (code ?? '').replace(/\r?\n$/, ''), line }
+    const before = markdown.slice(0, match.index).match(COMMENTS_BEFORE)?.[1] ?? ''
+    for (const [, kind, value] of before.matchAll(COMMENT)) {
+      const where = `${document}:${line}`
+      if (kind === 'run' || kind === 'file') {
+        if (value !== undefined && !/^[\w.-]+\.ts$/.test(value)) throw new Error(`${where}: <!-- ${kind}: … --> takes a file name ending in .ts, got "${value}"`)
+        if (kind === 'file' && value === undefined) throw new Error(`${where}: <!-- file --> needs a name, e.g. <!-- file: worker.ts -->`)
+        if (value !== undefined) snippet.file = value
+        if (kind === 'run') snippet.run = true
+      } else if (kind === 'prelude') {
+        if (!value) throw new Error(`${where}: <!-- prelude: … --> is empty`)
+        snippet.prelude += `${value}\n`
+      } else {
+        throw new Error(`${where}: unknown annotation <!-- ${kind} -->; use run, file or prelude`)
+      }
+    }
+    out.push(snippet)
   }
   const names = out.map((s) => s.file)
   const duplicate = names.find((n, i) => names.indexOf(n) !== i)
-  if (duplicate) throw new Error(`${guide}: two checked blocks are named ${duplicate}`)
+  if (duplicate) throw new Error(`${document}: two blocks are named ${duplicate}`)
   return out
+}
+
+/** The file written for a snippet: prelude, code, and `export {}` so that it is a module. */
+export function snippetSource(snippet: Snippet): string {
+  return `${snippet.prelude}${snippet.code}\nexport {}\n`
+}
+
+/** Where line `zeroBasedLine` of `snippetSource(snippet)` is in the document, or that it is in the prelude. */
+export function documentLine(snippet: Snippet, zeroBasedLine: number): { line: number; inPrelude: boolean } {
+  const preludeLines = snippet.prelude === '' ? 0 : snippet.prelude.split('\n').length - 1
+  if (zeroBasedLine < preludeLines) return { line: snippet.line, inPrelude: true }
+  return { line: snippet.line + 1 + (zeroBasedLine - preludeLines), inPrelude: false }
 }

@@ -1,0 +1,13 @@
+// Preloaded (`node --import`) into every doc snippet that runs: `fetch` may reach loopback only,
+// so a snippet that would talk to a real service fails instead. msw, when a snippet starts it,
+// intercepts before this check (its handlers answer any origin in process).
+const original = globalThis.fetch
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+
+globalThis.fetch = function loopbackOnlyFetch(input, init) {
+  const url = new URL(input instanceof Request ? input.url : String(input))
+  if (!LOOPBACK.test(url.hostname)) {
+    return Promise.reject(new TypeError(`a doc snippet tried to reach ${url.origin}: snippets run against the fakes on 127.0.0.1 only`))
+  }
+  return original(input, init)
+}
