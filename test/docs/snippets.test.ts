@@ -57,9 +57,9 @@ describe('extractSnippets', () => {
       '<!-- prelude: declare const n: number -->', '<!-- run -->', '```typescript', "import { a } from './a.js'", '```',
     ].join('\n')
     expect(extractSnippets(md, 't.md')).toEqual([
-      { file: 'snippet-1.ts', run: false, prelude: '', code: 'plain()', line: 2 },
-      { file: 'a.ts', run: false, prelude: '', code: 'export const a = 1', line: 9 },
-      { file: 'snippet-3.ts', run: true, prelude: 'declare const n: number\n', code: "import { a } from './a.js'", line: 15 },
+      { file: 'snippet-1.ts', run: false, prelude: '', code: 'plain()', check: '', line: 2 },
+      { file: 'a.ts', run: false, prelude: '', code: 'export const a = 1', check: '', line: 9 },
+      { file: 'snippet-3.ts', run: true, prelude: 'declare const n: number\n', code: "import { a } from './a.js'", check: '', line: 15 },
     ])
   })
 
@@ -68,11 +68,13 @@ describe('extractSnippets', () => {
     expect(snippet!.run).toBe(false)
   })
 
-  it('maps lines of the written file back to the document, prelude apart', () => {
-    const snippet = extractSnippets(['<!-- prelude:', 'declare const a: number', 'declare const b: number', '-->', '```ts', 'a + b', 'a - b', '```'].join('\n'), 't.md')[0]!
-    expect(snippetSource(snippet).split('\n').slice(0, 4)).toEqual(['declare const a: number', 'declare const b: number', 'a + b', 'a - b'])
-    expect(documentLine(snippet, 1)).toEqual({ line: 5, inPrelude: true })
-    expect(documentLine(snippet, 3)).toEqual({ line: 7, inPrelude: false })
+  it('maps lines of the written file back to the document, hidden parts apart', () => {
+    const md = ['<!-- prelude:', 'declare const a: number', 'declare const b: number', '-->', '<!-- check: if (a < 0) throw new Error() -->', '```ts', 'a + b', 'a - b', '```']
+    const snippet = extractSnippets(md.join('\n'), 't.md')[0]!
+    expect(snippetSource(snippet).split('\n')).toEqual(['declare const a: number', 'declare const b: number', 'a + b', 'a - b', 'if (a < 0) throw new Error()', 'export {}', ''])
+    expect(documentLine(snippet, 1)).toEqual({ line: 6, hidden: 'prelude' })
+    expect(documentLine(snippet, 3)).toEqual({ line: 8 })
+    expect(documentLine(snippet, 4)).toEqual({ line: 6, hidden: 'check' })
   })
 
   it('refuses a marker it does not know', () => {
@@ -101,8 +103,8 @@ describe('doc snippets', () => {
       .filter((d) => d.file && where.has(d.file.fileName))
       .map((d) => {
         const { document, snippet } = where.get(d.file!.fileName)!
-        const { line, inPrelude } = documentLine(snippet, d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line)
-        return `${document}:${line}${inPrelude ? ' (prelude)' : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`
+        const { line, hidden } = documentLine(snippet, d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line)
+        return `${document}:${line}${hidden ? ` (${hidden})` : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`
       })
     expect(problems).toEqual([])
     // The snippets really did import the built declarations, not the sources.

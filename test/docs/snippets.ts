@@ -5,6 +5,7 @@
 //   <!-- file: name.ts -->    write it as `name.ts`, for the file's other blocks to import
 //   <!-- prelude: code -->    hidden code put before the block: the free variables of a fragment
 //                             (`declare const wiki: Client<'wikijs'>`), imports it assumes
+//   <!-- check: code -->      hidden code put after the block: assertions on what it did
 // A block without `export`/`import` is still a module: blocks never share a scope.
 
 export interface Snippet {
@@ -14,6 +15,8 @@ export interface Snippet {
   /** Hidden code written before `code` (empty when the block has no prelude). */
   prelude: string
   code: string
+  /** Hidden code written after `code` (empty when the block has no check). */
+  check: string
   /** 1-based line of the opening fence in the document. */
   line: number
 }
@@ -31,7 +34,7 @@ export function extractSnippets(markdown: string, document: string): Snippet[] {
     if (!CHECKED.has(lang ?? '')) continue
     index++
     const line = markdown.slice(0, match.index).split('\n').length
-    const snippet: Snippet = { file: `snippet-${index}.ts`, run: false, prelude: '', code: (code ?? '').replace(/\r?\n$/, ''), line }
+    const snippet: Snippet = { file: `snippet-${index}.ts`, run: false, prelude: '', code: (code ?? '').replace(/\r?\n$/, ''), check: '', line }
     const before = markdown.slice(0, match.index).match(COMMENTS_BEFORE)?.[1] ?? ''
     for (const [, kind, value] of before.matchAll(COMMENT)) {
       const where = `${document}:${line}`
@@ -40,11 +43,11 @@ export function extractSnippets(markdown: string, document: string): Snippet[] {
         if (kind === 'file' && value === undefined) throw new Error(`${where}: <!-- file --> needs a name, e.g. <!-- file: worker.ts -->`)
         if (value !== undefined) snippet.file = value
         if (kind === 'run') snippet.run = true
-      } else if (kind === 'prelude') {
-        if (!value) throw new Error(`${where}: <!-- prelude: … --> is empty`)
-        snippet.prelude += `${value}\n`
+      } else if (kind === 'prelude' || kind === 'check') {
+        if (!value) throw new Error(`${where}: <!-- ${kind}: … --> is empty`)
+        snippet[kind] += `${value}\n`
       } else {
-        throw new Error(`${where}: unknown annotation <!-- ${kind} -->; use run, file or prelude`)
+        throw new Error(`${where}: unknown annotation <!-- ${kind} -->; use run, file, prelude or check`)
       }
     }
     out.push(snippet)
@@ -55,14 +58,16 @@ export function extractSnippets(markdown: string, document: string): Snippet[] {
   return out
 }
 
-/** The file written for a snippet: prelude, code, and `export {}` so that it is a module. */
+/** The file written for a snippet: prelude, code, check, and `export {}` so that it is a module. */
 export function snippetSource(snippet: Snippet): string {
-  return `${snippet.prelude}${snippet.code}\nexport {}\n`
+  return `${snippet.prelude}${snippet.code}\n${snippet.check}export {}\n`
 }
 
-/** Where line `zeroBasedLine` of `snippetSource(snippet)` is in the document, or that it is in the prelude. */
-export function documentLine(snippet: Snippet, zeroBasedLine: number): { line: number; inPrelude: boolean } {
-  const preludeLines = snippet.prelude === '' ? 0 : snippet.prelude.split('\n').length - 1
-  if (zeroBasedLine < preludeLines) return { line: snippet.line, inPrelude: true }
-  return { line: snippet.line + 1 + (zeroBasedLine - preludeLines), inPrelude: false }
+/** Where line `zeroBasedLine` of `snippetSource(snippet)` is in the document, or which hidden part it is in. */
+export function documentLine(snippet: Snippet, zeroBasedLine: number): { line: number; hidden?: 'prelude' | 'check' } {
+  const preludeLines = snippet.prelude.split('\n').length - 1
+  const codeLines = snippet.code.split('\n').length
+  if (zeroBasedLine < preludeLines) return { line: snippet.line, hidden: 'prelude' }
+  if (zeroBasedLine >= preludeLines + codeLines) return { line: snippet.line, hidden: 'check' }
+  return { line: snippet.line + 1 + (zeroBasedLine - preludeLines) }
 }
