@@ -1,11 +1,11 @@
 // `npm run demo`: the five fakes on 127.0.0.1, then a guided tour of each SDK, side by side.
-// Real credentials in the environment switch a service to the real API (see each task).
+// Always the fakes: nothing in the environment points the demo at a real service (it writes
+// hundreds of records; test/docs/demo.test.ts checks that it stays on its own servers).
 import { createBoard, ms, table } from './ui.js'
 import { createStats, type DemoTask, type TaskResult } from './stats.js'
 import { tasks } from './tasks/index.js'
 
 async function main() {
-  const env = process.env
   const started = performance.now()
   console.log('isosdk demo — five SDKs, one fetch-only core, against fakes on 127.0.0.1\n')
   const board = createBoard(tasks.map((t) => t.name))
@@ -14,7 +14,7 @@ async function main() {
       const line = board.line(index)
       const stats = createStats()
       try {
-        const result = await task.run({ stats, progress: line.update, env })
+        const result = await task.run({ stats, progress: line.update })
         line.done(result.summary)
         return { task, stats, result, error: undefined }
       } catch (error) {

@@ -29,7 +29,7 @@ export interface TaskResult {
 
 export interface DemoTask {
   name: string
-  run(ctx: { stats: TaskStats; progress: (text: string) => void; env: Record<string, string | undefined> }): Promise<TaskResult>
+  run(ctx: { stats: TaskStats; progress: (text: string) => void }): Promise<TaskResult>
 }
 
 export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {

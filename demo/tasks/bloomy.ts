@@ -3,13 +3,13 @@ import { bloomyFake } from 'isosdk/testing'
 import { serveWithWeather } from '../fakes.js'
 import { timed, type DemoTask } from '../stats.js'
 
-/** Bloom Growth: meeting details, five calls one after another vs fanned out. BLOOMY_API_KEY uses the real API. */
+/** Bloom Growth: meeting details, five calls one after another vs fanned out. */
 export const bloomyTask: DemoTask = {
   name: 'Bloomy    meeting details',
-  async run({ stats, progress, env }) {
-    const fake = env.BLOOMY_API_KEY ? undefined : bloomyFake({ latency: 15 })
-    await using server = fake ? await serveWithWeather(fake, 11) : undefined
-    await using client = bloomy({ apiKey: env.BLOOMY_API_KEY ?? fake!.apiKey, ...(server && { baseURL: `${server.url}/api/v1` }), hooks: stats.hooks })
+  async run({ stats, progress }) {
+    const fake = bloomyFake({ latency: 15 })
+    await using server = await serveWithWeather(fake, 11)
+    await using client = bloomy({ apiKey: fake.apiKey, baseURL: `${server.url}/api/v1`, hooks: stats.hooks })
     const me = await getCurrentUser(client)
     const meetings = await listMeetings(client)
     progress(`${me.name}: ${meetings.length} meetings`)

@@ -6,19 +6,13 @@ import { timed, type DemoTask } from '../stats.js'
 
 const Account = sobject('Account', { Name: v.string(), Industry: v.nullish(v.string()) })
 
-/** Salesforce: 450 accounts in batches of 200, one batch at a time and 3 at once. SF_USERNAME/PASSWORD/SECURITY_TOKEN use a real org. */
+/** Salesforce: 450 accounts in batches of 200, one batch at a time and 3 at once. */
 export const salesforceTask: DemoTask = {
   name: 'Salesforce 450 records in batches',
-  async run({ stats, progress, env }) {
-    const fake = env.SF_USERNAME ? undefined : salesforceFake({ latency: 40 })
-    await using server = fake ? await serveWithWeather(fake, 13) : undefined
-    await using sf = salesforce({
-      loginUrl: env.SF_LOGIN_URL ?? server?.url ?? 'https://login.salesforce.com',
-      username: env.SF_USERNAME ?? fake!.username,
-      password: env.SF_PASSWORD ?? fake!.password,
-      securityToken: env.SF_SECURITY_TOKEN ?? fake!.securityToken,
-      hooks: stats.hooks,
-    })
+  async run({ stats, progress }) {
+    const fake = salesforceFake({ latency: 40 })
+    await using server = await serveWithWeather(fake, 13)
+    await using sf = salesforce({ loginUrl: server.url, username: fake.username, password: fake.password, securityToken: fake.securityToken, hooks: stats.hooks })
     const rows = (run: string) => Array.from({ length: 450 }, (_, i) => ({ Name: `isosdk demo ${run} ${i + 1}`, Industry: i % 3 ? 'Energy' : 'Media' }))
     const insert = (run: string, concurrency: number) =>
       insertRecords(sf, Account, rows(run), { concurrency, onProgress: (p) => progress(`${run}: ${p.done}/${p.total} records`) })

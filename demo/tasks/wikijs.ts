@@ -4,13 +4,13 @@ import { createPage, deletePage, getPage, listPages, searchPages, wikijs } from 
 import { serveWithWeather } from '../fakes.js'
 import { timed, type DemoTask } from '../stats.js'
 
-/** Wiki.js: create, search, read 60 pages one by one and 10 at a time, delete. WIKIJS_URL + WIKIJS_API_KEY use a real wiki. */
+/** Wiki.js: create, search, read 60 pages one by one and 10 at a time, delete. */
 export const wikijsTask: DemoTask = {
   name: 'Wiki.js   create / search / delete',
-  async run({ stats, progress, env }) {
-    const fake = env.WIKIJS_URL ? undefined : wikijsFake({ pages: 300 })
-    await using server = fake ? await serveWithWeather(fake, 5) : undefined
-    await using wiki = wikijs({ url: env.WIKIJS_URL ?? server!.url, apiKey: env.WIKIJS_API_KEY ?? fake!.state.apiKey, hooks: stats.hooks })
+  async run({ stats, progress }) {
+    const fake = wikijsFake({ pages: 300 })
+    await using server = await serveWithWeather(fake, 5)
+    await using wiki = wikijs({ url: server.url, apiKey: fake.state.apiKey, hooks: stats.hooks })
     progress('creating a page')
     const page = await createPage(wiki, { title: 'isosdk demo', path: `isosdk-demo-${Date.now()}`, content: '# Hello from isosdk', tags: ['isosdk-demo'] })
     progress(`created page ${page.id}; searching`)

@@ -1,21 +1,16 @@
-import { serve, workivaFake, workivaFakeBaseURLs } from 'isosdk/testing'
-import { exportFileById, wait, workiva, type WorkivaRegion } from 'isosdk/workiva'
-import { withWeather } from '../fakes.js'
+import { workivaFake, workivaFakeBaseURLs } from 'isosdk/testing'
+import { exportFileById, wait, workiva } from 'isosdk/workiva'
+import { serveWithWeather } from '../fakes.js'
 import { timed, type DemoTask } from '../stats.js'
 
-/** Workiva: export four files and wait for each, one after another and then in parallel. WORKIVA_CLIENT_ID/SECRET/FILE_IDS use the real API. */
+/** Workiva: export four files and wait for each, one after another and then in parallel. */
 export const workivaTask: DemoTask = {
   name: 'Workiva   export four files and wait',
-  async run({ stats, progress, env }) {
-    const fake = env.WORKIVA_CLIENT_ID ? undefined : workivaFake({ advance: 'poll', retryAfter: 0 })
-    await using server = fake ? await serve(withWeather(fake, 3)) : undefined
-    await using client = workiva({
-      clientId: env.WORKIVA_CLIENT_ID ?? 'workiva-client',
-      clientSecret: env.WORKIVA_CLIENT_SECRET ?? 'workiva-secret',
-      ...(server ? { baseURLs: workivaFakeBaseURLs(server.url) } : { region: (env.WORKIVA_REGION ?? 'us') as WorkivaRegion }),
-      hooks: stats.hooks,
-    })
-    const fileIds = env.WORKIVA_FILE_IDS?.split(',') ?? ['file-001', 'file-002', 'file-003', 'file-004']
+  async run({ stats, progress }) {
+    const fake = workivaFake({ advance: 'poll', retryAfter: 0 })
+    await using server = await serveWithWeather(fake, 3)
+    await using client = workiva({ clientId: 'workiva-client', clientSecret: 'workiva-secret', baseURLs: workivaFakeBaseURLs(server.url), hooks: stats.hooks })
+    const fileIds = ['file-001', 'file-002', 'file-003', 'file-004']
     const status = new Map<string, string>()
     const show = () => progress([...status].map(([id, s]) => `${id} ${s}`).join(', '))
     const exportOne = async (fileId: string) => {
