@@ -1,7 +1,6 @@
 // Preloaded (`node --import`) into every doc snippet that runs, and into the demo under test:
-// `fetch` may reach loopback only,
-// so a snippet that would talk to a real service fails instead. msw, when a snippet starts it,
-// intercepts before this check (its handlers answer any origin in process).
+// `fetch` may reach loopback only, so code that would talk to a real service fails instead.
+// msw, when a snippet starts it, intercepts before this check (its handlers answer any origin).
 const original = globalThis.fetch
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
