@@ -55,7 +55,7 @@ export function builtPackage(root: string, log: (line: string) => void = () => {
   execFileSync(join(root, 'node_modules', '.bin', 'tsup'), ['--format', 'esm', '--out-dir', join(tmp, 'dist'), '--silent'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: 240_000,
+    timeout: 540_000, // minutes on a busy machine: the declarations are most of it
   })
   copyFileSync(join(root, 'package.json'), join(tmp, 'package.json'))
   // Older builds are of sources that no longer exist.
