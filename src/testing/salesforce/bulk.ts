@@ -134,6 +134,8 @@ export function bulkRoutes(kit: Kit): Route[] {
     job.systemModstamp = now()
     try {
       const result = runQuery(state, job.query, job.operation === 'queryAll')
+      const refusal = bulkRefusal(result)
+      if (refusal) throw new Error(`InvalidBatch : Failed to process query: FUNCTIONALITY_NOT_ENABLED: ${refusal}`)
       job.columns = result.columns
       job.rows = result.cells()
       job.numberRecordsProcessed = job.rows.length
@@ -278,10 +280,7 @@ export function bulkRoutes(kit: Kit): Route[] {
         if (typeof body.query !== 'string') return sfError(400, 'INVALIDJOB', 'query is required')
         let object: string
         try {
-          const run = runQuery(state, body.query, false)
-          const refusal = bulkRefusal(run)
-          if (refusal) return sfError(400, 'API_ERROR', refusal)
-          object = run.object
+          object = runQuery(state, body.query, false).object
         } catch (error) {
           if (error instanceof SoqlError) return soqlFailure(body.query, error)
           throw error

@@ -37,6 +37,8 @@ export interface QueryRun {
   columns: string[]
   cells: () => string[][]
   totalSize: number
+  /** Whether a compound (address) field is selected. */
+  compound?: boolean
 }
 
 function resolvePath(state: SalesforceFakeState, object: ObjectMeta, text: string, at: number): Path {
@@ -305,6 +307,7 @@ export function runQuery(state: SalesforceFakeState, text: string, all: boolean,
     columns: paths.map((p) => p.text),
     cells: () => page.map((record) => paths.map((path) => cell(readPath(state, record, path)))),
     totalSize: page.length,
+    compound: paths.some((path) => path.field.type === 'address'),
   }
 }
 
@@ -313,5 +316,6 @@ export function bulkRefusal(run: QueryRun): string | undefined {
   if (run.query.count || run.query.items.some((i) => i.kind === 'aggregate') || run.query.groupBy.length) return 'Aggregate queries are not supported by Bulk API 2.0 query'
   if (run.query.items.some((i) => i.kind === 'subquery')) return 'Aggregate Relationships not supported in Bulk Query'
   if (run.query.offset !== undefined) return 'OFFSET is not supported by Bulk API 2.0 query'
+  if (run.compound) return 'Selecting compound data not supported in Bulk Query'
   return undefined
 }
