@@ -139,8 +139,7 @@ export function matches(condition: Condition | undefined, read: Reader, now: num
     }
     case 'like': {
       const { value } = read(condition.field)
-      const found = typeof value === 'string' && likeToRegExp(condition.pattern).test(value)
-      return condition.negate ? !found : found
+      return typeof value === 'string' && likeToRegExp(condition.pattern).test(value)
     }
     case 'in': {
       const { field, value } = read(condition.field)

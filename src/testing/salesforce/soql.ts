@@ -2,7 +2,7 @@
 //   SELECT item, … FROM Object [WHERE cond] [GROUP BY f, …] [ORDER BY key [ASC|DESC] [NULLS FIRST|LAST], …] [LIMIT n] [OFFSET n]
 // items: fields and relationship paths (`Account.Owner.Name`), COUNT() / COUNT(f) / COUNT_DISTINCT(f) /
 // SUM / AVG / MIN / MAX (with an alias), FIELDS(ALL|STANDARD|CUSTOM), one level of parent-to-child
-// subqueries `(SELECT … FROM Contacts …)`. Conditions: `= != <> < <= > >=`, [NOT] LIKE, [NOT] IN (…),
+// subqueries `(SELECT … FROM Contacts …)`. Conditions: `= != <> < <= > >=`, LIKE, [NOT] IN (…),
 // AND / OR / NOT, parentheses; values: strings (SOQL escapes), numbers, true/false/null, dates,
 // datetimes and date literals (TODAY, LAST_N_DAYS:n, …).
 // Valid SOQL the fake does not implement (HAVING, TYPEOF, WITH, semi-joins, date functions, …)
@@ -128,7 +128,7 @@ export type Condition =
   | { kind: 'and' | 'or'; left: Condition; right: Condition }
   | { kind: 'not'; inner: Condition }
   | { kind: 'compare'; field: string; op: string; value: Literal; at: number }
-  | { kind: 'like'; field: string; pattern: string; negate: boolean; at: number }
+  | { kind: 'like'; field: string; pattern: string; at: number }
   | { kind: 'in'; field: string; values: Literal[]; negate: boolean; at: number }
 
 export type AggregateFunction = 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'
@@ -399,13 +399,14 @@ class Parser {
       this.expectPunct(')')
       return { kind: 'in', field, values, negate, at }
     }
+    // SOQL has no `f NOT LIKE`: it is `NOT f LIKE` (a NOT condition).
+    if (negate) throw this.unexpected()
     if (this.isWord('LIKE')) {
       this.pos++
       const pattern = this.literal()
       if (pattern.kind !== 'string') throw new SoqlError('LIKE needs a string', 'MALFORMED_QUERY', at)
-      return { kind: 'like', field, pattern: pattern.value, negate, at }
+      return { kind: 'like', field, pattern: pattern.value, at }
     }
-    if (negate) throw this.unexpected()
     const op = this.peek()
     if (op?.kind !== 'op') throw this.unexpected()
     this.pos++
