@@ -112,12 +112,16 @@ function limitHeader(state: SalesforceFakeState, app: { name: string; used: numb
 }
 
 /**
- * A stateful fake of Salesforce's REST and Bulk API 2.0 (`*\/services/...` under any origin):
- * SOAP `login` and the OAuth token endpoint, `/services/data` versions, sObject rows with
- * `attributes`, Composite sObject Collections (≤ 200 records, ≤ 10 chunks, ≤ 2,000 ids, per-record
- * errors such as `REQUIRED_FIELD_MISSING`), a SOQL subset over the stored records with
- * `nextRecordsUrl` paging, Bulk ingest and query jobs whose states advance as they are polled,
- * streamed blobs, session expiry and `Sforce-Limit-Info` on every answer.
+ * A stateful fake of Salesforce's REST and Bulk API 2.0 (`*\/services/...` under any origin),
+ * strict like the real org: the standard objects with their real fields, custom objects only
+ * when declared (`objects`), and unknown objects, fields and values refused with Salesforce's
+ * error codes on writes, reads, SOQL and Bulk. SOAP `login`/`logout`, the OAuth token endpoint and
+ * the identity URL; sObject rows with `attributes`; Composite sObject Collections (≤ 200 records,
+ * ≤ 10 chunks, ≤ 2,000 ids, per-record errors); SOQL with aggregates, `GROUP BY`, date literals
+ * and subqueries, paged by `nextRecordsUrl`; SOSL `FIND`; describe, describeGlobal and `/limits`;
+ * Bulk ingest and query jobs whose states advance as they are polled; streamed blobs; session
+ * expiry and `Sforce-Limit-Info` on every answer. What it does not implement (Tooling API, Bulk
+ * 1.0, `HAVING`, …) answers `501 NOT_IMPLEMENTED_BY_FAKE`.
  *
  * @example
  * import { setupServer } from 'msw/node'
