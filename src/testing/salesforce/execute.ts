@@ -92,20 +92,23 @@ function checkLiteral(field: FieldMeta, literal: Literal, at: number): void {
 
 function checkCondition(state: SalesforceFakeState, object: ObjectMeta, condition: Condition | undefined, paths: Map<string, Path>): void {
   if (!condition) return
-  if (condition.kind === 'and' || condition.kind === 'or') {
-    checkCondition(state, object, condition.left, paths)
-    checkCondition(state, object, condition.right, paths)
-    return
+  switch (condition.kind) {
+    case 'and':
+    case 'or':
+      checkCondition(state, object, condition.left, paths)
+      checkCondition(state, object, condition.right, paths)
+      return
+    case 'not':
+      checkCondition(state, object, condition.inner, paths)
+      return
+    default: {
+      const path = resolvePath(state, object, condition.field, condition.at)
+      paths.set(condition.field.toLowerCase(), path)
+      if (condition.kind === 'compare') checkLiteral(path.field, condition.value, condition.at)
+      if (condition.kind === 'in') for (const value of condition.values) checkLiteral(path.field, value, condition.at)
+      if (condition.kind === 'like' && !isText(path.field)) throw new SoqlError(`invalid operator on ${soapType(path.field)} field: ${path.field.name}`, 'INVALID_FIELD', condition.at)
+    }
   }
-  if (condition.kind === 'not') {
-    checkCondition(state, object, condition.inner, paths)
-    return
-  }
-  const path = resolvePath(state, object, condition.field, condition.at)
-  paths.set(condition.field.toLowerCase(), path)
-  if (condition.kind === 'compare') checkLiteral(path.field, condition.value, condition.at)
-  if (condition.kind === 'in') for (const value of condition.values) checkLiteral(path.field, value, condition.at)
-  if (condition.kind === 'like' && !isText(path.field)) throw new SoqlError(`invalid operator on ${soapType(path.field)} field: ${path.field.name}`, 'INVALID_FIELD', condition.at)
 }
 
 function expandFields(object: ObjectMeta, item: Extract<SelectItem, { kind: 'fields' }>): SelectItem[] {
@@ -161,7 +164,7 @@ function plan(state: SalesforceFakeState, query: SoqlQuery, object: ObjectMeta, 
 function readPath(state: SalesforceFakeState, record: StoredRecord, path: Path): unknown {
   let current: StoredRecord | undefined = record
   for (const hop of path.hops) {
-    const id = current[hop.name]
+    const id: unknown = current[hop.name]
     current = typeof id === 'string' ? findById(state, id)?.record : undefined
     if (!current) return null
   }
