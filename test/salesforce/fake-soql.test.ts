@@ -96,6 +96,8 @@ describe('SOQL the fake implements', () => {
     expect(await names("SELECT Name FROM Account WHERE Industry NOT IN ('Energy') ORDER BY Name")).toEqual(['Initech', 'Umbrella'])
     expect(await names("SELECT Name FROM Account WHERE Name LIKE '%o%' ORDER BY Name")).toEqual(['Globex'])
     expect(await names("SELECT Name FROM Account WHERE NOT Name LIKE '_n%' ORDER BY Name")).toEqual(['Acme', 'Globex', 'Umbrella'])
+    expect(await names("SELECT a.Name FROM Account a WHERE a.Industry = 'Media'")).toEqual(['Initech'])
+    expect(await names("SELECT Account.Name FROM Account WHERE Account.Name = 'Acme'")).toEqual(['Acme'])
     expect(await rows(w, "SELECT LastName, Account.Name, Account.Owner.Username FROM Contact WHERE Account.Industry = 'Energy' ORDER BY LastName LIMIT 1")).toEqual([
       { LastName: 'Kim', Account: { attributes: expect.objectContaining({ type: 'Account' }), Name: 'Acme', Owner: { attributes: expect.objectContaining({ type: 'User' }), Username: w.fake.username } } },
     ])

@@ -41,8 +41,10 @@ export interface QueryRun {
   compound?: boolean
 }
 
-function resolvePath(state: SalesforceFakeState, object: ObjectMeta, text: string, at: number): Path {
-  const parts = text.split('.')
+/** Resolves `Account.Owner.Name`; a leading object name or alias (`a.Name` in `FROM Account a`) is dropped. */
+function resolvePath(state: SalesforceFakeState, object: ObjectMeta, text: string, at: number, qualifiers: readonly string[] = []): Path {
+  let parts = text.split('.')
+  if (parts.length > 1 && qualifiers.some((q) => q.toLowerCase() === parts[0]!.toLowerCase()) && !relationshipOf(object, parts[0]!)) parts = parts.slice(1)
   const hops: FieldMeta[] = []
   let current = object
   for (const [i, part] of parts.entries()) {
@@ -50,7 +52,7 @@ function resolvePath(state: SalesforceFakeState, object: ObjectMeta, text: strin
     if (last) {
       const field = fieldOf(current, part)
       if (!field) throw new SoqlError(`No such column '${part}' on entity '${current.name}'. ${CUSTOM_FIELD_HINT}`, 'INVALID_FIELD', at)
-      return { text, hops, field }
+      return { text: parts.join('.'), hops, field }
     }
     const hop = relationshipOf(current, part)
     if (!hop) throw new SoqlError(`Didn't understand relationship '${part}' in field path. ${CUSTOM_RELATIONSHIP_HINT}`, 'INVALID_FIELD', at)
@@ -90,19 +92,19 @@ function checkLiteral(field: FieldMeta, literal: Literal, at: number): void {
   if (field.type === 'time' && literal.kind !== 'string') throw wrong()
 }
 
-function checkCondition(state: SalesforceFakeState, object: ObjectMeta, condition: Condition | undefined, paths: Map<string, Path>): void {
+function checkCondition(condition: Condition | undefined, resolve: (text: string, at: number) => Path, paths: Map<string, Path>): void {
   if (!condition) return
   switch (condition.kind) {
     case 'and':
     case 'or':
-      checkCondition(state, object, condition.left, paths)
-      checkCondition(state, object, condition.right, paths)
+      checkCondition(condition.left, resolve, paths)
+      checkCondition(condition.right, resolve, paths)
       return
     case 'not':
-      checkCondition(state, object, condition.inner, paths)
+      checkCondition(condition.inner, resolve, paths)
       return
     default: {
-      const path = resolvePath(state, object, condition.field, condition.at)
+      const path = resolve(condition.field, condition.at)
       paths.set(condition.field.toLowerCase(), path)
       if (condition.kind === 'compare') checkLiteral(path.field, condition.value, condition.at)
       if (condition.kind === 'in') for (const value of condition.values) checkLiteral(path.field, value, condition.at)
@@ -119,6 +121,8 @@ function expandFields(object: ObjectMeta, item: Extract<SelectItem, { kind: 'fie
 
 function plan(state: SalesforceFakeState, query: SoqlQuery, object: ObjectMeta, nested: boolean): Plan {
   const paths = new Map<string, Path>()
+  const qualifiers = [query.object, ...(query.alias ? [query.alias] : [])]
+  const resolve = (text: string, at: number) => resolvePath(state, object, text, at, qualifiers)
   const fieldsFn = query.items.find((item) => item.kind === 'fields')
   if (fieldsFn && fieldsFn.kind === 'fields' && fieldsFn.which !== 'STANDARD' && (query.limit === undefined || query.limit > 200)) {
     throw new SoqlError('The SOQL FIELDS function must have a LIMIT of at most 200', 'MALFORMED_QUERY', fieldsFn.at)
@@ -128,7 +132,7 @@ function plan(state: SalesforceFakeState, query: SoqlQuery, object: ObjectMeta, 
   const columns: Plan['columns'] = []
   for (const item of items) {
     if (item.kind === 'field') {
-      const path = resolvePath(state, object, item.path, item.at)
+      const path = resolve(item.path, item.at)
       paths.set(item.path.toLowerCase(), path)
       if (aggregate && !query.groupBy.some((g) => g.path.toLowerCase() === item.path.toLowerCase())) {
         throw new SoqlError(`Field must be grouped or aggregated: ${path.field.name}`, 'MALFORMED_QUERY', item.at)
@@ -136,7 +140,7 @@ function plan(state: SalesforceFakeState, query: SoqlQuery, object: ObjectMeta, 
       if (!columns.some((c) => c.kind === 'path' && c.path.text.toLowerCase() === item.path.toLowerCase())) columns.push({ kind: 'path', path })
     } else if (item.kind === 'aggregate') {
       if (nested) throw new SoqlError('Aggregate functions are not allowed in a subquery', 'MALFORMED_QUERY', item.at)
-      const path = resolvePath(state, object, item.path!, item.at)
+      const path = resolve(item.path!, item.at)
       if ((item.fn === 'SUM' || item.fn === 'AVG') && !isNumeric(path.field)) throw new SoqlError(`Invalid field ${path.field.name} for ${item.fn} function`, 'MALFORMED_QUERY', item.at)
       paths.set(item.path!.toLowerCase(), path)
     } else if (item.kind === 'subquery') {
@@ -146,17 +150,17 @@ function plan(state: SalesforceFakeState, query: SoqlQuery, object: ObjectMeta, 
       columns.push({ kind: 'subquery', name: relation.name, child: relation.object, via: relation.field, plan: plan(state, item.query, relation.object, true) })
     }
   }
-  for (const group of query.groupBy) paths.set(group.path.toLowerCase(), resolvePath(state, object, group.path, group.at))
+  for (const group of query.groupBy) paths.set(group.path.toLowerCase(), resolve(group.path, group.at))
   for (const key of query.orderBy) {
     if (key.fn) {
       if (!aggregate) throw new SoqlError(`Ordering by ${key.fn}() needs an aggregate query`, 'MALFORMED_QUERY', key.at)
       continue
     }
-    const path = resolvePath(state, object, key.field, key.at)
+    const path = resolve(key.field, key.at)
     if (aggregate && !query.groupBy.some((g) => g.path.toLowerCase() === key.field.toLowerCase())) throw new SoqlError(`Ordered field must be grouped or aggregated: ${path.field.name}`, 'MALFORMED_QUERY', key.at)
     paths.set(key.field.toLowerCase(), path)
   }
-  checkCondition(state, object, query.where, paths)
+  checkCondition(query.where, resolve, paths)
   return { query: { ...query, items }, object, columns, aggregate, paths }
 }
 

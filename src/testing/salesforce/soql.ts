@@ -154,6 +154,8 @@ export interface SoqlQuery {
   count: boolean
   object: string
   objectAt: number
+  /** `FROM Account a`: fields may be written `a.Name`. */
+  alias?: string
   where?: Condition
   groupBy: { path: string; at: number }[]
   orderBy: OrderKey[]
@@ -274,8 +276,8 @@ class Parser {
     const from = this.name()
     if (this.isPunct(',')) throw unsupported('Several objects in FROM', this.peek()!.at)
     const next = this.peek()
-    if (next?.kind === 'word' && !RESERVED.test(next.text)) this.pos++ // an alias: `FROM Account a`
-    const query: SoqlQuery = { items, count, object: from.text, objectAt: from.at, groupBy: [], orderBy: [], text: this.text }
+    const alias = next?.kind === 'word' && !RESERVED.test(next.text) && !next.text.includes('.') ? (this.pos++, next.text) : undefined
+    const query: SoqlQuery = { items, count, object: from.text, objectAt: from.at, ...(alias && { alias }), groupBy: [], orderBy: [], text: this.text }
     this.checkClause()
     if (this.isWord('WHERE')) {
       this.pos++
