@@ -140,6 +140,12 @@ describe('unknown objects and fields are refused with the real error codes', () 
     expect(stored.body.records).toEqual([expect.objectContaining({ NumberOfEmployees: 12 })])
   })
 
+  test('Bulk upsert: the external id field must be one', async () => {
+    const w = await wire(env, { objects: INVOICE })
+    expect((await w.json<Errors>('POST', '/jobs/ingest', { object: 'Account', operation: 'upsert', externalIdFieldName: 'Name' })).status).toBe(400)
+    expect((await w.json<Errors>('POST', '/jobs/ingest', { object: 'Invoice__c', operation: 'upsert', externalIdFieldName: 'Number__c' })).status).toBe(200)
+  })
+
   test('Bulk query: an unknown field is refused when the job is created', async () => {
     const w = await wire(env)
     const job = await w.json<Errors>('POST', '/jobs/query', { operation: 'query', query: 'SELECT Id, Nope__c FROM Account' })

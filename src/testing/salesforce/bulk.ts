@@ -170,6 +170,10 @@ export function bulkRoutes(kit: Kit): Route[] {
         if (body.contentType !== undefined && body.contentType !== 'CSV') return sfError(400, 'INVALIDJOB', 'Only CSV content is supported')
         const external = typeof body.externalIdFieldName === 'string' ? body.externalIdFieldName : null
         if (operation === 'upsert' && !external) return sfError(400, 'INVALIDJOB', 'External ID was blank for the upsert operation')
+        if (operation === 'upsert') {
+          const field = fieldOf(objectMeta(state, object)!, external!)
+          if (!field || (field.name !== 'Id' && !field.externalId)) return sfError(400, 'INVALIDJOB', `InvalidJob : Field ${external} is not an External ID or indexed field for ${object}`)
+        }
         const created = now()
         const job: IngestJob = {
           id: newId(state, '750'),
