@@ -134,6 +134,7 @@ describe('metadata, limits, identity and search endpoints', () => {
       await w.call('POST', '/composite/tree/Account', {}),
       await w.call('GET', '/sobjects/Account/updated?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z'),
       await w.call('GET', '/ui-api/record-ui/001'),
+      await w.call('GET', `/sobjects/Account/${w.fake.insert('Account', { Name: 'Acme' })}/Contacts`),
     ]
     for (const response of refused) {
       expect(response.status, response.url).toBe(501)

@@ -208,7 +208,7 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
     }
   }
 
-  const serve = async (request: Request, answerWith: (context: RouteContext) => Promise<{ response: Response; app?: { name: string; used: number } }>) => {
+  const respond = async (request: Request, answerWith: (context: RouteContext) => Promise<{ response: Response; app?: { name: string; used: number } }>) => {
     const url = new URL(request.url)
     stats.requests++
     state.inFlight++
@@ -226,11 +226,11 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
       state.inFlight--
     }
   }
-  const handler = http.all('*/services/*', ({ request }) => serve(request, async (context) => answer(request, context.url, context)))
+  const handler = http.all('*/services/*', ({ request }) => respond(request, async (context) => answer(request, context.url, context)))
   // The identity URL the logins hand out; other `/id/...` paths are left to other handlers.
   const identityHandler = http.get('*/id/:org/:user', ({ request }) => {
     if (!isIdentityPath(new URL(request.url).pathname)) return undefined
-    return serve(request, async (context) => ({ response: identity(state, request, context.url) }))
+    return respond(request, async (context) => ({ response: identity(state, request, context.url) }))
   })
   const handlers: RequestHandler[] = [handler, identityHandler]
 

@@ -1,5 +1,5 @@
 import { json, noContent, readJson, sfError, type Kit, type Route } from './http.js'
-import { fieldOf } from './meta.js'
+import { childRelationships, fieldOf, relationshipOf } from './meta.js'
 import { objectMeta, type SalesforceFakeState } from './state.js'
 import { findById, insert, remove, update, upsert, view, type WriteOutcome } from './store.js'
 
@@ -130,6 +130,10 @@ export function restRoutes(kit: Kit): Route[] {
       kind: 'data',
       handle({ params }) {
         const found = liveRecord(state, params[0]!, params[1]!)
+        const object = objectMeta(state, params[0]!)
+        if (object && (relationshipOf(object, params[2]!) || childRelationships(state.objects, object.name).some((r) => r.name.toLowerCase() === params[2]!.toLowerCase()))) {
+          return sfError(501, 'NOT_IMPLEMENTED_BY_FAKE', "Relationship traversal (/sobjects/{type}/{id}/{relationship}) is not implemented by isosdk's fake")
+        }
         const field = found && fieldOf(found.object, params[2]!)
         const bytes = found && field?.type === 'base64' ? blobOf(state, found.type, found.record, field.name) : undefined
         if (!bytes) return sfError(404, 'NOT_FOUND', NOT_FOUND)

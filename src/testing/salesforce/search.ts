@@ -42,7 +42,7 @@ function splitTop(text: string): string[] {
 function searched(field: FieldMeta, scope: Scope): boolean {
   if (scope === 'EMAIL') return field.type === 'email'
   if (scope === 'PHONE') return field.type === 'phone'
-  if (scope === 'NAME') return ['Name', 'FirstName', 'LastName', 'Title', 'Subject', 'Company'].includes(field.name)
+  if (scope === 'NAME') return ['Name', 'FirstName', 'LastName', 'Subject', 'Company', 'CaseNumber'].includes(field.name)
   return isText(field) && field.type !== 'id' && field.type !== 'reference' && field.type !== 'base64'
 }
 

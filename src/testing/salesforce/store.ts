@@ -78,7 +78,7 @@ function stamp(record: Record<string, unknown>): void {
 function derive(state: SalesforceFakeState, object: ObjectMeta, record: StoredRecord, creating: boolean): void {
   const name = object.fields.get('name')
   if (name?.readOnly && object.fields.has('lastname')) record.Name = [record.FirstName, record.LastName].filter((part) => typeof part === 'string' && part).join(' ')
-  if (creating && object.name === 'Case') record.CaseNumber = String(table(state, 'Case').size + 1).padStart(8, '0')
+  if (creating && object.name === 'Case') record.CaseNumber = String(table(state, 'Case').size + table(state, 'Case', true).size + 1).padStart(8, '0')
   if (creating && object.custom && isBlank(record.Name)) record.Name = record.Id
 }
 
