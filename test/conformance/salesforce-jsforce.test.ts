@@ -117,7 +117,7 @@ describe('jsforce 3.10.16 against the served Salesforce fake', () => {
     expect([first.success, again.success, fake.record(first.id!)?.Name]).toEqual([true, true, 'Upserted twice'])
     await conn.sobject('Contact').create([{ LastName: 'Child 1', AccountId: first.id }, { LastName: 'Child 2', AccountId: first.id }], { allOrNone: true })
     expect(await accounts.count({ Ext__c: 'J-1' })).toBe(1)
-    const withChildren = await accounts.find({ Id: first.id }, ['Name']).include('Contacts').select('LastName').sort('LastName').end()
+    const withChildren = await accounts.find({ Id: first.id }, ['Name']).include('Contacts').select('LastName').sort({ LastName: 'ASC' }).end()
     expect(withChildren).toEqual([expect.objectContaining({ Name: 'Upserted twice', Contacts: expect.objectContaining({ totalSize: 2, records: [expect.objectContaining({ LastName: 'Child 1' }), expect.objectContaining({ LastName: 'Child 2' })] }) })])
     const found = await conn.search('FIND {Upserted} IN NAME FIELDS RETURNING Account(Id, Name)')
     expect(found.searchRecords).toEqual([expect.objectContaining({ Id: first.id, Name: 'Upserted twice' })])

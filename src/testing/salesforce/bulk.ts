@@ -17,6 +17,11 @@ function csv(text: string): Response {
   return new Response(text, { status: 200, headers: { 'Content-Type': 'text/csv' } })
 }
 
+/** Query results as Bulk API 2.0 writes them: every value in double quotes. */
+function quotedCsv(rows: string[][]): string {
+  return rows.map((row) => row.map((value) => `"${value.replace(/"/g, '""')}"`).join(',') + '\n').join('')
+}
+
 function errorText(outcome: Extract<WriteOutcome, { ok: false }>): string {
   return outcome.errors.map((e) => `${e.statusCode}:${e.message}:${e.fields.join(',')} --`).join(' ')
 }
@@ -357,7 +362,7 @@ export function bulkRoutes(kit: Kit): Route[] {
         const size = Number.isInteger(max) && max > 0 ? max : options.bulkQueryPageSize
         const rows = job.rows.slice(offset, offset + size)
         const next = offset + rows.length
-        return new Response(formatCsv([job.columns, ...rows]), {
+        return new Response(quotedCsv([job.columns, ...rows]), {
           status: 200,
           headers: { 'Content-Type': 'text/csv', 'Sforce-Locator': next < job.rows.length ? btoa(String(next)) : 'null', 'Sforce-NumberOfRecords': String(rows.length) },
         })

@@ -283,8 +283,11 @@ function aggregate(fn: string, values: unknown[], field: FieldMeta): unknown {
   return fn === 'MIN' ? sorted[0] : sorted.at(-1)
 }
 
-function cell(value: unknown): string {
-  return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)
+/** A Bulk CSV cell: empty for null; datetimes as Bulk writes them (`2024-01-02T03:04:05.000Z`, not REST's `+0000`). */
+function cell(field: FieldMeta, value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (field.type === 'datetime' && typeof value === 'string') return value.replace(/\+0000$/, 'Z')
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
 
 /** Runs a SOQL query over the stored records (`all`: include the recycle bin, as `queryAll`). */
@@ -312,7 +315,7 @@ export function runQuery(state: SalesforceFakeState, text: string, all: boolean,
     object: object.name,
     rows: restRows(state, planned, page, version, now),
     columns: paths.map((p) => p.text),
-    cells: () => page.map((record) => paths.map((path) => cell(readPath(state, record, path)))),
+    cells: () => page.map((record) => paths.map((path) => cell(path.field, readPath(state, record, path)))),
     totalSize: page.length,
     compound: paths.some((path) => path.field.type === 'address'),
   }

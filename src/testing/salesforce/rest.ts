@@ -23,7 +23,9 @@ export function streamBytes(bytes: Uint8Array, chunk = 65_536): ReadableStream<U
 
 function writeError(outcome: Extract<WriteOutcome, { ok: false }>): Response {
   const status = outcome.errors[0]?.statusCode === 'INVALID_CROSS_REFERENCE_KEY' || outcome.errors[0]?.statusCode === 'ENTITY_IS_DELETED' ? 404 : 400
-  return json(outcome.errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })), status)
+  // Errors from reading the body (an unknown field, a value of the wrong JSON type) carry no `fields`.
+  const read = (code: string) => code === 'INVALID_FIELD' || code === 'JSON_PARSER_ERROR'
+  return json(outcome.errors.map((e) => ({ message: e.message, errorCode: e.statusCode, ...(!read(e.statusCode) && { fields: e.fields }) })), status)
 }
 
 function liveRecord(state: SalesforceFakeState, typeName: string, id: string) {
