@@ -130,6 +130,7 @@ describe('metadata, limits, identity and search endpoints', () => {
       await w.call('GET', '/tooling/query?q=SELECT+Id+FROM+ApexClass'),
       await w.call('POST', '/tooling/sobjects/ApexClass', {}),
       await fetch(`${ORIGIN}/services/async/63.0/job`, { method: 'POST', headers: { 'X-SFDC-Session': w.token } }),
+      await fetch(`${ORIGIN}/cometd/63.0/handshake`, { method: 'POST', body: '[]' }),
       await w.call('POST', '/composite', {}),
       await w.call('POST', '/composite/tree/Account', {}),
       await w.call('GET', '/sobjects/Account/updated?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z'),

@@ -52,6 +52,9 @@ describe('unknown objects and fields are refused with the real error codes', () 
     expect(row.body).toMatchObject({ Id: created.body.id, Name: created.body.id, Amount__c: 12.5, Account__c: account, OwnerId: expect.stringMatching(/^005/), IsDeleted: false })
     const joined = await w.query<{ records: Record<string, unknown>[] }>('SELECT Amount__c, Account__r.Name FROM Invoice__c')
     expect(joined.body.records[0]).toMatchObject({ Amount__c: 12.5, Account__r: { attributes: { type: 'Account' }, Name: 'Acme' } })
+    // A declared lookup gives the parent a child relationship (`Invoices__r`) for subqueries.
+    const children = await w.query<{ records: Record<string, unknown>[] }>('SELECT Name, (SELECT Amount__c FROM Invoices__r) FROM Account')
+    expect(children.body.records[0]).toMatchObject({ Name: 'Acme', Invoices__r: { totalSize: 1, done: true, records: [expect.objectContaining({ Amount__c: 12.5 })] } })
   })
 
   test('a declared standard object keeps its standard fields and gains the declared ones', async () => {

@@ -232,7 +232,11 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
     if (!isIdentityPath(new URL(request.url).pathname)) return undefined
     return respond(request, async (context) => ({ response: identity(state, request, context.url) }))
   })
-  const handlers: RequestHandler[] = [handler, identityHandler]
+  // The Streaming API (CometD) lives outside /services.
+  const streamingHandler = http.all('*/cometd/:version/*', ({ request }) =>
+    respond(request, async () => ({ response: sfError(501, 'NOT_IMPLEMENTED_BY_FAKE', "The Streaming API (CometD) is not implemented by isosdk's fake") })),
+  )
+  const handlers: RequestHandler[] = [handler, identityHandler, streamingHandler]
 
   return {
     name: 'salesforce',
