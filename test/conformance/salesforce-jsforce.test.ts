@@ -1,6 +1,8 @@
 // Stock jsforce 3.10.16 (a client nobody here wrote) against the served Salesforce fake over a
 // real loopback socket: if jsforce cannot do its everyday work against the fake, the fake is not
 // Salesforce enough. Nothing under src/ imports jsforce; it is a dev dependency only.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Connection } from 'jsforce'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { salesforceFake, serve, type SalesforceFake, type ServedFake } from '../../src/testing/index.js'
@@ -155,4 +157,11 @@ describe('jsforce 3.10.16 against the served Salesforce fake', () => {
     ])
     await expect(conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'insert', input: 'Name,Bogus__c\nx,1\n', ...POLL })).rejects.toThrow(/Field name not found : Bogus__c/)
   })
+})
+
+test('jsforce stays a dev dependency: nothing under src/ imports it', () => {
+  const src = join(import.meta.dirname, '..', '..', 'src')
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|js|mjs)$/.test(f))
+  expect(files.length).toBeGreaterThan(50)
+  expect(files.filter((f) => /from\s+['"]jsforce|require\(['"]jsforce/.test(readFileSync(join(src, f), 'utf8')))).toEqual([])
 })
