@@ -69,6 +69,7 @@ export interface SalesforceFakeObject {
   createable?: boolean
 }
 
+/** A field as the fake resolved it (what `describe` reports and writes are checked against). */
 export interface FieldMeta {
   name: string
   label: string
@@ -83,6 +84,7 @@ export interface FieldMeta {
   length: number
 }
 
+/** An object as the fake resolved it: standard fields, declared fields, system fields. */
 export interface ObjectMeta {
   name: string
   label: string
