@@ -4,6 +4,7 @@ import {
   buildSchema,
   defaultFieldResolver,
   execute,
+  getNamedType,
   GraphQLError,
   isObjectType,
   parse,
@@ -83,6 +84,8 @@ export function createExecutor(): WikijsExecutor {
     if (requires && !can(ctx, requires)) throw new Error('Forbidden')
     const resolve = resolvers[info.parentType.name]?.[info.fieldName]
     if (resolve) return resolve(source, args, ctx)
+    // `Query.users`, `Mutation.pages`, …: Wiki.js's namespaces resolve to an empty object.
+    if (isOperationType(info.parentType.name) && isOperationType(getNamedType(info.returnType).name)) return {}
     if (isOperationType(info.parentType.name)) throw new NotImplementedByFake(`${info.parentType.name}.${info.fieldName}`)
     return defaultFieldResolver(source, args, ctx, info)
   }

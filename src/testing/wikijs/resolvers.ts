@@ -343,16 +343,13 @@ const pageMutation: Record<string, Resolver> = {
   },
 }
 
-const namespace = () => ({})
-
 /**
  * Resolvers by type and field. A field of an operation type (`Query`, `Mutation`, `Subscription`
  * and the `…Query`/`…Mutation` namespaces) that is not listed answers `NOT_IMPLEMENTED_BY_FAKE`;
- * a field of a data type not listed reads the property of its parent object.
+ * a field of a data type not listed reads the property of its parent object. (The namespaces
+ * themselves, `Query.pages` and the like, resolve to `{}` in the executor.)
  */
 export const resolvers: Record<string, Record<string, Resolver>> = {
-  Query: { pages: namespace, site: namespace, authentication: namespace },
-  Mutation: { pages: namespace, authentication: namespace },
   PageQuery: { ...pageQuery, ...historyQuery, ...treeQuery },
   PageMutation: pageMutation,
   Page: {
