@@ -1,5 +1,6 @@
 import { createStats, type Fake } from '../fake.js'
 import { authHandlers, tokenIssuer } from './auth.js'
+import { RECORD_TYPES } from './record-types.js'
 import { collectionHandlers, type FolioFaults } from './records.js'
 import { seedTenant, uuid, type FolioCollectionName, type FolioFakeState } from './state.js'
 import { seededRandom } from '../faults.js'
@@ -39,13 +40,8 @@ export interface FolioFake extends Fake<FolioFakeState> {
   revokeSessions(): void
 }
 
-const COLLECTIONS: [FolioCollectionName, string][] = [
-  ['users', 'users'],
-  ['groups', 'groups'],
-  ['locations', 'locations'],
-  ['loans', 'circulation/loans'],
-  ['items', 'inventory/items'],
-]
+// Longer paths first, so `/locations/:id` never shadows `/location-units/…` and the like.
+const COLLECTIONS = (Object.keys(RECORD_TYPES) as FolioCollectionName[]).sort((a, b) => RECORD_TYPES[b].path.length - RECORD_TYPES[a].path.length)
 
 /**
  * A stateful FOLIO (Okapi) fake as msw handlers: tenants (`x-okapi-tenant`; missing or unknown
@@ -96,7 +92,7 @@ export function folioFake(options: FolioFakeOptions = {}): FolioFake {
   const newId = () => uuid(random)
   const handlers = [
     ...authHandlers(state, stats, issue),
-    ...COLLECTIONS.flatMap(([name, path]) => collectionHandlers(name, path, state, stats, faults, newId)),
+    ...COLLECTIONS.flatMap((name) => collectionHandlers(name, state, stats, faults, newId)),
   ]
   return {
     name: 'folio',
