@@ -49,11 +49,16 @@ const COLLECTIONS = (Object.keys(RECORD_TYPES) as FolioCollectionName[]).sort((a
  * both expirations), legacy `/authn/login` (`x-okapi-token` header), `/authn/refresh` (single-use
  * refresh tokens), `/authn/logout`; the access token is accepted as `x-okapi-token` or cookie
  * (missing, expired, revoked or other tenant's ⇒ 401). Collections `/users` (`users`), `/groups`
- * (`usergroups`), `/locations`, `/circulation/loans` (`loans`), `/inventory/items` (`items`) with
- * list (CQL subset: `==`, `=`, `<>`, `<`, `>`, `and`/`or`/`not`, parentheses, `cql.allRecords=1`,
- * `sortBy`; `limit` default 10, `offset`, `totalRecords`), create (422 `errors[]` with
- * `parameters` on invalid fields), get, replace (204) and delete (204, 404 as text).
- * Seeded deterministically: by default 10,000 users per tenant (the first is `diku_admin` / `admin`).
+ * (`usergroups`), `/locations`, `/circulation/loans` (`loans`), `/inventory/items` (`items`) and
+ * FOLIO's common reference data (`/identifier-types`, `/contributor-types`, `/instance-types`,
+ * `/material-types`, `/loan-types`, `/location-units/*`, `/service-points`, `/statistical-codes`, …:
+ * every table FolioClient's reference-data properties read) with list (CQL subset: `==`, `=`,
+ * `<>`, `<`, `>`, `and`/`or`/`not`, parentheses, `cql.allRecords=1`, `sortBy`; `limit` default 10,
+ * `offset`, `totalRecords`), create and replace (204), each checked against the record type's real
+ * JSON schema shape — required fields, types, enums, and `additionalProperties: false` (an unknown
+ * field is refused) — with RMB's 422 `errors[]` naming every offending field; get and delete
+ * (204, 404 as text). Seeded deterministically: by default 10,000 users per tenant (the first is
+ * `diku_admin` / `admin`); reference data as a fresh tenant ships it, with the same ids everywhere.
  *
  * @example
  * import { setupServer } from 'msw/node'
