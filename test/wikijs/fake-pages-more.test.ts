@@ -183,6 +183,7 @@ describe('authentication', () => {
       gql(`mutation($u: String!, $p: String!, $s: String!) { authentication { login(username: $u, password: $p, strategy: $s) { ${RESULT} jwt mustChangePwd redirect } } }`, { u: username, p: password, s: strategy }, 'not-a-key')
     const alice = await login('alice@example.com', 'wikijs-fake-password')
     expect(alice.data.authentication.login).toMatchObject({ responseResult: { succeeded: true, message: 'Login success' }, mustChangePwd: false, redirect: '/' })
+    expect(t.fake.stats.logins).toBe(1)
     const jwt = alice.data.authentication.login.jwt as string
     expect(jwt.split('.')).toHaveLength(3)
     // Alice is in "Users": she lists pages, but single needs manage:pages or delete:pages (2.x's check).

@@ -86,7 +86,7 @@ export const authenticationMutation: Record<string, Resolver> = {
       const email = String(args['username']).trim().toLowerCase()
       const user = [...ctx.state.users.values()].find((u) => u.email.toLowerCase() === email)
       if (!user || user.password !== args['password']) throw wikiError.AuthLoginFailed()
-      ctx.onWrite()
+      ctx.onLogin?.()
       return { responseResult: success('Login success'), jwt: issueJwt(ctx, user), mustChangePwd: false, mustProvideTFA: false, mustSetupTFA: false, continuationToken: null, redirect: '/', tfaQRImage: null }
     } catch (error) {
       return failure(error)

@@ -71,6 +71,9 @@ export function wikijsFake(options: WikijsFakeOptions = {}): WikijsFake {
         onWrite: () => {
           stats.writes++
         },
+        onLogin: () => {
+          stats.logins++
+        },
       }
       let body: unknown
       try {

@@ -11,6 +11,8 @@ export interface WikijsContext {
   readonly permissions: ReadonlySet<string> | 'all'
   /** Called once per change to state (counts `stats.writes`). */
   onWrite(): void
+  /** Called once per successful `authentication.login` (counts `stats.logins`). */
+  onLogin?(): void
 }
 
 /** Wiki.js's `checkAccess`: any one of `permissions` suffices. */
