@@ -225,3 +225,17 @@ describe('reference data on the wire, as FolioClient reads it', () => {
     expect(ids('a')).toEqual(ids('b'))
   })
 })
+
+describe('what FolioClient asks beside the record types', () => {
+  it('GET /consortia: 404 as Okapi answers a tenant without mod-consortia (FolioClient then takes it as non-ECS)', async () => {
+    const { status, text } = await call('GET', 'consortia')
+    expect([status, text]).toEqual([404, 'No suitable module found for path /consortia for tenant diku'])
+  })
+
+  it('GET /bl-users/by-username/{username}: { user } (current_user), 404 for an unknown name', async () => {
+    const { status, json } = await call('GET', 'bl-users/by-username/diku_admin')
+    expect(status).toBe(200)
+    expect(json.user).toEqual(records('users')[0])
+    expect((await call('GET', 'bl-users/by-username/nobody')).status).toBe(404)
+  })
+})

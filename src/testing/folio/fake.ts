@@ -1,6 +1,7 @@
 import { createStats, type Fake } from '../fake.js'
 import { authHandlers, tokenIssuer } from './auth.js'
 import { RECORD_TYPES } from './record-types.js'
+import { okapiHandlers } from './okapi.js'
 import { collectionHandlers, type FolioFaults } from './records.js'
 import { seedTenant, uuid, type FolioCollectionName, type FolioFakeState } from './state.js'
 import { seededRandom } from '../faults.js'
@@ -59,6 +60,8 @@ const COLLECTIONS = (Object.keys(RECORD_TYPES) as FolioCollectionName[]).sort((a
  * field is refused) — with RMB's 422 `errors[]` naming every offending field; get and delete
  * (204, 404 as text). Seeded deterministically: by default 10,000 users per tenant (the first is
  * `diku_admin` / `admin`); reference data as a fresh tenant ships it, with the same ids everywhere.
+ * Also what FolioClient asks on its own: `GET /consortia` (404, no mod-consortia: not an ECS tenant)
+ * and `GET /bl-users/by-username/{username}` (`{ user }`).
  *
  * @example
  * import { setupServer } from 'msw/node'
@@ -97,6 +100,7 @@ export function folioFake(options: FolioFakeOptions = {}): FolioFake {
   const newId = () => uuid(random)
   const handlers = [
     ...authHandlers(state, stats, issue),
+    ...okapiHandlers(state, stats),
     ...COLLECTIONS.flatMap((name) => collectionHandlers(name, state, stats, faults, newId)),
   ]
   return {
