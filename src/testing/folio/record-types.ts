@@ -42,7 +42,7 @@ const address = closed(
 )
 const personal = closed(
   {
-    lastName: str, firstName: str, middleName: str, preferredFirstName: str, email: str, phone: str, mobilePhone: str,
+    lastName: str, firstName: str, middleName: str, preferredFirstName: str, pronouns: str, email: str, phone: str, mobilePhone: str,
     dateOfBirth: str, addresses: list(address), preferredContactTypeId: str, profilePictureLink: str,
   },
   ['lastName'],
@@ -75,7 +75,7 @@ const item = closed(
     effectiveLocation: open({ id: str, name: str }), electronicAccess: list(open({ uri: str }, ['uri'])), statisticalCodeIds: strings,
     purchaseOrderLineIdentifier: str, tags: open({ tagList: strings }), lastCheckIn: open({ dateTime: str, servicePointId: str, staffMemberId: str }),
     inTransitDestinationServicePointId: str, effectiveShelvingOrder: str, displaySummary: str, isBoundWith: bool, boundWithTitles: list(any),
-    order: int, additionalCallNumbers: list(any),
+    order: int, additionalCallNumbers: list(any), _version: int,
   }),
   ['materialType', 'permanentLoanType', 'status'],
 )
