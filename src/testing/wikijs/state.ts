@@ -72,6 +72,51 @@ export interface WikijsFakeVersion {
   publishEndDate: string
 }
 
+/** Every field of Wiki.js 2.5's `SiteConfig`. */
+export interface WikijsFakeSiteConfig {
+  host: string
+  title: string
+  description: string
+  robots: string[]
+  analyticsService: string
+  analyticsId: string
+  company: string
+  contentLicense: string
+  footerOverride: string
+  logoUrl: string
+  pageExtensions: string
+  authAutoLogin: boolean
+  authEnforce2FA: boolean
+  authHideLocal: boolean
+  authLoginBgUrl: string
+  authJwtAudience: string
+  authJwtExpiration: string
+  authJwtRenewablePeriod: string
+  editFab: boolean
+  editMenuBar: boolean
+  editMenuBtn: boolean
+  editMenuExternalBtn: boolean
+  editMenuExternalName: string
+  editMenuExternalIcon: string
+  editMenuExternalUrl: string
+  featurePageRatings: boolean
+  featurePageComments: boolean
+  featurePersonalWikis: boolean
+  securityOpenRedirect: boolean
+  securityIframe: boolean
+  securityReferrerPolicy: boolean
+  securityTrustProxy: boolean
+  securitySRI: boolean
+  securityHSTS: boolean
+  securityHSTSDuration: number
+  securityCSP: boolean
+  securityCSPDirectives: string
+  uploadMaxFileSize: number
+  uploadMaxFiles: number
+  uploadScanSVG: boolean
+  uploadForceDownload: boolean
+}
+
 /** A row of `apiKeys`; `key` is what a client sends as `Bearer`. */
 export interface WikijsFakeApiKey {
   id: number
@@ -100,7 +145,7 @@ export interface WikijsFakeState {
   /** JWTs issued by `authentication.login`, each good as a `Bearer` for its user until `expireCredentials()`. */
   readonly sessions: Map<string, number>
   /** `site.config`: every `SiteConfig` field, as a fresh Wiki.js 2.5 install answers it. */
-  site: Record<string, string | number | boolean | string[]>
+  site: WikijsFakeSiteConfig
   nextPageId: number
   nextVersionId: number
   nextTagId: number
@@ -306,7 +351,7 @@ export function addVersion(state: WikijsFakeState, page: WikijsFakePage, action:
 const USERS_GROUP = ['read:pages', 'read:assets', 'read:comments', 'write:comments']
 
 /** `site.config` of a fresh 2.5 install, with the fake's title, host and company. */
-function siteConfig(): WikijsFakeState['site'] {
+function siteConfig(): WikijsFakeSiteConfig {
   return {
     host: 'https://wiki.example.com',
     title: 'Example Wiki',
