@@ -3,7 +3,7 @@
 // enabled strategy, `local` (email + password), whose login answers a JWT that then works as a
 // `Bearer` for that user, as a real session token does.
 import { failure, success, wikiError, type Resolver, type WikijsContext } from './kit.js'
-import type { WikijsFakeUser } from './state.js'
+import { USERS_GROUP, type WikijsFakeUser } from './state.js'
 
 /** `WIKI.data.authentication` entry of the built-in strategy. */
 const LOCAL_STRATEGY = {
@@ -34,7 +34,7 @@ function issueJwt(ctx: WikijsContext, user: WikijsFakeUser): string {
       email: user.email,
       name: user.name,
       pk: 'local',
-      permissions: user.permissions === 'all' ? ['manage:system'] : user.permissions,
+      permissions: user.permissions === 'all' ? ['manage:system'] : (user.permissions ?? USERS_GROUP),
       groups: [user.permissions === 'all' ? 1 : 2],
       iat,
       exp: iat + 1800,
@@ -85,7 +85,7 @@ export const authenticationMutation: Record<string, Resolver> = {
       if (args['strategy'] !== 'local') throw wikiError.AuthProviderInvalid()
       const email = String(args['username']).trim().toLowerCase()
       const user = [...ctx.state.users.values()].find((u) => u.email.toLowerCase() === email)
-      if (!user || user.password !== args['password']) throw wikiError.AuthLoginFailed()
+      if (!user || user.password === undefined || user.password !== args['password']) throw wikiError.AuthLoginFailed()
       ctx.onLogin?.()
       return { responseResult: success('Login success'), jwt: issueJwt(ctx, user), mustChangePwd: false, mustProvideTFA: false, mustSetupTFA: false, continuationToken: null, redirect: '/', tfaQRImage: null }
     } catch (error) {

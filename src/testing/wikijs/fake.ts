@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw'
 import { createStats, type Fake } from '../fake.js'
 import { createExecutor } from './executor.js'
 import type { WikijsContext } from './resolvers.js'
-import { seedState, type WikijsFakeState } from './state.js'
+import { seedState, USERS_GROUP, type WikijsFakeState } from './state.js'
 
 /** Options of {@link wikijsFake}. */
 export interface WikijsFakeOptions {
@@ -67,7 +67,7 @@ export function wikijsFake(options: WikijsFakeOptions = {}): WikijsFake {
       const ctx: WikijsContext = {
         state,
         user,
-        permissions: valid || user?.permissions === 'all' ? 'all' : new Set(user?.permissions ?? state.guestPermissions),
+        permissions: valid || user?.permissions === 'all' ? 'all' : new Set(user ? (user.permissions ?? USERS_GROUP) : state.guestPermissions),
         onWrite: () => {
           stats.writes++
         },

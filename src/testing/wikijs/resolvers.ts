@@ -21,7 +21,7 @@ import { treeQuery } from './tree.js'
 export { can, WikiError, NotImplementedByFake, type WikijsContext } from './kit.js'
 
 function user(ctx: WikijsContext, id: number): WikijsFakeUser {
-  return ctx.state.users.get(id) ?? { id, name: 'Unknown', email: 'unknown@example.com', password: '', permissions: [] }
+  return ctx.state.users.get(id) ?? { id, name: 'Unknown', email: 'unknown@example.com' }
 }
 
 /** The page's tag rows (`id`, `tag`, `title`, `createdAt`, `updatedAt`), as `Page.tags` loads them since 2.5.105. */

@@ -41,10 +41,10 @@ export interface WikijsFakeUser {
   id: number
   name: string
   email: string
-  /** Password of the `local` strategy (`authentication.login`). */
-  password: string
-  /** `'all'` for the Administrators group; else the permissions of the user's groups. */
-  permissions: 'all' | string[]
+  /** Password of the `local` strategy (`authentication.login`); without one the user cannot log in. */
+  password?: string
+  /** `'all'` for the Administrators group; else the permissions of the user's groups. Default: the "Users" group's. */
+  permissions?: 'all' | string[]
 }
 
 /** A row of `pageHistory`: the page as it was before an update, a move or a delete. */
@@ -348,7 +348,7 @@ export function addVersion(state: WikijsFakeState, page: WikijsFakePage, action:
 }
 
 /** Permissions of Wiki.js's default "Users" group. */
-const USERS_GROUP = ['read:pages', 'read:assets', 'read:comments', 'write:comments']
+export const USERS_GROUP: readonly string[] = ['read:pages', 'read:assets', 'read:comments', 'write:comments']
 
 /** `site.config` of a fresh 2.5 install, with the fake's title, host and company. */
 function siteConfig(): WikijsFakeSiteConfig {
