@@ -68,6 +68,32 @@ describe('history and version', () => {
   })
 })
 
+describe('restore and conflicts', () => {
+  it('restore brings a version back (tags emptied, as 2.5 restores them) and snapshots the page first', async () => {
+    const { content: original, path } = t.fake.state.pages.get(8)!
+    await gql(`mutation { pages { update(id: 8, content: "rewritten", tags: ["api"], isPublished: true) { ${RESULT} } } }`)
+    const versionId = [...t.fake.state.versions.values()].filter((v) => v.pageId === 8 && v.content === original).at(-1)!.id
+    const json = await gql(`mutation { pages { restore(pageId: 8, versionId: ${versionId}) { ${RESULT} } } }`)
+    expect(json.data.pages.restore.responseResult).toEqual({ succeeded: true, errorCode: 0, slug: 'ok', message: 'Page version restored successfully.' })
+    expect(t.fake.state.pages.get(8)).toMatchObject({ content: original, path, tagIds: [] })
+    expect([...t.fake.state.versions.values()].at(-1)).toMatchObject({ pageId: 8, action: 'restore', content: 'rewritten' })
+    const missing = await gql(`mutation { pages { restore(pageId: 8, versionId: 999) { ${RESULT} } } }`)
+    expect(missing.data.pages.restore.responseResult).toMatchObject({ succeeded: false, errorCode: 6003 })
+  })
+
+  it('checkConflicts says whether the page changed since the checkout; conflictLatest answers the page as it is now', async () => {
+    const page = t.fake.state.pages.get(9)!
+    const check = (date: string) => gql('query($d: Date!) { pages { checkConflicts(id: 9, checkoutDate: $d) } }', { d: date })
+    expect((await check(page.updatedAt)).data.pages.checkConflicts).toBe(false)
+    await gql(`mutation { pages { update(id: 9, content: "changed", tags: [], isPublished: true) { ${RESULT} } } }`)
+    expect((await check(page.createdAt)).data.pages.checkConflicts).toBe(true)
+    const latest = await gql('{ pages { conflictLatest(id: 9) { id authorId authorName content path locale tags title isPublished } } }')
+    expect(latest.data.pages.conflictLatest).toEqual({ id: 9, authorId: '1', authorName: 'Administrator', content: 'changed', path: page.path, locale: page.locale, tags: [], title: page.title, isPublished: true })
+    const missing = await gql('{ pages { conflictLatest(id: 999) { id } } }')
+    expect(missing.errors[0]).toMatchObject({ message: 'This page does not exist.', extensions: { exception: { code: 6003 } } })
+  })
+})
+
 describe('move and render', () => {
   it.each([
     ['a missing page', 999, 'x/y', 6003, 'PageNotFound'],

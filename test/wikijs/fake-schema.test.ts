@@ -48,8 +48,8 @@ function operations(kind: 'query' | 'mutation'): { name: string; document: strin
 
 const SERVED = [
   'authentication.activeStrategies', 'authentication.apiKeys', 'authentication.apiState', 'authentication.login',
-  'pages.create', 'pages.delete', 'pages.deleteTag', 'pages.history', 'pages.links', 'pages.list', 'pages.move', 'pages.render',
-  'pages.search', 'pages.searchTags', 'pages.single', 'pages.singleByPath', 'pages.tags', 'pages.tree', 'pages.update',
+  'pages.checkConflicts', 'pages.conflictLatest', 'pages.create', 'pages.delete', 'pages.deleteTag', 'pages.history', 'pages.links', 'pages.list', 'pages.move', 'pages.render',
+  'pages.restore', 'pages.search', 'pages.searchTags', 'pages.single', 'pages.singleByPath', 'pages.tags', 'pages.tree', 'pages.update',
   'pages.updateTag', 'pages.version', 'site.config',
 ]
 

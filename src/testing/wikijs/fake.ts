@@ -30,7 +30,7 @@ function bearer(header: string | null): string | undefined {
  * executed against stateful pages with Wiki.js's own checks and `responseResult` shapes
  * (`PageDuplicateCreate` 6002, `PageEmptyContent` 6004, `PageIllegalPath` 6005, `PageNotFound` 6003, …).
  * Served: pages (list, single, singleByPath, search, tags, searchTags, history, version, tree, links,
- * create, update, delete, move, render, updateTag, deleteTag), site config, `authentication { apiKeys
+ * checkConflicts, conflictLatest, create, update, delete, move, render, restore, updateTag, deleteTag), site config, `authentication { apiKeys
  * apiState activeStrategies login }`; any other operation of the schema answers a GraphQL error
  * with `extensions.code: 'NOT_IMPLEMENTED_BY_FAKE'`. The API key gets full access; a JWT from
  * `authentication.login` acts as its user; any other key (or none, or either after

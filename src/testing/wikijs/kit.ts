@@ -41,6 +41,7 @@ export const wikiError = {
   PageUpdateForbidden: () => new WikiError('PageUpdateForbidden', 'You are not authorized to update this page.', 6009),
   PageDeleteForbidden: () => new WikiError('PageDeleteForbidden', 'You are not authorized to delete this page.', 6010),
   PageViewForbidden: () => new WikiError('PageViewForbidden', 'You are not authorized to view this page.', 6013),
+  PageRestoreForbidden: () => new WikiError('PageRestoreForbidden', 'You are not authorized to restore this page version.', 6011),
   PageHistoryForbidden: () => new WikiError('PageHistoryForbidden', 'You are not authorized to view the history of this page.', 6012),
   AuthLoginFailed: () => new WikiError('AuthLoginFailed', 'Invalid email / username or password.', 1002),
   AuthProviderInvalid: () => new WikiError('AuthProviderInvalid', 'Invalid authentication provider.', 1003),

@@ -146,6 +146,22 @@ const pageQuery: Record<string, Resolver> = {
     return pageView(ctx, page)
   },
 
+  // Whether the page changed since the editor checked it out.
+  checkConflicts(_source, args, ctx) {
+    const page = ctx.state.pages.get(args['id'] as number)
+    if (!page) throw wikiError.PageNotFound()
+    if (!can(ctx, ['write:pages', 'manage:pages'])) throw wikiError.PageUpdateForbidden()
+    return Date.parse(page.updatedAt) > Date.parse(String(args['checkoutDate']))
+  },
+
+  conflictLatest(_source, args, ctx) {
+    const page = ctx.state.pages.get(args['id'] as number)
+    if (!page) throw wikiError.PageNotFound()
+    if (!can(ctx, ['write:pages', 'manage:pages'])) throw wikiError.PageViewForbidden()
+    const { tagIds: _tagIds, authorId, ...fields } = page
+    return { ...fields, authorId: String(authorId), authorName: user(ctx, authorId).name, tags: tagNames(ctx, page) }
+  },
+
   tags(_source, _args, ctx) {
     return [...ctx.state.tags.values()].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
   },
@@ -230,13 +246,13 @@ function movePage(ctx: WikijsContext, page: WikijsFakePage, destinationPath: str
   page.hash = pageHash(destinationLocale, path)
 }
 
-function updatePage(ctx: WikijsContext, args: Args): WikijsFakePage {
+function updatePage(ctx: WikijsContext, args: Args, action = 'updated'): WikijsFakePage {
   const page = ctx.state.pages.get(args['id'] as number)
   if (!page) throw new Error('Invalid Page Id')
   if (!can(ctx, ['write:pages'])) throw wikiError.PageUpdateForbidden()
   const content = str(args['content'])
   if (!content || content.trim().length < 1) throw wikiError.PageEmptyContent()
-  addVersion(ctx.state, page, 'updated')
+  addVersion(ctx.state, page, action)
   // The patch: an argument left out keeps its column (knex skips undefined) — except isPublished,
   // the publish dates and the scripts, which 2.x computes from what was sent.
   page.authorId = ctx.user?.id ?? 0
@@ -297,6 +313,22 @@ const pageMutation: Record<string, Resolver> = {
       movePage(ctx, page, args['destinationPath'] as string, args['destinationLocale'] as string)
       ctx.onWrite()
       return { responseResult: success('Page has been moved.') }
+    } catch (error) {
+      return failure(error)
+    }
+  },
+
+  // `updatePage` with the version's fields: its tags come back empty (getVersion keeps none), as in 2.5.
+  restore(_source, args, ctx) {
+    try {
+      const page = ctx.state.pages.get(args['pageId'] as number)
+      if (!page) throw wikiError.PageNotFound()
+      if (!can(ctx, ['write:pages'])) throw wikiError.PageRestoreForbidden()
+      const version = ctx.state.versions.get(args['versionId'] as number)
+      if (!version || version.pageId !== page.id) throw wikiError.PageNotFound()
+      const { id: _versionId, pageId, ...fields } = version
+      updatePage(ctx, { ...fields, id: pageId, tags: [] }, 'restore')
+      return { responseResult: success('Page version restored successfully.') }
     } catch (error) {
       return failure(error)
     }
