@@ -29,6 +29,8 @@ export interface WorkivaFakeOptions {
   hangFiles?: string[]
   /** Refuse API requests without `X-Version`. Default true. */
   requireVersion?: boolean
+  /** The only origin the fake answers (e.g. `https://workiva.test`), so it can share one msw server with other fakes. Default: any origin. */
+  origin?: string
 }
 
 export interface FakeContext {

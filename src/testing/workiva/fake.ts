@@ -1,4 +1,4 @@
-import { createStats, type Fake } from '../fake.js'
+import { _checkOrigin, _scopeHandlers, createStats, type Fake } from '../fake.js'
 import { adminHandlers } from './admin.js'
 import { tokenHandlers } from './auth.js'
 import { chainsHandlers } from './chains.js'
@@ -13,8 +13,8 @@ import { wdataHandlers } from './wdata.js'
  * export / trash / restore / import as 202 operations that move queued → started → completed
  * (or failed / cancelled / never, per file) one step per poll, copy results and export downloads,
  * admin organizations and workspaces, Wdata tables (`cursor`) and Chains (run history with
- * `data.cursor`). Paths match under any origin and prefix, so `workivaFakeBaseURLs(url)` or any
- * other layout reaches it. Seeded deterministically.
+ * `data.cursor`). Paths match under any prefix, so `workivaFakeBaseURLs(url)` or any other layout
+ * reaches it, and under any origin unless `options.origin` names the only one. Seeded deterministically.
  *
  * @example
  * import { setupServer } from 'msw/node'
@@ -45,9 +45,11 @@ export function workivaFake(options: WorkivaFakeOptions = {}): Fake<WorkivaFakeS
       nextLinkOrigin: options.nextLinkOrigin,
     },
   }
+  const origin = options.origin === undefined ? undefined : _checkOrigin(options.origin, 'workivaFake: options.origin')
+  const handlers = [...tokenHandlers(ctx), ...fileHandlers(ctx), ...adminHandlers(ctx), ...wdataHandlers(ctx), ...chainsHandlers(ctx)]
   return {
     name: 'workiva',
-    handlers: [...tokenHandlers(ctx), ...fileHandlers(ctx), ...adminHandlers(ctx), ...wdataHandlers(ctx), ...chainsHandlers(ctx)],
+    handlers: origin === undefined ? handlers : _scopeHandlers(handlers, (url) => url.origin === origin),
     state,
     stats: ctx.stats,
     expireCredentials() {

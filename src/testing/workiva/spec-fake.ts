@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw'
-import { createStats, type Fake } from '../fake.js'
+import { _checkOrigin, _scopeHandlers, createStats, type Fake } from '../fake.js'
 import { checkValue, coerceWire, type CheckOptions } from './check.js'
 import { workivaSpecTable } from './generated/operations.js'
 import { resolveSchema, sampleValue } from './sample.js'
@@ -46,6 +46,11 @@ export interface WorkivaSpecFakeOptions {
   basePaths?: Partial<WorkivaBasePaths>
   /** Refuse requests without `X-Version` (every Workiva request carries it). Default true. */
   requireVersion?: boolean
+  /**
+   * The only origin the fake answers (e.g. `https://workiva.test`). Default: any origin — and as it
+   * answers every path (refusing unknown ones with a 400), give it an origin beside other fakes.
+   */
+  origin?: string
 }
 
 interface CompiledOp {
@@ -120,6 +125,7 @@ function workivaError(status: number, code: string, message: string, details?: s
 export function workivaSpecFake(options: WorkivaSpecFakeOptions = {}): Fake<WorkivaSpecFakeState> {
   const basePaths = { ...WORKIVA_FAKE_BASE_PATHS, ...options.basePaths }
   const requireVersion = options.requireVersion ?? true
+  const origin = options.origin === undefined ? undefined : _checkOrigin(options.origin, 'workivaSpecFake: options.origin')
   const compiled = compile()
   const state: WorkivaSpecFakeState = { calls: [] }
   const stats = createStats()
@@ -228,7 +234,7 @@ export function workivaSpecFake(options: WorkivaSpecFakeOptions = {}): Fake<Work
 
   return {
     name: 'workiva-spec',
-    handlers: [handler],
+    handlers: origin === undefined ? [handler] : _scopeHandlers([handler], (url) => url.origin === origin),
     state,
     stats,
     expireCredentials() {
