@@ -4,6 +4,7 @@ import { tokenHandlers } from './auth.js'
 import { chainsHandlers } from './chains.js'
 import type { FakeContext, WorkivaFakeOptions } from './context.js'
 import { fileHandlers } from './files.js'
+import { compileOperations } from './request-check.js'
 import { seedState, type WorkivaFakeState } from './state.js'
 import { wdataHandlers } from './wdata.js'
 
@@ -31,6 +32,7 @@ export function workivaFake(options: WorkivaFakeOptions = {}): Fake<WorkivaFakeS
   const ctx: FakeContext = {
     state,
     stats: createStats(),
+    operations: compileOperations(),
     options: {
       clientId: options.clientId ?? 'workiva-client',
       clientSecret: options.clientSecret ?? 'workiva-secret',
