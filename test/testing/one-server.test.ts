@@ -152,7 +152,44 @@ describe('five fakes on one msw server', () => {
   it('refuses an origin option that is not an origin', () => {
     expect(() => bloomyFake({ origin: 'https://bloom.test/api/v1' })).toThrow(/bloomyFake: options\.origin/)
     expect(() => workivaFake({ origin: 'workiva.test' })).toThrow(/workivaFake: options\.origin/)
-    expect(() => scopeHandlers([], 'ftp://x.test')).toThrow(/scopeHandlers: origin/)
+    expect(() => scopeHandlers([], 'ftp://x.test')).toThrow(/scopeHandlers: baseURL/)
+    expect(() => scopeHandlers([], 'https://x.test/?q=1')).toThrow(/scopeHandlers: baseURL/)
     expect(() => scopeHandlers([], 'https://x.test/')).not.toThrow()
+  })
+
+  it('scopeHandlers with a path prefix: a fake answers exactly base + its paths', async () => {
+    const folio = folioFake({ users: 2 })
+    server.resetHandlers(...scopeHandlers(folio.handlers, 'https://folio.test/okapi/'))
+    const login = (url: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'x-okapi-tenant': 'diku' },
+        body: JSON.stringify({ username: 'diku_admin', password: 'admin' }),
+      })
+    expect((await login('https://folio.test/okapi/authn/login-with-expiry')).status).toBe(201)
+    await unhandled('https://folio.test/authn/login-with-expiry', { method: 'POST' })
+    await unhandled('https://folio.test/okapi/extra/authn/login-with-expiry', { method: 'POST' })
+    await unhandled('https://folio.test/okapiX/authn/login-with-expiry', { method: 'POST' })
+    expect(folio.stats.logins).toBe(1)
+  })
+
+  it("Workiva's fake without an origin answers at its own layout only, not Salesforce's /services/oauth2/token", async () => {
+    const workiva = workivaFake({ files: 1 })
+    const salesforce = salesforceFake()
+    server.resetHandlers(...workiva.handlers, ...salesforce.handlers)
+    const sf = await fetch(
+      'https://login.sf.test/services/oauth2/token',
+      form({ grant_type: 'password', client_id: salesforce.clientId, client_secret: salesforce.clientSecret, username: salesforce.username, password: salesforce.password + salesforce.securityToken }),
+    )
+    expect(sf.status).toBe(200)
+    expect(salesforce.stats.logins).toBe(1)
+    expect(workiva.stats.requests).toBe(0)
+    // Wdata answers under /s/wdata/prep only; the same path at the root is no Workiva route.
+    await unhandled('https://workiva.test/api/v1/table', {})
+    expect(workiva.stats.requests).toBe(0)
+    const token = await fetch('https://workiva.test/oauth2/token', form({ grant_type: 'client_credentials', client_id: 'workiva-client', client_secret: 'workiva-secret' }))
+    const { access_token } = (await token.json()) as { access_token: string }
+    const tables = await fetch('https://workiva.test/s/wdata/prep/api/v1/table', { headers: { Authorization: `Bearer ${access_token}`, 'X-Version': '2026-01-01' } })
+    expect(tables.status).toBe(200)
   })
 })

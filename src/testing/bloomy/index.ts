@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'msw'
-import { _checkOrigin, _scopeHandlers, type Fake, type FakeStats } from '../fake.js'
+import { _atBase, _checkOrigin, type Fake, type FakeStats } from '../fake.js'
 import { createTraffic, type BloomyFailure, type BloomyLatency, type BloomyTraffic, type Kit } from './kit.js'
 import { peopleRoutes } from './routes-people.js'
 import { workRoutes } from './routes-work.js'
@@ -52,9 +52,6 @@ export interface BloomyFake extends Fake<BloomyState> {
   latency: BloomyLatency
 }
 
-/** Bloom Growth's paths: the API under `/api/v1/` and the password grant at `/Token` (ASP.NET: any case). */
-const BLOOM_PATH = /^\/(api\/v1\/|token$)/i
-
 /**
  * A stateful fake of the Bloom Growth API v1 (`/api/v1/...` and `/Token` under any origin, or only
  * under `options.origin`):
@@ -82,7 +79,8 @@ export function bloomyFake(options: BloomyFakeOptions = {}): BloomyFake {
   const kit: Kit = { state, stats, traffic: createTraffic(), latency: options.latency ?? 0, failures: [...(options.failures ?? [])] }
   const origin = options.origin === undefined ? undefined : _checkOrigin(options.origin, 'bloomyFake: options.origin')
   const routes: RequestHandler[] = [...peopleRoutes(kit), ...workRoutes(kit)]
-  const handlers = _scopeHandlers(routes, (url) => (origin === undefined || url.origin === origin) && BLOOM_PATH.test(url.pathname))
+  // Anchored at the origin's root, as on app.bloomgrowth.com: `/api/v1/…` and `/Token`, under no other prefix.
+  const handlers = _atBase(routes, origin, '')
   return {
     name: 'bloomy',
     handlers,

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw'
-import { _checkOrigin, _scopeHandlers, createStats, type Fake } from '../fake.js'
+import { _atBase, _checkOrigin, createStats, type Fake } from '../fake.js'
 import { workivaSpecTable } from './generated/operations.js'
 import { checkBody, checkParameters, compileOperations } from './request-check.js'
 import { sampleValue } from './sample.js'
@@ -170,7 +170,7 @@ export function workivaSpecFake(options: WorkivaSpecFakeOptions = {}): Fake<Work
 
   return {
     name: 'workiva-spec',
-    handlers: origin === undefined ? [handler] : _scopeHandlers([handler], (url) => url.origin === origin),
+    handlers: origin === undefined ? [handler] : _atBase([handler], origin, ''),
     state,
     stats,
     expireCredentials() {
