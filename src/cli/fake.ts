@@ -36,6 +36,8 @@ export async function runFake(command: FakeCommand, io: CliIO): Promise<number> 
     return 1
   }
 
+  // Listen for Ctrl-C / SIGTERM from the start: one during start-up stops right after it.
+  const stopRequested = new Promise<void>((resolve) => io.onStop(resolve))
   const servers: ServedFake[] = []
   const infos: ServiceInfo[] = []
   const closeAll = () => Promise.all(servers.map((s) => s.close()))
@@ -59,7 +61,7 @@ export async function runFake(command: FakeCommand, io: CliIO): Promise<number> 
   }
 
   printReady(command, infos, io)
-  await new Promise<void>((resolve) => io.onStop(resolve))
+  await stopRequested
   await Promise.race([closeAll(), new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())])
   io.out(command.json ? JSON.stringify({ event: 'stopped' }) : 'isosdk fake: stopped')
   return 0

@@ -45,8 +45,9 @@ export function compileOperations(): Map<SpecApi, CompiledOp[]> {
 
 /**
  * The operation of `api` that `method` + a path ending in `pathname`'s tail is (the stateful
- * fake serves each API under any prefix): the most specific template that matches a suffix
- * of the path starting at a `/`. Undefined when no operation has that method and path.
+ * fake serves each API under its base path, e.g. Wdata's `/s/wdata/prep`): the most specific
+ * template that matches a suffix of the path starting at a `/`. Undefined when no operation
+ * has that method and path.
  */
 export function findOperation(compiled: Map<SpecApi, CompiledOp[]>, api: SpecApi, method: string, pathname: string): { compiled: CompiledOp; match: RegExpExecArray } | undefined {
   let best: { compiled: CompiledOp; match: RegExpExecArray } | undefined
