@@ -33,7 +33,8 @@ describe('shared exchanges', () => {
     const calls = [client.request({ path: '/data', signal: first.signal }), client.request({ path: '/data' }), client.request({ path: '/data' })]
     setTimeout(() => first.abort(), 50)
     const [a, b, c] = await within(Promise.allSettled(calls), 5_000)
-    expect(a.status === 'rejected' && a.reason).toBeInstanceOf(AbortError)
+    expect(a).toMatchObject({ status: 'rejected' })
+    expect((a as PromiseRejectedResult).reason).toBeInstanceOf(AbortError)
     expect([b, c]).toEqual([
       { status: 'fulfilled', value: { ok: true } },
       { status: 'fulfilled', value: { ok: true } },

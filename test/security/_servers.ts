@@ -21,7 +21,7 @@ export interface Recorded {
   body: string
 }
 
-export type Handler = (req: Recorded, res: ServerResponse, raw: IncomingMessage) => void | Promise<void>
+export type Handler = (req: Recorded, res: ServerResponse, raw?: IncomingMessage) => unknown
 
 export interface TestServer {
   /** `http://127.0.0.1:41234` (or `https://…`, `http://localhost:…`, `http://[::1]:…`); no trailing slash. */

@@ -61,7 +61,7 @@ interface Exchange {
   /** What the rest of origin A answers (logins that must succeed first, data). */
   rest: Handler
   /** Runs what triggers the exchange; its error (if any) is returned. */
-  run(base: string, fetch: typeof fetch | undefined): Promise<unknown>
+  run(base: string, transport: typeof fetch | undefined): Promise<unknown>
   /** Whether the exchange's failure reaches the caller (logout/revoke run inside `close()`, which never rejects). */
   rejects: boolean
   /** A refused refresh may fall back to a fresh login: then the call may succeed, on A's own session. */
@@ -73,7 +73,7 @@ const okData: Handler = (req, res) => json(res, req.headers['x-okapi-token'] ===
 
 const settle = (promise: Promise<unknown>) => within(promise, 8_000).then(() => undefined, (error: unknown) => error)
 
-const folioOptions = (base: string, fetch: typeof fetch | undefined) => ({ url: base, tenant: 'diku', username: 'diku_user', password: PASSWORD, retry: false as const, timeout: 3_000, fetch })
+const folioOptions = (base: string, transport: typeof fetch | undefined) => ({ url: base, tenant: 'diku', username: 'diku_user', password: PASSWORD, retry: false as const, timeout: 3_000, fetch: transport })
 
 const exchanges: Exchange[] = [
   {
@@ -249,7 +249,7 @@ describe('the same server under another host name is another origin', () => {
   })
   afterAll(() => multi?.close())
 
-  it.each(['localhost', '[::1]'])('a token endpoint on 127.0.0.1 redirecting (307) to %s gets no client secret', async (host, ctx) => {
+  it.for(['localhost', '[::1]'])('a token endpoint on 127.0.0.1 redirecting (307) to %s gets no client secret', async (host, ctx) => {
     if (host === '[::1]' && !(await ipv6Loopback())) return ctx.skip('no IPv6 loopback (::1) on this machine')
     const own = `http://127.0.0.1:${multi.port}`
     const elsewhere = `http://${host}:${multi.port}`
