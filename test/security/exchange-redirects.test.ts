@@ -266,3 +266,28 @@ describe('the same server under another host name is another origin', () => {
     expectUntrusted(error, own, elsewhere)
   })
 })
+
+describe('a redirect within the exchange’s own origin is still followed', () => {
+  it.each([307, 308])('an OAuth token endpoint answering %i to another path of its origin: the token is used', async (status) => {
+    plainA.reset()
+    plainA.handle((req, res) => {
+      if (req.path === '/oauth/token') return redirect(res, status, `${plainA.origin}/oauth/token-v2`)
+      if (req.path === '/oauth/token-v2') return tokenAnswer(res, 'A-TOKEN-1')
+      okData(req, res)
+    })
+    await using client = createClient({ baseURL: plainA.origin, retry: false, timeout: 3_000, auth: oauthClientCredentials({ tokenUrl: '/oauth/token', clientId: 'client-1', clientSecret: CLIENT_SECRET }) })
+    await expect(within(client.request({ path: '/data' }), 5_000)).resolves.toEqual({ ok: true })
+    expect(plainA.requests.find((r) => r.path === '/oauth/token-v2')?.body).toContain('client_secret=')
+  })
+
+  it('a FOLIO login answering 307 to another path of its origin: the session is used', async () => {
+    plainA.reset()
+    plainA.handle((req, res) => {
+      if (req.path === '/authn/login-with-expiry') return redirect(res, 307, `${plainA.origin}/authn/login-with-expiry-v2`)
+      if (req.path === '/authn/login-with-expiry-v2') return folioLoginAnswer(res, ACCESS, REFRESH)
+      okData(req, res)
+    })
+    await using client = folio(folioOptions(plainA.origin, undefined))
+    await expect(within(client.request({ path: '/groups' }), 5_000)).resolves.toEqual({ ok: true })
+  })
+})
