@@ -34,7 +34,7 @@ describe('finding 10: waits past their bounds', () => {
     const client = createClient({ baseURL: api.origin, retry: { limit: 1 } })
     const first = new AbortController()
     const limited = client.request({ path: '/limited', signal: first.signal }).catch((e: unknown) => e)
-    while (!api.requests.some((r) => r.path === '/limited')) await new Promise((resolve) => setTimeout(resolve, 5))
+    for (let i = 0; i < 400 && !api.requests.some((r) => r.path === '/limited'); i++) await new Promise((resolve) => setTimeout(resolve, 5))
     await new Promise((resolve) => setTimeout(resolve, 50))
     const started = Date.now()
     const outcome = await within(client.request({ path: '/ok', timeout: 1_000 }), 6_000).then(
