@@ -58,8 +58,8 @@ interface Exchange {
   /** The exchange's own endpoint (answered with the redirect). */
   path: string
   secrets: string[]
-  /** What the rest of origin A answers (logins that must succeed first, data). */
-  rest: Handler
+  /** What the rest of origin A answers (logins that must succeed first, data); a new handler per test. */
+  rest: () => Handler
   /** Runs what triggers the exchange; its error (if any) is returned. */
   run(base: string, transport: typeof fetch | undefined): Promise<unknown>
   /** Whether the exchange's failure reaches the caller (logout/revoke run inside `close()`, which never rejects). */
@@ -80,7 +80,7 @@ const exchanges: Exchange[] = [
     name: 'oauthClientCredentials token',
     path: '/oauth/token',
     secrets: [CLIENT_SECRET],
-    rest: okData,
+    rest: () => okData,
     rejects: true,
     run(base, fetch) {
       const client = createClient({ baseURL: base, fetch, retry: false, timeout: 3_000, auth: oauthClientCredentials({ tokenUrl: '/oauth/token', clientId: 'client-1', clientSecret: CLIENT_SECRET }) })
@@ -91,7 +91,7 @@ const exchanges: Exchange[] = [
     name: 'Salesforce SOAP login',
     path: '/services/Soap/u/63.0',
     secrets: [PASSWORD, SECURITY_TOKEN, PASSWORD + SECURITY_TOKEN],
-    rest: okData,
+    rest: () => okData,
     rejects: true,
     run(base, fetch) {
       const sf = salesforce({ loginUrl: base, username: 'me@acme.test', password: PASSWORD, securityToken: SECURITY_TOKEN, apiVersion: '63.0', retry: false, timeout: 3_000, fetch })
@@ -102,7 +102,7 @@ const exchanges: Exchange[] = [
     name: 'Salesforce OAuth password login',
     path: '/services/oauth2/token',
     secrets: [PASSWORD, SECURITY_TOKEN, PASSWORD + SECURITY_TOKEN, CLIENT_SECRET],
-    rest: okData,
+    rest: () => okData,
     rejects: true,
     run(base, fetch) {
       const sf = salesforce({ loginUrl: base, clientId: 'app-1', clientSecret: CLIENT_SECRET, username: 'me@acme.test', password: PASSWORD, securityToken: SECURITY_TOKEN, apiVersion: '63.0', retry: false, timeout: 3_000, fetch })
@@ -113,7 +113,7 @@ const exchanges: Exchange[] = [
     name: 'Salesforce revoke (revokeOnClose)',
     path: '/services/oauth2/revoke',
     secrets: [SESSION, PASSWORD],
-    rest: (req, res) => (req.path.includes('/Soap/u/') ? soapLoginAnswer(res, SESSION, `${req.origin}`) : okData(req, res)),
+    rest: () => (req, res) => (req.path.includes('/Soap/u/') ? soapLoginAnswer(res, SESSION, `${req.origin}`) : okData(req, res)),
     rejects: false,
     async run(base, fetch) {
       const sf = salesforce({ loginUrl: base, username: 'me@acme.test', password: PASSWORD, apiVersion: '63.0', retry: false, timeout: 3_000, revokeOnClose: true, fetch })
@@ -125,7 +125,7 @@ const exchanges: Exchange[] = [
     name: 'FOLIO login',
     path: '/authn/login-with-expiry',
     secrets: [PASSWORD],
-    rest: okData,
+    rest: () => okData,
     rejects: true,
     run(base, fetch) {
       const client = folio(folioOptions(base, fetch))
@@ -137,13 +137,13 @@ const exchanges: Exchange[] = [
     path: '/authn/refresh',
     secrets: [PASSWORD, ACCESS, REFRESH],
     // The first token is refused once, so the client refreshes; a fresh login would give a second one.
-    rest: (() => {
+    rest: () => {
       let logins = 0
       return (req, res) => {
         if (req.path.startsWith('/authn/login')) return folioLoginAnswer(res, `${ACCESS}-${++logins}`, REFRESH)
         json(res, req.headers['x-okapi-token'] === `${ACCESS}-2` ? 200 : 401, { ok: true })
       }
-    })() as Handler,
+    },
     rejects: true,
     mayRecover: true,
     run(base, fetch) {
@@ -155,7 +155,7 @@ const exchanges: Exchange[] = [
     name: 'FOLIO logout',
     path: '/authn/logout',
     secrets: [PASSWORD, ACCESS, REFRESH],
-    rest: (req, res) => (req.path.startsWith('/authn/login') ? folioLoginAnswer(res, ACCESS, REFRESH) : okData(req, res)),
+    rest: () => (req, res) => (req.path.startsWith('/authn/login') ? folioLoginAnswer(res, ACCESS, REFRESH) : okData(req, res)),
     rejects: false,
     async run(base, fetch) {
       const client = folio(folioOptions(base, fetch))
@@ -167,7 +167,7 @@ const exchanges: Exchange[] = [
     name: 'FOLIO logout through isosdk/node',
     path: '/authn/logout',
     secrets: [PASSWORD, ACCESS, REFRESH],
-    rest: (req, res) => (req.path.startsWith('/authn/login') ? folioLoginAnswer(res, ACCESS, REFRESH) : okData(req, res)),
+    rest: () => (req, res) => (req.path.startsWith('/authn/login') ? folioLoginAnswer(res, ACCESS, REFRESH) : okData(req, res)),
     rejects: false,
     async run(base) {
       const transport = undiciTransport(cert && base.startsWith('https:') ? { dispatcher: new Agent({ connect: { ca: cert.cert } }) } : {})
@@ -185,7 +185,7 @@ const exchanges: Exchange[] = [
     name: 'Bloom Growth bloomyToken',
     path: '/Token',
     secrets: [PASSWORD],
-    rest: okData,
+    rest: () => okData,
     rejects: true,
     run(base, fetch) {
       return settle(bloomyToken({ username: 'ada@acme.test', password: PASSWORD, baseURL: `${base}/api/v1`, fetch, timeout: 3_000 }))
@@ -195,7 +195,7 @@ const exchanges: Exchange[] = [
     name: 'sessionLogin whose login uses ctx.fetch',
     path: '/login',
     secrets: [PASSWORD],
-    rest: (req, res) => json(res, req.headers['x-session'] === 'A-SESSION-1' ? 200 : 401, { ok: true }),
+    rest: () => (req, res) => json(res, req.headers['x-session'] === 'A-SESSION-1' ? 200 : 401, { ok: true }),
     rejects: true,
     run(base, fetch) {
       const auth = sessionLogin<{ token: string }>({
@@ -220,7 +220,8 @@ async function check(exchange: Exchange, status: number, target: Target): Promis
   const to = `${other.origin}${exchange.path}`
   a.reset()
   other.reset()
-  a.handle((req, res, raw) => (req.path.split('?')[0] === exchange.path ? redirect(res, status, to) : exchange.rest(req, res, raw)))
+  const rest = exchange.rest()
+  a.handle((req, res, raw) => (req.path.split('?')[0] === exchange.path ? redirect(res, status, to) : rest(req, res, raw)))
   const error = await exchange.run(a.origin, fetch)
 
   // The other origin got no secret (ideally no request at all), and nothing it issued was used.
