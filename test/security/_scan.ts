@@ -2,7 +2,7 @@
 // JSON-escaped, base64), searched in everything a caller can see of a failed call.
 import { inspect } from 'node:util'
 import { expect } from 'vitest'
-import { IsoSdkError, type Hooks } from '../../src/index.js'
+import { IsoSdkError, UntrustedOriginError, type Hooks } from '../../src/index.js'
 
 /** The forms of a secret that a leak may take. */
 export function secretForms(secret: string): { form: string; text: string }[] {
@@ -111,13 +111,14 @@ export function expectNoSecrets(secrets: readonly string[], sources: { error?: u
 
 /**
  * The refusal the credential door gives: `UntrustedOriginError` (an `IsoSdkError`) whose message
- * names both origins. Checked by name so the test compiles before the class exists. `from` may list
+ * names both origins and whose `from` / `to` are those origins. `from` may list
  * the origins that can count as the source (a server-given link came from the instance, resolved
  * against the base URL): any one of them.
  */
 export function expectUntrusted(error: unknown, from: string | readonly string[], to: string): void {
   expect(error).toBeInstanceOf(IsoSdkError)
   expect((error as Error).name).toBe('UntrustedOriginError')
+  expect(error).toBeInstanceOf(UntrustedOriginError)
   const message = (error as Error).message
   const fromOrigins = (typeof from === 'string' ? [from] : from).map((f) => new URL(f).origin)
   const toOrigin = new URL(to).origin

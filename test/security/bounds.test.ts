@@ -2,7 +2,7 @@
 // body with a typed error while memory stays flat; error bodies are read to at most 64 KiB.
 import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { IsoSdkError, createClient, type ClientOptions, type RequestOp } from '../../src/index.js'
+import { IsoSdkError, ResponseTooLargeError, createClient, type ClientOptions, type RequestOp } from '../../src/index.js'
 import { startServer, within, type TestServer } from './_servers.js'
 
 const MiB = 1024 * 1024
@@ -55,6 +55,7 @@ function withLimit<T extends object>(options: T, maxResponseBytes: number): T {
 function expectTooLarge(error: unknown, limit: number): void {
   expect(error).toBeInstanceOf(IsoSdkError)
   expect((error as Error).name).toBe('ResponseTooLargeError')
+  expect(error).toBeInstanceOf(ResponseTooLargeError)
   expect((error as { limit?: unknown }).limit).toBe(limit)
 }
 

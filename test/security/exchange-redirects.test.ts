@@ -223,6 +223,8 @@ async function check(exchange: Exchange, status: number, target: Target): Promis
   const rest = exchange.rest()
   a.handle((req, res, raw) => (req.path.split('?')[0] === exchange.path ? redirect(res, status, to) : rest(req, res, raw)))
   const error = await exchange.run(a.origin, fetch)
+  // The exchange did run (a logout or revoke that is simply skipped would pass the rest vacuously).
+  expect(a.requests.some((r) => r.path.split('?')[0] === exchange.path)).toBe(true)
 
   // The other origin got no secret (ideally no request at all), and nothing it issued was used.
   expect(findSecrets(exchange.secrets, [{ where: `${other.origin} (received)`, text: other.received() }])).toEqual([])
