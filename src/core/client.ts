@@ -385,7 +385,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
       bounded.abortAfter(budgetMs, () => new TimeoutError(`Logging out took longer than ${budgetMs} ms`))
       try {
         await Promise.race([
-          auth.close(authContext(bounded.signal, undefined, budgetMs)),
+          auth.close({ ...authContext(bounded.signal, undefined, budgetMs), closeSignal: bounded.signal }),
           new Promise((resolve) => bounded.signal.addEventListener('abort', resolve, { once: true })),
         ])
       } catch {
