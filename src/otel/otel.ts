@@ -1,0 +1,128 @@
+import { SpanKind, context, metrics, propagation, trace, type Attributes, type Meter, type Span, type TextMapSetter, type Tracer } from '@opentelemetry/api'
+import type { CallTelemetry, Telemetry, TelemetryAttempt, TelemetryOutcome, TelemetryScope } from '../core/types.js'
+import { createInstruments, type Instruments } from './instruments.js'
+import { endSpan } from './outcome.js'
+import { parseTarget, type Target } from './target.js'
+
+/** Options of {@link otel}. */
+export interface OtelOptions {
+  /** Where spans go. Default: the global tracer provider's `isosdk` tracer, looked up at the first call. */
+  tracer?: Tracer
+  /** Where metrics go. Default: the global meter provider's `isosdk` meter, looked up at the first call. */
+  meter?: Meter
+  /**
+   * Adds the global propagator's headers (`traceparent`, W3C Trace Context) to each attempt, only
+   * when it goes to the client's own or trusted origins: never to another origin, a token
+   * endpoint elsewhere or a redirect target outside them. Default `false`.
+   */
+  propagate?: boolean
+}
+
+const SCOPE = 'isosdk'
+
+/** Puts propagation fields on the attempt's `Headers` (the API's default setter writes plain objects). */
+const headerSetter: TextMapSetter<Headers> = {
+  set: (headers, key, value) => headers.set(key, value),
+}
+
+/**
+ * OpenTelemetry traces and metrics for every call of a client, on `@opentelemetry/api` alone
+ * (bring your own SDK and exporter): a CLIENT span per logical call (`GET /files`) under the
+ * caller's active span, a child span per attempt with the HTTP client conventions' attributes,
+ * events for retries and rate-limit waits, a span per token or login exchange, and the
+ * `http.client.request.duration` histogram with retry, rate-limit-wait and token-exchange
+ * counters. URLs are the core's redacted ones; no header, body or error message is recorded.
+ *
+ * @example
+ * import { createClient } from 'isosdk'
+ * import { otel } from 'isosdk/otel'
+ * import { workiva } from 'isosdk/workiva'
+ *
+ * const client = createClient({ baseURL: 'https://api.example.com', telemetry: otel() })
+ * const wdesk = workiva({ clientId, clientSecret, telemetry: otel({ propagate: true }) })
+ */
+export function otel(options: OtelOptions = {}): Telemetry {
+  let tracer: Tracer | undefined
+  let instruments: Instruments | undefined
+  const propagate = options.propagate === true
+  return {
+    call(info) {
+      // Looked up at the first call, not here: a meter provider registered after `otel()` still counts.
+      tracer ??= options.tracer ?? trace.getTracer(SCOPE)
+      instruments ??= createInstruments(options.meter ?? metrics.getMeter(SCOPE))
+      return observeCall(tracer, instruments, propagate, info)
+    },
+  }
+}
+
+function observeCall(
+  tracer: Tracer,
+  instruments: Instruments,
+  propagate: boolean,
+  info: { method: string; url: string; service?: string; operation?: string },
+): CallTelemetry {
+  const parent = context.active()
+  const target = parseTarget(info.url)
+  // Attributes every span and metric point of the call shares (metrics never get `url.full`: unbounded).
+  const shared: Attributes = { 'http.request.method': info.method, 'server.address': target.address, 'server.port': target.port }
+  if (info.service) shared['isosdk.service'] = info.service
+  if (info.operation) shared['isosdk.operation'] = info.operation
+  const span = tracer.startSpan(`${info.method} ${target.path}`, { kind: SpanKind.CLIENT, attributes: { ...shared, 'url.full': target.full } }, parent)
+  const inCall = trace.setSpan(parent, span)
+  let lastStatus: number | undefined
+
+  return {
+    attempt(attempt: TelemetryAttempt): TelemetryScope {
+      const at = attempt.url === info.url ? target : parseTarget(attempt.url)
+      const attributes = attemptAttributes(shared, attempt.method, at)
+      const spanAttributes: Attributes = { ...attributes, 'url.full': at.full }
+      if (attempt.attempt > 0) spanAttributes['http.request.resend_count'] = attempt.attempt
+      const child = tracer.startSpan(`${attempt.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: spanAttributes }, inCall)
+      if (propagate && attempt.trusted) propagation.inject(trace.setSpan(inCall, child), attempt.headers, headerSetter)
+      return timed(child, attributes, instruments, (outcome) => {
+        if (outcome.status !== undefined) lastStatus = outcome.status
+      })
+    },
+    event(name, attributes) {
+      if (name === 'retry') {
+        const reason = String(attributes.reason ?? '_OTHER')
+        const event: Attributes = { 'isosdk.retry.delay_ms': Number(attributes.delayMs ?? 0), 'isosdk.retry.reason': reason }
+        if (typeof attributes.status === 'number') event['http.response.status_code'] = attributes.status
+        span.addEvent('isosdk.retry', event)
+        instruments.retries.add(1, { ...shared, 'isosdk.retry.reason': reason })
+      } else if (name === 'rate-limit-wait') {
+        span.addEvent('isosdk.rate_limit_wait', { 'isosdk.rate_limit.wait_ms': Number(attributes.waitMs ?? 0) })
+        instruments.rateLimitWaits.add(1, shared)
+      }
+    },
+    exchange(exchange) {
+      // Not from the request path: redacted again here rather than trusted.
+      const at = parseTarget(exchange.url, true)
+      const attributes = attemptAttributes(shared, exchange.method, at)
+      attributes['isosdk.exchange.kind'] = exchange.kind
+      const child = tracer.startSpan(`${exchange.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: { ...attributes, 'url.full': at.full } }, inCall)
+      instruments.tokenExchanges.add(1, { ...shared, 'server.address': at.address, 'server.port': at.port, 'isosdk.exchange.kind': exchange.kind })
+      return timed(child, attributes, instruments)
+    },
+    end(outcome) {
+      endSpan(span, outcome, {}, lastStatus)
+    },
+  }
+}
+
+/** The call's shared attributes, with the method and server this request really used (a redirect or an instance URL may move it). */
+function attemptAttributes(shared: Attributes, method: string, at: Target): Attributes {
+  return { ...shared, 'http.request.method': method, 'server.address': at.address, 'server.port': at.port }
+}
+
+/** A scope that ends `span` and records its duration in `http.client.request.duration`. */
+function timed(span: Span, attributes: Attributes, instruments: Instruments, onEnd?: (outcome: TelemetryOutcome) => void): TelemetryScope {
+  const started = performance.now()
+  return {
+    end(outcome) {
+      onEnd?.(outcome)
+      endSpan(span, outcome, attributes)
+      instruments.duration.record((performance.now() - started) / 1000, attributes)
+    },
+  }
+}
