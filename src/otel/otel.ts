@@ -71,15 +71,21 @@ function observeCall(
   const inCall = trace.setSpan(parent, span)
   let lastStatus: number | undefined
 
+  // Sampled out, or no SDK: the attempts need no spans of their own (the call's context still propagates).
+  const recording = span.isRecording()
+
   return {
     attempt(attempt: TelemetryAttempt): TelemetryScope {
       const at = attempt.url === info.url ? target : parseTarget(attempt.url)
-      const attributes = attemptAttributes(shared, attempt.method, at)
-      const spanAttributes: Attributes = { ...attributes, 'url.full': at.full }
-      if (attempt.attempt > 0) spanAttributes['http.request.resend_count'] = attempt.attempt
-      const child = tracer.startSpan(`${attempt.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: spanAttributes }, inCall)
-      if (propagate && attempt.trusted) propagation.inject(trace.setSpan(inCall, child), attempt.headers, headerSetter)
-      return timed(child, attributes, instruments, (outcome) => {
+      const attributes = at === target && attempt.method === info.method ? { ...shared } : attemptAttributes(shared, attempt.method, at)
+      let child = span
+      if (recording) {
+        const spanAttributes: Attributes = { ...attributes, 'url.full': at.full }
+        if (attempt.attempt > 0) spanAttributes['http.request.resend_count'] = attempt.attempt
+        child = tracer.startSpan(`${attempt.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: spanAttributes }, inCall)
+      }
+      if (propagate && attempt.trusted) propagation.inject(recording ? trace.setSpan(inCall, child) : inCall, attempt.headers, headerSetter)
+      return timed(recording ? child : undefined, attributes, instruments, (outcome) => {
         if (outcome.status !== undefined) lastStatus = outcome.status
       })
     },
@@ -100,7 +106,7 @@ function observeCall(
       const at = parseTarget(exchange.url, true)
       const attributes = attemptAttributes(shared, exchange.method, at)
       attributes['isosdk.exchange.kind'] = exchange.kind
-      const child = tracer.startSpan(`${exchange.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: { ...attributes, 'url.full': at.full } }, inCall)
+      const child = recording ? tracer.startSpan(`${exchange.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: { ...attributes, 'url.full': at.full } }, inCall) : undefined
       instruments.tokenExchanges.add(1, { ...shared, 'server.address': at.address, 'server.port': at.port, 'isosdk.exchange.kind': exchange.kind })
       return timed(child, attributes, instruments)
     },
@@ -115,8 +121,8 @@ function attemptAttributes(shared: Attributes, method: string, at: Target): Attr
   return { ...shared, 'http.request.method': method, 'server.address': at.address, 'server.port': at.port }
 }
 
-/** A scope that ends `span` and records its duration in `http.client.request.duration`. */
-function timed(span: Span, attributes: Attributes, instruments: Instruments, onEnd?: (outcome: TelemetryOutcome) => void): TelemetryScope {
+/** A scope that ends `span` (if any) and records its duration in `http.client.request.duration` (`attributes` is the point's own copy). */
+function timed(span: Span | undefined, attributes: Attributes, instruments: Instruments, onEnd?: (outcome: TelemetryOutcome) => void): TelemetryScope {
   const started = performance.now()
   return {
     end(outcome) {

@@ -20,23 +20,22 @@ export function errorType(outcome: TelemetryOutcome): string | undefined {
 }
 
 /**
- * Puts an outcome on a span and in the metric attributes, and ends the span. A 4xx is an error
+ * Puts an outcome in the metric attributes and on a span (when there is one), and ends the span. A 4xx is an error
  * for a client span (the conventions' rule); no exception event, no status message: the
  * attributes say what failed, and a message could quote a server's body.
  *
  * @example
  * endSpan(span, { status: 200 }, metricAttributes)
  */
-export function endSpan(span: Span, outcome: TelemetryOutcome, metricAttributes: Attributes, status = outcome.status): void {
-  if (status !== undefined) {
-    span.setAttribute('http.response.status_code', status)
-    metricAttributes['http.response.status_code'] = status
-  }
+export function endSpan(span: Span | undefined, outcome: TelemetryOutcome, metricAttributes: Attributes, status = outcome.status): void {
+  if (status !== undefined) metricAttributes['http.response.status_code'] = status
   const type = errorType(outcome)
+  if (type !== undefined) metricAttributes['error.type'] = type
+  if (!span) return
+  if (status !== undefined) span.setAttribute('http.response.status_code', status)
   if (type !== undefined) {
     span.setAttribute('error.type', type)
     span.setStatus({ code: SpanStatusCode.ERROR })
-    metricAttributes['error.type'] = type
   }
   span.end()
 }

@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { ROOT_CONTEXT, context, propagation, type Attributes, type Context, type ContextManager } from '@opentelemetry/api'
 import { W3CTraceContextPropagator } from '@opentelemetry/core'
 import { MeterProvider, MetricReader, type DataPoint, type Histogram } from '@opentelemetry/sdk-metrics'
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base'
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Sampler } from '@opentelemetry/sdk-trace-base'
 import { otel, type OtelOptions } from '../../src/otel/index.js'
 
 /** The active context follows async calls, as in a Node service with the SDK's default manager. */
@@ -51,9 +51,9 @@ export interface Recorder {
 }
 
 /** A fresh SDK per test: spans and metrics of one scenario only. */
-export function createRecorder(): Recorder {
+export function createRecorder(options: { sampler?: Sampler } = {}): Recorder {
   const exporter = new InMemorySpanExporter()
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
+  const provider = new BasicTracerProvider({ sampler: options.sampler, spanProcessors: [new SimpleSpanProcessor(exporter)] })
   const reader = new PullReader()
   const meterProvider = new MeterProvider({ readers: [reader] })
   return {

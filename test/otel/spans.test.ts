@@ -1,7 +1,7 @@
 // isosdk/otel against a loopback server: the spans, events and metrics of each kind of call,
 // what goes on the wire (traceparent only to trusted origins), and that no credential is recorded.
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
+import { AlwaysOffSampler, type ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiKey } from '../../src/auth/index.js'
 import { createClient, NotFoundError, paginate, TimeoutError, type ClientOptions } from '../../src/index.js'
@@ -274,6 +274,23 @@ describe('exchanges', () => {
       ['refresh', 1],
       ['token', 1],
     ])
+  })
+})
+
+describe('a trace sampled out', () => {
+  it('records no span, still counts the metrics, and propagates the unsampled context', async () => {
+    const recorder = createRecorder({ sampler: new AlwaysOffSampler() })
+    const client = createClient({ baseURL: api.origin, telemetry: recorder.telemetry({ propagate: true }), retry: { limit: 2, baseDelay: 1, maxDelay: 5 } })
+    const before = api.seen.length
+    await client.request({ path: '/flaky/sampled-out' })
+    expect(recorder.spans()).toEqual([])
+    const sent = api.seen.slice(before).map((s) => String(s.headers.traceparent))
+    expect(sent).toHaveLength(3)
+    for (const header of sent) expect(header).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/)
+    expect(new Set(sent).size).toBe(1) // the call's context: no attempt spans
+    const metrics = await recorder.metrics()
+    expect(metrics.get('http.client.request.duration')!.map((p) => (p.value as { count: number }).count).reduce((a, b) => a + b)).toBe(3)
+    expect(metrics.get('isosdk.client.retries')!.map((p) => p.value)).toEqual([2])
   })
 })
 
