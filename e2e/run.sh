@@ -93,7 +93,7 @@ else
   TARBALL=$TMP/$(npm pack --silent --pack-destination "$TMP" | tail -1)
 fi
 VERSION=$(node -p "require('./package.json').version")
-OTEL_API_VERSION=$(node -p "require('@opentelemetry/api/package.json').version")
+OTEL_API_VERSION=$(node -p "JSON.parse(require('fs').readFileSync('node_modules/@opentelemetry/api/package.json', 'utf8')).version")
 log "packed $(basename "$TARBALL") ($(( $(stat -c %s "$TARBALL") / 1024 )) KiB)"
 wait "$DEPS_PID" || { cat "$TMP/logs/dependencies.log" "$TMP/logs/publish.log"; log "FAIL publishing the dependencies"; exit 1; }
 publish "$TARBALL" || { cat "$TMP/logs/publish.log"; log "FAIL publish"; exit 1; }
