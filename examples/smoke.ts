@@ -265,8 +265,15 @@ export async function runSmoke(
   return { runtime: options.label ?? runtime, version, ok: true, passed, ms: Date.now() - started }
 }
 
-/** `otel()` on this runtime: a call span and its attempt span, with the HTTP attributes and no key; a 404 as error.type. */
-async function checkOtel({ core, auth }: SmokeModules, { otel, api }: NonNullable<SmokeModules['otel']>, apiURL: string): Promise<void> {
+/**
+ * `otel()` on this runtime: a call span and its attempt span, with the HTTP attributes and no key;
+ * a 404 as error.type. Throws on the first difference (the SPA runs it on its own too).
+ */
+export async function checkOtel(
+  { core, auth }: { core: Pick<typeof Core, 'createClient'>; auth: Pick<typeof Auth, 'apiKey'> },
+  { otel, api }: NonNullable<SmokeModules['otel']>,
+  apiURL: string,
+): Promise<void> {
   const { tracer, spans } = recordingTracer(api)
   const traced = core.createClient({ baseURL: apiURL, auth: auth.apiKey({ key: API_KEY }), retry: false, telemetry: otel({ tracer }) })
   try {
