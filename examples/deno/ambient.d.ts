@@ -13,6 +13,7 @@ declare module 'npm:isosdk/otel' {
 }
 declare module 'npm:@opentelemetry/api@1' {
   export * from '@opentelemetry/api'
+  export { default } from '@opentelemetry/api'
 }
 declare namespace Deno {
   const args: string[]
