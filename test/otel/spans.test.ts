@@ -187,29 +187,41 @@ describe('propagation', () => {
     expect(parentId).toBe(attempt!.spanContext().spanId)
   })
 
-  it('sends nothing to an untrusted origin, after a redirect out of the trusted ones, or when propagate is off', async () => {
-    const { recorder, client } = setup({ propagate: true })
+  it('sends nothing to an origin outside the trusted ones, or when propagate is off', async () => {
+    // No credentials, so the core lets the call go to another origin at all.
+    const recorder = createRecorder()
+    const client = createClient({ baseURL: api.origin, retry: false, telemetry: recorder.telemetry({ propagate: true }) })
     const start = { api: api.seen.length, other: other.seen.length }
     await client.request({ path: `${other.origin}/files` })
-    // Credentials make the core follow redirects itself: the hop to the other origin is an attempt of its own.
+    await client.request({ path: '/files' })
+    await setup({ propagate: false }).client.request({ path: '/files' })
+    expect(other.seen.slice(start.other).map((s) => s.headers.traceparent)).toEqual([undefined])
+    expect(api.seen.slice(start.api).map((s) => s.headers.traceparent)).toEqual([expect.stringMatching(traceparent), undefined])
+    const [toOther] = recorder.spans()
+    expect(toOther!.attributes).toMatchObject({ 'server.port': Number(new URL(other.origin).port), 'http.response.status_code': 200 })
+  })
+
+  it('a redirect the client follows itself is an attempt of its own, propagated from its own span to a trusted origin', async () => {
+    const { recorder, client } = setup({ propagate: true, trustedOrigins: [other.origin] })
+    const start = { api: api.seen.length, other: other.seen.length }
     await client.request({ path: '/redirect', query: { to: `${other.origin}/files` } })
-    const trusted = setup({ propagate: false })
-    await trusted.client.request({ path: '/files' })
-    expect(other.seen.slice(start.other).map((s) => [s.path, s.headers.traceparent, s.headers.authorization])).toEqual([
-      ['/files', undefined, undefined],
-      ['/files', undefined, undefined],
-    ])
-    const onApi = api.seen.slice(start.api)
-    expect(onApi.map((s) => s.path)).toEqual([`/redirect?to=${encodeURIComponent(`${other.origin}/files`)}`, '/files'])
-    expect(onApi[0]!.headers.traceparent).toMatch(traceparent)
-    expect(onApi[1]!.headers.traceparent).toBeUndefined()
-    // The redirected call: one span, two attempts (302 to the trusted origin, then 200 from the other one).
-    const redirected = recorder.spans().find((s) => s.name === 'GET /redirect' && !s.parentSpanContext)!
-    expect(childrenOf(recorder.spans(), redirected).map((a) => [a.attributes['server.port'], a.attributes['http.response.status_code']])).toEqual([
+    const [first] = api.seen.slice(start.api)
+    const [second] = other.seen.slice(start.other)
+    const spans = recorder.spans()
+    const call = spans.find((s) => !s.parentSpanContext)!
+    const attempts = childrenOf(spans, call)
+    expect(attempts.map((a) => [a.attributes['server.port'], a.attributes['http.response.status_code']])).toEqual([
       [port(), 302],
       [Number(new URL(other.origin).port), 200],
     ])
+    expect(traceparent.exec(String(first!.headers.traceparent))?.[2]).toBe(attempts[0]!.spanContext().spanId)
+    expect(traceparent.exec(String(second!.headers.traceparent))?.[2]).toBe(attempts[1]!.spanContext().spanId)
   })
+
+  // Without credentials the core lets fetch follow redirects itself (`redirect: 'follow'`), and fetch
+  // keeps every header but Authorization across origins: a traceparent put on the first request would
+  // reach a redirect target outside the trusted origins. Needs the core to follow by hand when telemetry is on.
+  it.todo('a client without credentials: no traceparent to a redirect target outside the trusted origins')
 })
 
 describe('secrets', () => {

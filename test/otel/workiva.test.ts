@@ -14,7 +14,7 @@ const { server, seen } = recordingServer(fake.handlers)
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 
-it('a Workiva long-running operation: the copy, each poll and the results are call spans under the caller\'s span', async () => {
+it('a Workiva long-running operation: the copy (with its token exchange), each poll and the results are call spans under the caller\'s span', async () => {
   const recorder = createRecorder()
   const client = fakeClient({ telemetry: recorder.telemetry({ propagate: true }) })
   const results = await recorder.tracer.startActiveSpan('copy the report', async (job) => {
@@ -43,6 +43,15 @@ it('a Workiva long-running operation: the copy, each poll and the results are ca
     expect(childrenOf(spans, call).length).toBeGreaterThanOrEqual(1)
   }
   expect(calls[0]!.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.response.status_code': 202 })
+
+  // The client-credentials token request is an exchange span under the first call, beside its attempt.
+  const exchanges = spans.filter((s) => s.attributes['isosdk.exchange.kind'] !== undefined)
+  expect(exchanges.map((s) => [s.name, s.parentSpanContext?.spanId, s.attributes['http.response.status_code']])).toEqual([
+    ['POST /oauth2/token', calls[0]!.spanContext().spanId, 200],
+  ])
+  expect(childrenOf(spans, calls[0]!).map((s) => s.name)).toEqual(['POST /oauth2/token', 'POST /files/file-001/copy'])
+  const counted = (await recorder.metrics()).get('isosdk.client.token_exchanges')!
+  expect(counted.map((p) => [p.attributes['server.address'], p.value])).toEqual([['workiva.test', 1]])
 
   // Every API request carried the caller's trace (the token request is an exchange, not an attempt).
   const apiRequests = seen.filter((s) => !s.url.includes('/oauth2/token'))
