@@ -23,5 +23,5 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   sourcemap: false,
-  external: ['valibot', 'msw', 'graphql', 'undici'],
+  external: ['valibot', 'msw', 'graphql', 'undici', '@opentelemetry/api'],
 })
