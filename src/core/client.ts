@@ -213,14 +213,15 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
           sent = true
           if (hooks?.onRequest) await hooks.onRequest(describe())
-          scope = tel?.attempt({ method: currentMethod, url: shownURL(), attempt, headers, trusted: isTrusted(authRequest.url.origin) })
+          // Every send counts: a redirect hop or a replay after a refresh is a resend too.
+          scope = tel?.attempt({ method: currentMethod, url: shownURL(), attempt: attempt + redirects + (refreshed ? 1 : 0), headers, trusted: isTrusted(authRequest.url.origin) })
           const init: RequestInit & { duplex?: 'half' } = {
             method: currentMethod,
             headers,
             body: payload,
             signal: attemptSignal.signal,
-            // Manual redirects let every hop pass the door.
-            redirect: credentialed ? 'manual' : 'follow',
+            // Manual redirects let every hop pass the door (and keep telemetry's propagation headers on trusted origins).
+            redirect: credentialed || scope ? 'manual' : 'follow',
           }
           if (isStream(payload)) init.duplex = 'half'
           const failed = (error: unknown) => transportError(error, attemptSignal.signal, timeout, currentMethod, shownURL())
