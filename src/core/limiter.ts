@@ -22,7 +22,7 @@ export interface LimiterOptions {
    * again every few seconds. Called once per outage: again only after the store has answered.
    */
   onStoreError?: (error: Error) => void
-  /** ms a store call may take before it counts as failed. Default 1_000. */
+  /** ms a store call may take before it counts as failed (the store is then out: see `onStoreError`). Default 5_000. */
   storeTimeout?: number
 }
 
@@ -35,7 +35,7 @@ interface Waiter {
 
 const noop = () => {}
 /** Reservations a limiter keeps in flight at once (each for a queued request). */
-const MAX_RESERVING = 8
+const MAX_RESERVING = 32
 /** After a store failure: local limit for this long, then the store is asked again (in the background). */
 const STORE_RETRY_AFTER = 2_000
 
@@ -43,7 +43,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const max = options.concurrency ?? Infinity
   const rate = options.rateLimit
   const store = rate?.store
-  const storeTimeout = options.storeTimeout ?? 1_000
+  const storeTimeout = options.storeTimeout ?? 5_000
   let active = 0
   let pausedUntil = 0
   // `rate.requests` local slots, each free again `interval` ms after its request *finished*: the
@@ -115,10 +115,24 @@ export function createLimiter(options: LimiterOptions): Limiter {
     }
   }
 
-  /** A store call that fails, throws or outlasts `storeTimeout` rejects. */
+  /**
+   * A store call that fails, throws or outlasts `storeTimeout` rejects. The time is counted in
+   * steps of at most 100 ms each: when this process's event loop stalls (a busy host), the answer
+   * may be waiting unread behind the timer, and the stall is not the store's fault.
+   */
   const callStore = <T>(call: () => Promise<T> | T): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const timeout = setTimeout(() => reject(new Error(`the rate-limit store did not answer within ${storeTimeout} ms`)), storeTimeout)
+      let left = storeTimeout
+      let last = Date.now()
+      let timeout: ReturnType<typeof setTimeout>
+      const tick = () => {
+        const now = Date.now()
+        left -= Math.min(now - last, 100)
+        last = now
+        if (left <= 0) reject(new Error(`the rate-limit store did not answer within ${storeTimeout} ms`))
+        else timeout = setTimeout(tick, Math.min(left, 100))
+      }
+      timeout = setTimeout(tick, Math.min(left, 100))
       new Promise<T>((inner) => inner(call())).then(
         (value) => {
           clearTimeout(timeout)
