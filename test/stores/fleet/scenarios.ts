@@ -20,6 +20,8 @@ export interface FleetReport {
   members: number
   pause: { tokenRequests: number; calls: number; ok: number; sentDuringPause: number; gapMs: number; errors: string[] }
   limit: { calls: number; ok: number; rejected: number; elapsedMs: number; idealMs: number; maxPerSecond: number; errors: string[] }
+  /** Store calls of both runs: how many, the slowest (ms), how many failed. */
+  store: { calls: number; slowestMs: number; failures: number }
 }
 
 /** Margin on the window for the trip to the API (its clock counts arrivals; the store counts starts). */
@@ -27,7 +29,11 @@ export const INTERVAL = 1_100
 /** The grace after the injected 429 for requests that were already on their way. */
 export const GRACE = 250
 
-export async function runFleet(members: Member[], api: FleetApi, prefix: string): Promise<FleetReport> {
+/**
+ * `concurrency` per member in the limit run: Workers open at most 6 connections per request, so
+ * more granted starts would wait inside workerd and reach the API later, bunched.
+ */
+export async function runFleet(members: Member[], api: FleetApi, prefix: string, options: { concurrency?: number } = {}): Promise<FleetReport> {
   const run = (plan: Record<string, unknown>) => Promise.all(members.map((m, i) => m.run({ ...plan, who: `m${i}`, api: api.url })))
   const sum = (results: PlanResult[]) => results.reduce((n, r) => n + r.ok, 0)
 
@@ -51,7 +57,7 @@ export async function runFleet(members: Member[], api: FleetApi, prefix: string)
   // Run 3: 600 calls, the API allows 100 per sliding second.
   const limitCalls = 600
   api.reset({ limit: 100 })
-  const limited = await run({ prefix: `${prefix}-limit`, calls: limitCalls / members.length, requests: 100, interval: INTERVAL, oauth: false })
+  const limited = await run({ prefix: `${prefix}-limit`, calls: limitCalls / members.length, requests: 100, interval: INTERVAL, concurrency: options.concurrency, oauth: false })
   const arrivals = api.arrivals
   const first = Math.min(...arrivals.map((a) => a.at))
   const last = Math.max(...arrivals.map((a) => a.done))
@@ -69,7 +75,9 @@ export async function runFleet(members: Member[], api: FleetApi, prefix: string)
     maxPerSecond,
     errors: limited.flatMap((r) => r.errors),
   }
-  return { members: members.length, pause, limit }
+  const stats = [...paused, ...limited].map((r) => r.stats)
+  const store = { calls: stats.reduce((n, s) => n + s.reserves + s.pauses, 0), slowestMs: Math.max(...stats.map((s) => s.slowest)), failures: stats.reduce((n, s) => n + s.failures, 0) }
+  return { members: members.length, pause, limit, store }
 }
 
 /** One line for the test log and the issue's closing note. */
@@ -79,7 +87,7 @@ export function describeReport(engine: string, r: FleetReport): string {
     `${(r.limit.elapsedMs / 1000).toFixed(2)} s vs ideal ${(r.limit.idealMs / 1000).toFixed(1)} s ` +
     `(${(((r.limit.elapsedMs - r.limit.idealMs) / r.limit.idealMs) * 100).toFixed(1)} %), busiest second ${r.limit.maxPerSecond}; ` +
     `pause run: ${r.pause.sentDuringPause} sent during the second after the 429, next request after ${r.pause.gapMs} ms; ` +
-    `token requests: ${r.pause.tokenRequests}`
+    `token requests: ${r.pause.tokenRequests}; store calls ${r.store.calls}, slowest ${r.store.slowestMs} ms, ${r.store.failures} failed`
   )
 }
 
