@@ -34,7 +34,10 @@ interface Waiter {
 }
 
 const noop = () => {}
-/** Reservations a limiter keeps in flight at once (each for a queued request). */
+/**
+ * Reservations a limiter keeps in flight at once (each for a queued request). After a "wait" the
+ * limiter asks one at a time, doubling with each booking: a full window costs one call, not 32.
+ */
 const MAX_RESERVING = 32
 /** After a store failure: local limit for this long, then the store is asked again (in the background). */
 const STORE_RETRY_AFTER = 2_000
@@ -57,6 +60,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   // Shared-store state: reservations in flight, the store's last "wait" (a full window or a fleet
   // pause), and the local fallback after a failure.
   let reserving = 0
+  let reserveCap = MAX_RESERVING
   let blockedUntil = 0
   let localUntil = 0
   let probing = false
@@ -77,7 +81,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
       if (now < pausedUntil) return schedule(pausedUntil - now)
       if (store && now >= localUntil) {
         if (now < blockedUntil) return schedule(blockedUntil - now)
-        if (reserving >= Math.min(queue.length, max - active, MAX_RESERVING)) return
+        if (reserving >= Math.min(queue.length, max - active, reserveCap)) return
         reserve()
         continue
       }
@@ -164,9 +168,14 @@ export function createLimiter(options: LimiterOptions): Limiter {
       (wait) => {
         reserving--
         reported = false
-        if (Number.isFinite(wait) && wait > 0) blockedUntil = Math.max(blockedUntil, Date.now() + wait)
-        // A booked start nobody waits for any more is left unused: the quota is under-spent, never over.
-        else if (queue.length > 0 && active < max) grantNext(-1)
+        if (Number.isFinite(wait) && wait > 0) {
+          blockedUntil = Math.max(blockedUntil, Date.now() + wait)
+          reserveCap = 1
+        } else {
+          reserveCap = Math.min(reserveCap * 2, MAX_RESERVING)
+          // A booked start nobody waits for any more is left unused: the quota is under-spent, never over.
+          if (queue.length > 0 && active < max) grantNext(-1)
+        }
         pump()
       },
       (error: unknown) => {

@@ -4,8 +4,9 @@
  *
  * The protocol, for anyone writing a store:
  * - `reserve(requests, interval)` asks to start one request *now*. When fewer than `requests`
- *   starts lie in the last `interval` ms and no pause holds, it books a start at this moment and
- *   answers 0: the caller sends. Otherwise it books nothing and answers how many ms to wait
+ *   starts lie in the last `interval` ms (and fewer than a tenth of them in the last tenth of it,
+ *   see `burstLimit`) and no pause holds, it books a start at this moment and answers 0: the
+ *   caller sends. Otherwise it books nothing and answers how many ms to wait
  *   before asking again — until the oldest start leaves the window, or until a pause ends,
  *   whichever is later. It must be atomic (one process's memory, a Lua script, a Durable Object,
  *   a check-and-set).
@@ -22,6 +23,16 @@ export interface RateLimitStore {
 }
 
 /**
+ * A burst is capped at a tenth of the quota per tenth of the window (for 10 requests or more), so
+ * a fleet's starts reach the API spread out, not all at the start of each window: the requests of
+ * one burst then pass through each process's event loop and the network together and arrive
+ * late and bunched. The throughput stays `requests` per `interval`.
+ */
+export function burstLimit(requests: number, interval: number): { requests: number; interval: number } {
+  return requests >= 10 ? { requests: Math.ceil(requests / 10), interval: interval / 10 } : { requests, interval }
+}
+
+/**
  * One step of the sliding window over start times, shared by the stores that keep the window as a
  * list (memory, Durable Object, Deno KV; Redis runs the same rule in Lua). `starts` is ascending;
  * the answer holds the starts still inside the window (plus `now` when booked).
@@ -29,7 +40,11 @@ export interface RateLimitStore {
 export function slideWindow(starts: readonly number[], now: number, requests: number, interval: number, pausedUntil = 0): { wait: number; starts: number[] } {
   const inside = starts.filter((t) => t > now - interval)
   if (pausedUntil > now) return { wait: Math.ceil(pausedUntil - now), starts: inside }
-  if (inside.length >= requests) return { wait: Math.max(1, Math.ceil(inside[inside.length - requests]! + interval - now)), starts: inside }
+  const burst = burstLimit(requests, interval)
+  let wait = 0
+  if (inside.length >= requests) wait = inside[inside.length - requests]! + interval - now
+  if (inside.length >= burst.requests) wait = Math.max(wait, inside[inside.length - burst.requests]! + burst.interval - now)
+  if (wait > 0) return { wait: Math.max(1, Math.ceil(wait)), starts: inside }
   inside.push(now)
   return { wait: 0, starts: inside }
 }

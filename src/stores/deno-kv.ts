@@ -91,19 +91,26 @@ export function denoKvRateLimitStore(kv: DenoKvLike, options: { prefix?: string 
   checkKv('denoKvRateLimitStore', kv)
   checkStringOptions('denoKvRateLimitStore', options, ['prefix'])
   const key = [options.prefix ?? 'isosdk', 'ratelimit']
+  // One check-and-set at a time per process: this process's calls would only conflict with each other.
+  let tail: Promise<unknown> = Promise.resolve()
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task)
+    tail = run.catch(() => {})
+    return run
+  }
   return {
     reserve: (requests, interval) =>
-      checkAndSet(kv, key, (value) => {
+      serial(() => checkAndSet(kv, key, (value) => {
         const window = readWindow(value)
         const step = slideWindow(window.starts, Date.now(), requests, interval, window.pausedUntil)
         // Only a booking writes: a "wait" is an answer from what was read.
         return step.wait > 0 ? { answer: step.wait } : { value: { starts: step.starts, pausedUntil: window.pausedUntil }, answer: 0 }
-      }),
+      })),
     pause: (until) =>
-      checkAndSet(kv, key, (value) => {
+      serial(() => checkAndSet(kv, key, (value) => {
         const window = readWindow(value)
         return until <= window.pausedUntil ? { answer: undefined } : { value: { ...window, pausedUntil: until }, answer: undefined }
-      }),
+      })),
   }
 }
 

@@ -34,8 +34,9 @@ function scriptRunner(fn: string, redis: RedisClientLike): RunScript {
 }
 
 // A sliding window over start times, newest first, on the server's clock (so hosts' clocks may
-// differ). KEYS: window list, pause key. ARGV: requests, interval. Answers 0 (a start booked now)
-// or the ms to wait: the time left of a pause, or until the oldest start leaves the window.
+// differ), with the burst cap of `burstLimit` (a tenth of the quota per tenth of the window).
+// KEYS: window list, pause key. ARGV: requests, interval. Answers 0 (a start booked now) or the
+// ms to wait: the time left of a pause, or until the oldest start leaves the window.
 const RESERVE = `
 if redis.replicate_commands then redis.replicate_commands() end
 local paused = redis.call('PTTL', KEYS[2])
@@ -44,8 +45,14 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local requests = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
+local wait = 0
 local oldest = tonumber(redis.call('LINDEX', KEYS[1], requests - 1))
-if oldest and oldest + interval > now then return math.max(1, oldest + interval - now) end
+if oldest and oldest + interval > now then wait = oldest + interval - now end
+if requests >= 10 then
+  local recent = tonumber(redis.call('LINDEX', KEYS[1], math.ceil(requests / 10) - 1))
+  if recent and recent + interval / 10 > now then wait = math.max(wait, recent + interval / 10 - now) end
+end
+if wait > 0 then return math.max(1, math.ceil(wait)) end
 redis.call('LPUSH', KEYS[1], now)
 redis.call('LTRIM', KEYS[1], 0, requests - 1)
 redis.call('PEXPIRE', KEYS[1], interval)

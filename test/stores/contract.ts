@@ -32,9 +32,16 @@ export function rateLimitContract(make: () => Promise<Pair<RateLimitStore>>, tim
 
   it('is atomic: 40 concurrent reservations from two handles book exactly `requests`', async () => {
     const { a, b } = await make()
-    const waits = await Promise.all(Array.from({ length: 40 }, (_, i) => settle((i % 2 ? a : b).reserve(12, 5_000))))
-    expect(waits.filter((w) => w === 0)).toHaveLength(12)
-    expect(waits.filter((w) => w > 0 && w <= 5_000)).toHaveLength(28)
+    const waits = await Promise.all(Array.from({ length: 40 }, (_, i) => settle((i % 2 ? a : b).reserve(8, 5_000))))
+    expect(waits.filter((w) => w === 0)).toHaveLength(8)
+    expect(waits.filter((w) => w > 0 && w <= 5_000)).toHaveLength(32)
+  }, timeout)
+
+  it('caps a burst at a tenth of the quota per tenth of the window', async () => {
+    const { a, b } = await make()
+    const waits = await Promise.all(Array.from({ length: 30 }, (_, i) => settle((i % 2 ? a : b).reserve(100, 5_000))))
+    expect(waits.filter((w) => w === 0)).toHaveLength(10)
+    for (const wait of waits.filter((w) => w > 0)) expect(wait).toBeLessThanOrEqual(500)
   }, timeout)
 
   it('a pause from one handle holds the other until then, and never shrinks', async () => {

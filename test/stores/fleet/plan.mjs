@@ -16,11 +16,12 @@ export async function runPlan(plan, { createClient, oauthClientCredentials, rate
       stats.slowest = Math.max(stats.slowest, Date.now() - started)
     }
   }
-  const rate = { reserve: timed('reserve', store.reserve), pause: timed('pause', store.pause) }
+  // `shared: false`: each process keeps its own limit (the "without a shared store" baseline).
+  const rate = plan.shared === false ? undefined : { reserve: timed('reserve', store.reserve), pause: timed('pause', store.pause) }
   const client = createClient({
     baseURL: plan.api,
     headers: { 'x-fleet-who': plan.who },
-    rateLimit: { requests: plan.requests, interval: plan.interval, store: rate },
+    rateLimit: { requests: plan.requests, interval: plan.interval, ...(rate && { store: rate }) },
     concurrency: plan.concurrency,
     retry: { limit: 3, maxDelay: 5_000 },
     auth: plan.oauth ? oauthClientCredentials({ tokenUrl: '/oauth/token', clientId: 'fleet', clientSecret: 'fleet-secret', store: token }) : undefined,
