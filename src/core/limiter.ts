@@ -35,8 +35,8 @@ interface Waiter {
 
 const noop = () => {}
 /**
- * Reservations a limiter keeps in flight at once (each for a queued request). After a "wait" the
- * limiter asks one at a time, doubling with each booking: a full window costs one call, not 32.
+ * Reservations a limiter keeps in flight at once (each for a queued request): halved by each
+ * "wait", doubled by each booking, so a full window costs a few calls rather than 32 per process.
  */
 const MAX_RESERVING = 32
 /** After a store failure: local limit for this long, then the store is asked again (in the background). */
@@ -170,7 +170,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
         reported = false
         if (Number.isFinite(wait) && wait > 0) {
           blockedUntil = Math.max(blockedUntil, Date.now() + wait)
-          reserveCap = 1
+          reserveCap = Math.max(1, reserveCap >> 1)
         } else {
           reserveCap = Math.min(reserveCap * 2, MAX_RESERVING)
           // A booked start nobody waits for any more is left unused: the quota is under-spent, never over.
