@@ -19,8 +19,8 @@ export function timelineChart(title: string, runs: TimelineRun[], options: { lim
   const left = 56
   const right = 16
   const panelHeight = 150
-  const top = options.subtitle ? 62 : 46
-  const gap = 44
+  const top = options.subtitle ? 84 : 66
+  const gap = 52
   const end = Math.max(1_000, ...runs.flatMap((r) => r.arrivals.map((a) => a.at))) + bucketMs
   const buckets = Math.ceil(end / bucketMs)
   const perSecond = (count: number) => (count * 1_000) / bucketMs
