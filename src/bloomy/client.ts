@@ -32,5 +32,5 @@ const Options = /* @__PURE__ */ v.object({
 export function bloomy(options: BloomyOptions): BloomyClient {
   const { apiKey: key, baseURL = BLOOMY_BASE_URL, ...clientOptions } = options
   const checked = validateInput(Options, { apiKey: key, baseURL }, 'bloomy')
-  return createClient({ ...clientOptions, baseURL: checked.baseURL, auth: apiKey({ key: checked.apiKey }) })
+  return createClient({ service: 'bloomy', ...clientOptions, baseURL: checked.baseURL, auth: apiKey({ key: checked.apiKey }) })
 }

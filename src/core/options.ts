@@ -1,6 +1,6 @@
 import type { ClientOptions } from './types.js'
 
-const KNOWN_OPTIONS = /* @__PURE__ */ 'baseURL auth headers fetch timeout deadline retry concurrency rateLimit validate hooks trustedOrigins idempotencyHeader mapError allowInsecureHTTP'.split(' ')
+const KNOWN_OPTIONS = /* @__PURE__ */ 'baseURL auth headers fetch timeout deadline retry concurrency rateLimit validate hooks trustedOrigins idempotencyHeader mapError allowInsecureHTTP telemetry service'.split(' ')
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
