@@ -19,13 +19,13 @@ const built = existsSync(join(ROOT, 'dist/stores/index.js'))
 if (!hasRedis) console.warn(`skipping the Redis store tests: no redis-server at ${REDIS_SERVER} (apt-get install redis-server)`)
 else if (!built) console.warn('skipping the Redis fleet test: it runs the built package (run `npm run build` first)')
 
-type NodeRedis = ReturnType<typeof createRedis>
+type NodeRedis = Awaited<ReturnType<typeof connect>>
 let server: RedisServer
-const clients: NodeRedis[] = []
+const clients: { destroy(): void }[] = []
 let unique = 0
 const prefix = () => `t${Date.now().toString(36)}-${unique++}`
 
-async function connect(url: string): Promise<NodeRedis> {
+async function connect(url: string) {
   const client = createRedis({ url })
   client.on('error', () => {})
   await client.connect()
