@@ -1,3 +1,4 @@
+import { clampDelay } from './signals.js'
 import type { RateLimitOptions } from './types.js'
 
 /** Gives out request slots in FIFO order: at most `concurrency` in flight, at most `rateLimit.requests` per `interval`, none while paused. */
@@ -72,7 +73,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
     timer = setTimeout(() => {
       timer = undefined
       pump()
-    }, ms)
+    }, clampDelay(ms))
   }
 
   const pump = (): void => {

@@ -1,6 +1,6 @@
 import type { ClientOptions } from './types.js'
 
-const KNOWN_OPTIONS = /* @__PURE__ */ 'baseURL auth headers fetch timeout deadline retry concurrency rateLimit validate hooks trustedOrigins idempotencyHeader mapError allowInsecureHTTP telemetry service'.split(' ')
+const KNOWN_OPTIONS = /* @__PURE__ */ 'baseURL auth headers fetch timeout deadline retry concurrency rateLimit validate hooks trustedOrigins idempotencyHeader mapError allowInsecureHTTP telemetry service maxResponseBytes'.split(' ')
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
@@ -29,9 +29,11 @@ function checkAbsoluteURL(name: string, value: unknown): void {
   try {
     url = new URL(value)
   } catch {
-    return fail(name, `must be an absolute http(s) URL, got ${JSON.stringify(value)}`)
+    return fail(name, 'must be an absolute http(s) URL')
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(name, `must use http or https, got ${url.protocol}`)
+  // The URL would print its password in every message; credentials belong to an auth strategy.
+  if (url.username || url.password) fail(name, 'must not contain a user name or password (use an auth strategy)')
 }
 
 /** Throws a `TypeError` naming the first bad option, at creation rather than at the first request. */
@@ -42,6 +44,7 @@ export function checkClientOptions(options: ClientOptions): void {
   checkNumber('timeout', options.timeout, 0)
   checkNumber('deadline', options.deadline, 0)
   checkNumber('concurrency', options.concurrency, 1, true)
+  checkNumber('maxResponseBytes', options.maxResponseBytes, 0, true)
   if (options.retry !== undefined && options.retry !== false) {
     if (typeof options.retry !== 'object') fail('retry', 'must be false or an object')
     checkNumber('retry.limit', options.retry.limit, 0, true)

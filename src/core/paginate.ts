@@ -1,3 +1,4 @@
+import { redactText } from './redact.js'
 import { AbortError, IsoSdkError } from './errors.js'
 import type { Page, PageProgress, Paginated } from './types.js'
 
@@ -29,6 +30,8 @@ export function paginate<T, C = unknown>(
   async function* pages(): AsyncGenerator<T[]> {
     const progress: PageProgress = { pages: 0, items: 0 }
     let cursor: C | undefined
+    // Every cursor seen (as text, so equal objects match): a cycle A, B, A… stops at its first repeat.
+    const seen = new Set<string>()
     do {
       // Stop here even when `fetchPage` ignores the signal it is given.
       const signal = options.signal
@@ -39,10 +42,10 @@ export function paginate<T, C = unknown>(
       progress.items += page.items.length
       options.onProgress?.({ ...progress })
       yield page.items
-      const previous = cursor
+      if (cursor !== undefined) seen.add(cursorKey(cursor))
       cursor = page.next ?? undefined
-      if (cursor !== undefined && cursor === previous) {
-        throw new IsoSdkError(`Pagination returned the same cursor twice (${JSON.stringify(cursor)}); stopping to avoid an endless loop`)
+      if (cursor !== undefined && seen.has(cursorKey(cursor))) {
+        throw new IsoSdkError(`Pagination returned the same cursor twice (${redactText(cursorKey(cursor)).slice(0, 200)}); stopping to avoid an endless loop`)
       }
     } while (cursor !== undefined)
   }
@@ -63,5 +66,14 @@ export function paginate<T, C = unknown>(
     },
     [Symbol.asyncIterator]: () => items(),
     pages,
+  }
+}
+
+function cursorKey(cursor: unknown): string {
+  if (typeof cursor === 'string') return cursor
+  try {
+    return JSON.stringify(cursor) ?? String(cursor)
+  } catch {
+    return String(cursor)
   }
 }

@@ -33,7 +33,7 @@ export function linkSignals(...sources: (AbortSignal | undefined)[]): LinkedSign
     abort,
     abortAfter(ms, reason) {
       if (!Number.isFinite(ms) || controller.signal.aborted) return
-      const timer = setTimeout(() => abort(reason()), Math.max(0, ms))
+      const timer = setTimeout(() => abort(reason()), clampDelay(ms))
       cleanups.push(() => clearTimeout(timer))
     },
     dispose() {
@@ -58,7 +58,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort)
       resolve()
-    }, Math.max(0, ms))
+    }, clampDelay(ms))
     signal?.addEventListener('abort', onAbort, { once: true })
   })
+}
+
+/** Timers take at most 2³¹−1 ms; a longer delay would fire after 1 ms (and warn) instead. */
+export function clampDelay(ms: number): number {
+  return Math.min(Math.max(0, ms), 2_147_483_647)
 }

@@ -2,7 +2,6 @@ import { sessionLogin } from '../auth/index.js'
 import { createClient } from '../core/client.js'
 import { configFromEnv } from '../core/env.js'
 import { AbortError, ClientClosedError, PermissionDeniedError, ValidationError } from '../core/errors.js'
-import { registerSecret } from '../core/redact.js'
 import { resolveRetryPolicy } from '../core/retry.js'
 import { linkSignals, sleep, type LinkedSignal } from '../core/signals.js'
 import type { Client, ClientOptions, RequestOp, RetryOptions } from '../core/types.js'
@@ -123,7 +122,6 @@ export function folio(options: FolioOptions): FolioClient {
   const timeout = options.timeout ?? envFolio.timeout ?? envCoreRest.timeout
   const authRetry = { limit: 0, delay: 10_000, factor: 3, maxDelay: 60_000, ...envFolio.authRetry, ...options.authRetry }
   const skew = options.refreshSkew ?? 60_000
-  registerSecret(options.password)
 
   const config: FolioAuthConfig = {
     tenant: options.tenant,
@@ -134,6 +132,7 @@ export function folio(options: FolioOptions): FolioClient {
     retry: resolveRetryPolicy(retry),
   }
   const auth = sessionLogin<FolioSession>({
+    secrets: [options.password],
     login: (ctx) => folioLogin(ctx, config),
     apply: (headers, session) => applyFolioSession(headers, session),
     ...(!config.legacy && { refresh: (session, ctx) => folioRefresh(session, ctx, config) }),

@@ -1,5 +1,6 @@
 import { ValidationError } from '../core/errors.js'
 import { paginate } from '../core/paginate.js'
+import { encodeSegment } from '../core/path.js'
 import type { Client, PageProgress, Paginated } from '../core/types.js'
 import { parseCsvRecords } from './csv.js'
 import { _waitForJob, type JobWaitOptions } from './jobs.js'
@@ -46,8 +47,8 @@ export function bulkQuery(client: Client<'salesforce'>, soql: string | Soql, opt
           schema: QueryJobInfoSchema,
           signal,
         })
-        await _waitForJob(client, `${jobsPath}/${job.id}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal })
-        resultsPath = `${jobsPath}/${job.id}/results`
+        await _waitForJob(client, `${jobsPath}/${encodeSegment(job.id)}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal })
+        resultsPath = `${jobsPath}/${encodeSegment(job.id)}/results`
       } else {
         const split = cursor.indexOf('\n')
         resultsPath = cursor.slice(0, split)

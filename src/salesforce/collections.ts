@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { mapConcurrent } from '../core/concurrent.js'
-import { IsoSdkError, ValidationError, type ValidationIssue } from '../core/errors.js'
+import { AbortError, IsoSdkError, NetworkError, TimeoutError, ValidationError, type ValidationIssue } from '../core/errors.js'
 import type { CallOptions, Client, Progress } from '../core/types.js'
 import { _makeBatches, type Batch } from './batches.js'
 import { salesforceErrorCode } from './errors.js'
@@ -84,9 +84,13 @@ function idOf(record: Record<string, unknown>): unknown {
   return record.Id ?? record.id ?? record.ID
 }
 
-/** A whole request failed: every record it carried gets a failure naming the error. */
-function failedResult(index: number, id: string | null, error: unknown): SaveResult {
+/**
+ * A whole request failed: every record it carried gets a failure naming the error. `sent`: the
+ * request had started, so a drop, timeout or abort leaves its outcome unknown.
+ */
+function failedResult(index: number, id: string | null, error: unknown, sent: boolean): SaveResult {
   const err = error instanceof Error ? error : new IsoSdkError(String(error))
+  const lost = sent && ((err instanceof NetworkError && !err.connectionRefused) || err instanceof TimeoutError || err instanceof AbortError)
   return {
     index,
     id,
@@ -94,6 +98,7 @@ function failedResult(index: number, id: string | null, error: unknown): SaveRes
     errors: [{ statusCode: salesforceErrorCode(err) ?? err.name, message: err.message, fields: [] }],
     created: false,
     error: err,
+    ...(lost && { indeterminate: true }),
   }
 }
 
@@ -125,7 +130,7 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
   const batches = _makeBatches(run.send, limits.batchSize, run.typeOf)
   const progress: Progress = { done: preset.length, total: run.list.length, failed: 0 }
 
-  const settle = (batch: Batch<T>, outcome: { raw: RawResult[] } | { error: unknown }) => {
+  const settle = (batch: Batch<T>, outcome: { raw: RawResult[] } | { error: unknown; sent: boolean }) => {
     batch.items.forEach((item, k) => {
       const index = batch.indices[k]!
       let result: SaveResult
@@ -133,7 +138,7 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
         const raw = outcome.raw[k]!
         result = { index, id: raw.id ?? run.idFor(item), success: raw.success, errors: raw.errors, created: raw.created ?? false }
         if (result.success) run.onSuccess?.(result, item)
-      } else result = failedResult(index, run.idFor(item), outcome.error)
+      } else result = failedResult(index, run.idFor(item), outcome.error, outcome.sent)
       results[index] = result
       progress.done++
       if (!result.success) progress.failed++
@@ -149,7 +154,7 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
         raw = await run.request(batch, signal)
         if (raw.length !== batch.items.length) throw new IsoSdkError(`Salesforce answered ${raw.length} results for ${batch.items.length} records`)
       } catch (error) {
-        settle(batch, { error })
+        settle(batch, { error, sent: true })
         throw error
       }
       settle(batch, { raw })
@@ -159,7 +164,7 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
   // Batches an abort kept from starting: their records fail with the abort's error.
   outcomes.forEach((outcome, b) => {
     const batch = batches[b]!
-    if (outcome.status === 'rejected' && results[batch.indices[0]!] === undefined) settle(batch, { error: outcome.reason })
+    if (outcome.status === 'rejected' && results[batch.indices[0]!] === undefined) settle(batch, { error: outcome.reason, sent: false })
   })
   return results
 }
