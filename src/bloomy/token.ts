@@ -3,6 +3,7 @@ import { AuthenticationError } from '../core/errors.js'
 import { registerSecret } from '../core/redact.js'
 import { createClient, validateInput } from '../index.js'
 import { BLOOMY_BASE_URL } from './client.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 
 export interface BloomyTokenOptions {
   /** The Bloom Growth login (email). */
@@ -28,6 +29,8 @@ export interface BloomyToken {
   expiresAt?: number | undefined
   userName?: string | undefined
 }
+
+const TOKEN_KEYS: OptionKeys<BloomyTokenOptions> = { username: 1, password: 1, baseURL: 1, fetch: 1, signal: 1, timeout: 1 }
 
 const Options = /* @__PURE__ */ v.object({
   username: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.trim(), /* @__PURE__ */ v.nonEmpty('must not be empty')),
@@ -60,6 +63,7 @@ function tokenUrl(baseURL: string): string {
  * await using bloom = bloomy({ apiKey })
  */
 export async function bloomyToken(options: BloomyTokenOptions): Promise<BloomyToken> {
+  checkOptionKeys('bloomyToken', options, TOKEN_KEYS)
   const input = validateInput(
     Options,
     { username: options.username, password: options.password, baseURL: options.baseURL ?? BLOOMY_BASE_URL },

@@ -34,11 +34,12 @@ export class IsoSdkError extends Error {
    * `instanceof` also recognises an error made by the other module format's copy of this class (a
    * CLI that `require`s isosdk and an app that `import`s it, in one process): the value's
    * prototype chain holds a class of the same name, under a base class named `IsoSdkError` that
-   * extends `Error`, and it carries the `Symbol.for('isosdk.error')` brand every copy sets. Subclass semantics are kept (a NotFoundError is an HttpError; a ServerError
-   * is not a NotFoundError), and every subclass gets this by inheritance. Names come from the
-   * published (unminified) build; a bundler that renames classes only loses the cross-copy match.
+   * extends `Error`, and it carries the `Symbol.for('isosdk.error')` brand every copy sets.
+   * Subclass semantics are kept (a NotFoundError is an HttpError; a ServerError is not a
+   * NotFoundError), and every subclass gets this by inheritance. Names come from the published
+   * (unminified) build; a bundler that renames classes only loses the cross-copy match.
    */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return Function.prototype[Symbol.hasInstance].call(this, value) || isInstanceFromOtherCopy(value, this)
   }
 

@@ -1,6 +1,53 @@
-import type { ClientOptions } from './types.js'
+import type { CallOptions, ClientOptions } from './types.js'
 
-const KNOWN_OPTIONS = /* @__PURE__ */ 'baseURL auth headers fetch timeout deadline retry concurrency rateLimit validate hooks trustedOrigins idempotencyHeader mapError allowInsecureHTTP'.split(' ')
+/**
+ * The option keys a function accepts, as an object whose keys the compiler checks against the
+ * options type (`Record<keyof ListPagesOptions, 1>`): a key added to the type and not here, or
+ * here and not in the type, is a type error, so the runtime list cannot drift.
+ */
+export type OptionKeys<Options> = Readonly<Record<keyof Options, 1>>
+
+/** The keys of `CallOptions`, which every resource function accepts. */
+export const CALL_OPTION_KEYS: OptionKeys<CallOptions> = { signal: 1, timeout: 1, deadline: 1 }
+
+const CLIENT_OPTION_KEYS: OptionKeys<ClientOptions> = {
+  baseURL: 1,
+  auth: 1,
+  headers: 1,
+  fetch: 1,
+  timeout: 1,
+  deadline: 1,
+  retry: 1,
+  concurrency: 1,
+  rateLimit: 1,
+  validate: 1,
+  hooks: 1,
+  trustedOrigins: 1,
+  idempotencyHeader: 1,
+  mapError: 1,
+  allowInsecureHTTP: 1,
+}
+
+/**
+ * Throws a `TypeError` naming the first key of `options` that `known` does not list (types forbid
+ * them; JavaScript callers get this), with `hints[key]` — the right way — when there is one.
+ * `undefined`/`null` options pass. Resource functions call it first, inside their promise (or
+ * their `Paginated`), so a bad key rejects rather than throws.
+ *
+ * @example
+ * checkOptionKeys('listPages', { offset: 50 }, LIST_PAGES_KEYS, { offset: 'Wiki.js 2.x cannot skip; slice the result or use searchPages' })
+ * // TypeError: listPages: unknown option `offset` (Wiki.js 2.x cannot skip; slice the result or use searchPages)
+ */
+export function checkOptionKeys(context: string, options: unknown, known: object, hints?: Readonly<Record<string, string>>): void {
+  if (options == null) return
+  if (typeof options !== 'object') throw new TypeError(`${context}: options must be an object, got ${typeof options}`)
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(known, key)) {
+      const hint = hints && Object.hasOwn(hints, key) ? ` (${hints[key]})` : ''
+      throw new TypeError(`${context}: unknown option \`${key}\`${hint}`)
+    }
+  }
+}
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
@@ -37,7 +84,7 @@ function checkAbsoluteURL(name: string, value: unknown): void {
 /** Throws a `TypeError` naming the first bad option, at creation rather than at the first request. */
 export function checkClientOptions(options: ClientOptions): void {
   if (options === null || typeof options !== 'object') throw new TypeError('createClient: options object is required')
-  for (const key of Object.keys(options)) if (!KNOWN_OPTIONS.includes(key)) fail(key, 'is not a known option')
+  for (const key of Object.keys(options)) if (!Object.hasOwn(CLIENT_OPTION_KEYS, key)) fail(key, 'is not a known option')
   checkAbsoluteURL('baseURL', options.baseURL)
   checkNumber('timeout', options.timeout, 0)
   checkNumber('deadline', options.deadline, 0)

@@ -1,4 +1,5 @@
 import { encodeSegment } from '../core/path.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { validateInput } from '../core/validate.js'
 import type { CallOptions, Client, HttpMethod, QueryValue, RequestOp, StandardSchemaV1 } from '../core/types.js'
 import { hostOf } from './hosts.js'
@@ -67,6 +68,14 @@ export interface WriteOptions extends CallOptions {
   idempotent?: boolean
 }
 
+/** `POST /files`: how errors name an operation. @internal */
+export function opLabel(o: OpSpec): string {
+  return `${o.m ?? 'GET'} ${o.p}`
+}
+
+/** @internal */
+const WRITE_OPTION_KEYS: OptionKeys<WriteOptions> = { signal: 1, timeout: 1, deadline: 1, idempotent: 1 }
+
 /** The params of an operation that takes none. */
 export type NoParams = Record<string, never>
 
@@ -83,7 +92,7 @@ type Params = Record<string, unknown>
  */
 export function buildRequest(client: Client<unknown>, o: OpSpec, input: object | undefined, options: WriteOptions | undefined): RequestOp {
   const params = (input ?? {}) as Params
-  if (o.s) validateInput(o.s, params, `${o.m ?? 'GET'} ${o.p}`)
+  if (o.s) validateInput(o.s, params, opLabel(o))
   const query: Record<string, QueryValue> = {}
   for (const entry of o.q ?? []) {
     const comma = entry[0] === ','
@@ -131,5 +140,6 @@ function encodeBody(kind: OpSpec['b'], body: unknown): unknown {
  * const file = await callOperation<File>(client, { p: '/files/{fileId}', r: fileSchema }, { fileId })
  */
 export async function callOperation<T>(client: Client<unknown>, o: OpSpec, params?: object, options?: WriteOptions): Promise<T> {
+  checkOptionKeys(opLabel(o), options, WRITE_OPTION_KEYS)
   return client.request(buildRequest(client, o, params, options)) as Promise<T>
 }

@@ -1,12 +1,15 @@
 import { paginate } from '../core/paginate.js'
 import type { CallOptions, Client, PageProgress, Paginated, RequestOp } from '../core/types.js'
-import { buildRequest, type OpSpec } from './call.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
+import { buildRequest, opLabel, type OpSpec } from './call.js'
 
 /** Options of a list function: the call options plus page progress. */
 export interface ListOptions extends CallOptions {
-  /** Called after each page with the pages and items seen so far. */
+  /** Called after each page with the pages and items seen so far. May be async (the next page waits); a throw or rejection rejects the listing. */
   onProgress?: (progress: PageProgress) => void
 }
+
+const LIST_OPTION_KEYS: OptionKeys<ListOptions> = { signal: 1, timeout: 1, deadline: 1, onProgress: 1 }
 
 type Body = Record<string, unknown> | undefined
 
@@ -46,7 +49,8 @@ export function applyCursor(client: Client<unknown>, op: RequestOp, cursor: stri
 /**
  * Runs a generated list operation as a `Paginated<T>`: `await` gives every item of every page,
  * `for await` streams them, `.pages()` streams pages. Nothing is sent until it is awaited or
- * iterated; wrong `params` then reject with a `ValidationError` before the first request.
+ * iterated; wrong `params` then reject with a `ValidationError` (an unknown option key with a
+ * `TypeError`) before the first request.
  *
  * @example
  * const files = await listOperation<File>(client, getFilesSpec, { maxpagesize: 100 })
@@ -55,6 +59,7 @@ export function listOperation<T>(client: Client<unknown>, o: OpSpec, params?: ob
   const [items, next, param] = STYLES[o.g ?? 1]!
   return paginate<T, string>(
     async (cursor, signal) => {
+      checkOptionKeys(opLabel(o), options, LIST_OPTION_KEYS)
       const op = buildRequest(client, o, params, { ...options, signal })
       if (cursor !== undefined) applyCursor(client, op, cursor, param)
       const body = (await client.request(op)) as Body
