@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
 import { IssueListSchema, IssueSchema, toIssue, type Issue, type IssueWire } from './schemas.js'
-import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
+import { callOptions, Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
 import { listMeetingIssues } from './meetings.js'
 import { userIdOrMine } from './users.js'
 import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
@@ -39,7 +39,7 @@ export function listIssues(client: BloomyClient, options?: ListIssuesOptions): P
       'listIssues',
     )
     exclusive(input, 'listIssues')
-    if (input.meetingId !== undefined) return listMeetingIssues(client, input.meetingId, options)
+    if (input.meetingId !== undefined) return listMeetingIssues(client, input.meetingId, { ...callOptions(options), includeClosed: input.includeClosed })
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,

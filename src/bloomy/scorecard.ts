@@ -16,7 +16,7 @@ import {
   type Week,
   type WeekWire,
 } from './schemas.js'
-import { Id, Title, allOrAbort, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
+import { callOptions, Id, Title, allOrAbort, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
 import { listMeetingMetrics } from './meetings.js'
 import { userIdOrMine } from './users.js'
 import { CALL_OPTION_KEYS, checkOptionKeys, type OptionKeys } from '../core/options.js'
@@ -58,7 +58,7 @@ export function listMeasurables(client: BloomyClient, options?: ListMeasurablesO
     checkOptionKeys('listMeasurables', options, USER_MEETING_KEYS)
     const input = checkInput(ListMeasurablesInput, { userId: options?.userId, meetingId: options?.meetingId }, 'listMeasurables')
     exclusive(input, 'listMeasurables')
-    if (input.meetingId !== undefined) return listMeetingMetrics(client, input.meetingId, options)
+    if (input.meetingId !== undefined) return listMeetingMetrics(client, input.meetingId, callOptions(options))
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,

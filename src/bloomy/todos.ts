@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
 import { TodoListSchema, TodoSchema, toTodo, type Todo, type TodoWire } from './schemas.js'
-import { DateInput, Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
+import { callOptions, DateInput, Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
 import { listMeetingTodos } from './meetings.js'
 import { userIdOrMine } from './users.js'
 import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
@@ -40,7 +40,7 @@ export function listTodos(client: BloomyClient, options?: ListTodosOptions): Pag
       'listTodos',
     )
     exclusive(input, 'listTodos')
-    if (input.meetingId !== undefined) return listMeetingTodos(client, input.meetingId, options)
+    if (input.meetingId !== undefined) return listMeetingTodos(client, input.meetingId, { ...callOptions(options), includeClosed: input.includeClosed })
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
