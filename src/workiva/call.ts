@@ -73,7 +73,6 @@ export function opLabel(o: OpSpec): string {
   return `${o.m ?? 'GET'} ${o.p}`
 }
 
-/** @internal */
 const WRITE_OPTION_KEYS: OptionKeys<WriteOptions> = { signal: 1, timeout: 1, deadline: 1, idempotent: 1 }
 
 /** The params of an operation that takes none. */
@@ -83,7 +82,8 @@ export type NoParams = Record<string, never>
 type Params = Record<string, unknown>
 
 /**
- * Builds the `RequestOp` of a generated operation: checks `params` (a `ValidationError` naming
+ * Builds the `RequestOp` of a generated operation: checks `options` (an unknown key is a
+ * `TypeError` naming it) and `params` (a `ValidationError` naming
  * the parameter, nothing sent), fills the path with encoded segments (`.`/`..` refused), and puts query,
  * header and body parameters where the operation says.
  *
@@ -91,6 +91,7 @@ type Params = Record<string, unknown>
  * const op = buildRequest(client, { p: '/files/{fileId}' }, { fileId: 'a/b' }, undefined) // op.path === '/files/a%2Fb'
  */
 export function buildRequest(client: Client<unknown>, o: OpSpec, input: object | undefined, options: WriteOptions | undefined): RequestOp {
+  checkOptionKeys(opLabel(o), options, WRITE_OPTION_KEYS)
   const params = (input ?? {}) as Params
   if (o.s) validateInput(o.s, params, opLabel(o))
   const query: Record<string, QueryValue> = {}
@@ -140,6 +141,5 @@ function encodeBody(kind: OpSpec['b'], body: unknown): unknown {
  * const file = await callOperation<File>(client, { p: '/files/{fileId}', r: fileSchema }, { fileId })
  */
 export async function callOperation<T>(client: Client<unknown>, o: OpSpec, params?: object, options?: WriteOptions): Promise<T> {
-  checkOptionKeys(opLabel(o), options, WRITE_OPTION_KEYS)
   return client.request(buildRequest(client, o, params, options)) as Promise<T>
 }

@@ -198,10 +198,11 @@ export type LroResult<O, B = undefined> = O extends { wait: false }
 export async function startOperation(client: Client<unknown>, o: OpSpec, params?: object, options?: LroOptions): Promise<Accepted<unknown> | Operation> {
   checkOptionKeys(opLabel(o), options, LRO_KEYS)
   if (options?.wait && options.wait !== true) checkOptionKeys(`${opLabel(o)} wait`, options.wait, WAIT_KEYS)
-  const op = buildRequest(client, o, params, options)
+  const { wait: waitOptions, ...call } = options ?? {}
+  const op = buildRequest(client, o, params, call)
   op.schema = undefined
   op.responseType = 'response'
   const accepted = await acceptedFrom<unknown>(client, (await client.request(op)) as Response, o.r)
-  if (!options?.wait) return accepted
-  return wait(client, accepted, { signal: options.signal, ...(options.wait === true ? {} : options.wait) }).result()
+  if (!waitOptions) return accepted
+  return wait(client, accepted, { signal: call.signal, ...(waitOptions === true ? {} : waitOptions) }).result()
 }

@@ -60,7 +60,7 @@ export function listOperation<T>(client: Client<unknown>, o: OpSpec, params?: ob
   return paginate<T, string>(
     async (cursor, signal) => {
       checkOptionKeys(opLabel(o), options, LIST_OPTION_KEYS)
-      const op = buildRequest(client, o, params, { ...options, signal })
+      const op = buildRequest(client, o, params, { signal, timeout: options?.timeout, deadline: options?.deadline })
       if (cursor !== undefined) applyCursor(client, op, cursor, param)
       const body = (await client.request(op)) as Body
       const found = items(body)
