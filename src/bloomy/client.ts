@@ -3,6 +3,7 @@ import type { ClientOptions } from '../core/types.js'
 import { apiKey } from '../auth/index.js'
 import { createClient, validateInput } from '../index.js'
 import type { BloomyClient } from './_internal.js'
+import { bloomyMapError } from './errors.js'
 
 /** The Bloom Growth API v1 base. */
 export const BLOOMY_BASE_URL = 'https://app.bloomgrowth.com/api/v1'
@@ -30,7 +31,12 @@ const Options = /* @__PURE__ */ v.object({
  * const me = await getCurrentUser(bloom)
  */
 export function bloomy(options: BloomyOptions): BloomyClient {
-  const { apiKey: key, baseURL = BLOOMY_BASE_URL, ...clientOptions } = options
+  const { apiKey: key, baseURL = BLOOMY_BASE_URL, mapError, ...clientOptions } = options
   const checked = validateInput(Options, { apiKey: key, baseURL }, 'bloomy')
-  return createClient({ ...clientOptions, baseURL: checked.baseURL, auth: apiKey({ key: checked.apiKey }) })
+  return createClient({
+    ...clientOptions,
+    baseURL: checked.baseURL,
+    auth: apiKey({ key: checked.apiKey }),
+    mapError: (response, body, request) => mapError?.(response, body, request) ?? bloomyMapError(response, body, request),
+  })
 }

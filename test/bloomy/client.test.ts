@@ -83,6 +83,18 @@ describe('errors map to the typed taxonomy', () => {
     expect(error).toBeInstanceOf(NotFoundError)
     expect(error.body).toEqual({ Message: 'No todo with id 31337' })
     expect(error.method).toBe('GET')
+    // Readable: the API's own words, not its JSON (issue 18 item 11).
+    expect(error.message).toBe(`GET ${BASE}/todo/31337 → 404: No todo with id 31337`)
+    expect(error.message).not.toContain('{')
+  })
+
+  it('an error body without a message keeps the default description; a mapError of the caller wins', async () => {
+    ctx.fake.failures.push({ path: '/users/mine', status: 500, body: { Code: 17 }, times: 10 })
+    const plain = (await getCurrentUser(ctx.clientWith({ retry: false })).catch((e: unknown) => e)) as ServerError
+    expect(plain).toBeInstanceOf(ServerError)
+    expect(plain.message).toContain('{"Code":17}')
+    const custom = ctx.clientWith({ retry: false, mapError: (response) => new Error(`custom ${response.status}`) })
+    await expect(getCurrentUser(custom)).rejects.toThrow('custom 500')
   })
 
   it('429 is retried by the core (Retry-After honoured), then succeeds', async () => {
