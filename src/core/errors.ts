@@ -1,22 +1,14 @@
 import { redactHeaders, redactText, redactValue } from './redact.js'
 
-/** Whether `value` was made by some copy of `target` (another module format's build of isosdk). */
-function isInstanceFromOtherCopy(value: unknown, target: Function): boolean {
-  if (typeof value !== 'object' || value === null || (value as { [BRAND]?: unknown })[BRAND] !== true) return false
-  let matched = false
-  for (let proto: object | null = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    const ctor = (proto as { constructor?: unknown }).constructor
-    if (typeof ctor !== 'function') return false
-    if (ctor.name === target.name) matched = true
-    // The chain must end in a class named IsoSdkError directly under Error: isosdk's base class.
-    if (Object.getPrototypeOf(proto) === Error.prototype) return matched && ctor.name === BASE_NAME
-  }
-  return false
-}
-
-const BASE_NAME = 'IsoSdkError'
 /** Set (hidden) on every error isosdk makes; `Symbol.for` gives every copy of the package the same key. */
 const BRAND = /* @__PURE__ */ Symbol.for('isosdk.error')
+
+/** Whether `value`, an error of some copy of isosdk (the other module format's build), is an instance of a class named like `target`. */
+function isInstanceFromOtherCopy(value: unknown, target: Function): boolean {
+  let proto = (value as { [BRAND]?: unknown } | null)?.[BRAND] === true ? Object.getPrototypeOf(value) : null
+  for (; proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) if (proto.constructor?.name === target.name) return true
+  return false
+}
 
 /**
  * Base class of every error isosdk throws.
@@ -32,9 +24,9 @@ export class IsoSdkError extends Error {
   override name = 'IsoSdkError'
   /**
    * `instanceof` also recognises an error made by the other module format's copy of this class (a
-   * CLI that `require`s isosdk and an app that `import`s it, in one process): the value's
-   * prototype chain holds a class of the same name, under a base class named `IsoSdkError` that
-   * extends `Error`, and it carries the `Symbol.for('isosdk.error')` brand every copy sets.
+   * CLI that `require`s isosdk and an app that `import`s it, in one process): the value carries
+   * the `Symbol.for('isosdk.error')` brand every copy sets, and its prototype chain holds a class
+   * of the same name.
    * Subclass semantics are kept (a NotFoundError is an HttpError; a ServerError is not a
    * NotFoundError), and every subclass gets this by inheritance. Names come from the published
    * (unminified) build; a bundler that renames classes only loses the cross-copy match.
