@@ -34,6 +34,7 @@ export function bloomy(options: BloomyOptions): BloomyClient {
   const { apiKey: key, baseURL = BLOOMY_BASE_URL, mapError, ...clientOptions } = options
   const checked = validateInput(Options, { apiKey: key, baseURL }, 'bloomy')
   return createClient({
+    service: 'bloomy',
     ...clientOptions,
     baseURL: checked.baseURL,
     auth: apiKey({ key: checked.apiKey }),

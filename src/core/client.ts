@@ -8,7 +8,7 @@ import { checkClientOptions } from './options.js'
 import { buildURL } from './url.js'
 import { encodeBody } from './body.js'
 import { parseNow } from './validate.js'
-import type { AuthContext, AuthRequest, Client, ClientOptions, RequestInfo, RequestOp } from './types.js'
+import type { AuthContext, AuthRequest, CallTelemetry, Client, ClientOptions, RequestInfo, RequestOp } from './types.js'
 
 const MAX_REDIRECTS = 5
 
@@ -75,7 +75,24 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     return new IsoSdkError(message, { cause: error })
   }
 
-  async function request<T>(op: RequestOp<T>): Promise<T> {
+  const telemetry = options.telemetry
+
+  function request<T>(op: RequestOp<T>): Promise<T> {
+    const tel = telemetry?.call({ method: op.method ?? 'GET', url: redactText(buildURL(baseURL, op.path, op.query).href), service: options.service, operation: op.operation })
+    if (!tel) return send(op)
+    return send(op, tel).then(
+      (value) => {
+        tel.end({})
+        return value
+      },
+      (error: Error) => {
+        tel.end({ error })
+        throw error
+      },
+    )
+  }
+
+  async function send<T>(op: RequestOp<T>, tel?: CallTelemetry): Promise<T> {
     if (closer.signal.aborted) throw new ClientClosedError()
     const method = op.method ?? 'GET'
     const responseType = op.responseType ?? 'json'
@@ -113,11 +130,13 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         // No close-signal listener per queued call: close() rejects the queue through limiter.clear().
         let release = call?.signal.aborted ? undefined : limiter.tryAcquire()
         if (!release) {
+          const queued = Date.now()
           try {
             release = await limiter.acquire(call?.signal)
           } catch (reason) {
             throw signalError(reason, timeout)
           }
+          tel?.event('rate-limit-wait', { waitMs: Date.now() - queued })
         }
         const attemptSignal = linkSignals(call?.signal)
         if (!call) {
@@ -131,6 +150,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         let info: RequestInfo | undefined
         // Until the request is sent (auth strategy still working), a retry cannot repeat a write.
         let sent = false
+        let scope: ReturnType<CallTelemetry['attempt']>
         const describe = (): RequestInfo => (info ??= { method: currentMethod, url: shownURL(), headers: redactHeaders(headers), attempt })
         try {
           if (withCredentials) {
@@ -139,6 +159,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           }
           sent = true
           if (hooks?.onRequest) hooks.onRequest(describe())
+          scope = tel?.attempt({ method: currentMethod, url: shownURL(), attempt, headers, trusted: trusted.has(authRequest.url.origin) })
           const init: RequestInit & { duplex?: 'half' } = {
             method: currentMethod,
             headers,
@@ -155,6 +176,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           } catch (error) {
             throw failed(error)
           }
+          scope?.end({ status: response.status })
+          scope = undefined
           if (hooks?.onResponse) hooks.onResponse({ ...describe(), status: response.status, durationMs: Date.now() - started })
 
           if (response.type === 'opaqueredirect') {
@@ -212,16 +235,19 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           if (response.status === 429 && serverDelay !== undefined && serverDelay <= policy.maxDelay) {
             limiter.pauseUntil(Date.now() + serverDelay)
             hooks?.onRateLimit?.({ url: shownURL(), waitMs: serverDelay })
+            tel?.event('rate-limit-wait', { waitMs: serverDelay })
           }
           if (!retryable || attempt >= policy.limit || !shouldRetryStatus(policy, response.status, response.headers, idempotent)) throw error
           if (serverDelay !== undefined && serverDelay > policy.maxDelay) throw error
           if (!budget.take(RETRY_COST)) throw error
           const delay = serverDelay ?? backoffDelay(policy, attempt)
           if (hooks?.onRetry) hooks.onRetry({ ...describe(), delayMs: delay, error })
+          tel?.event('retry', { delayMs: delay, reason: error.name, status: response.status })
           release()
           await waitBeforeRetry(delay, error)
         } catch (error) {
           const typed = normalise(error)
+          scope?.end({ error: typed })
           // A token or login exchange that failed transiently (drop, 5xx, 429) left the request unsent: retry it, write or not.
           const unsentTransient = !sent && (typed instanceof ServerError || typed instanceof RateLimitError)
           if (typed instanceof NetworkError || typed instanceof TimeoutError || unsentTransient) {
@@ -232,6 +258,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
             if (mayRetry) {
               const delay = backoffDelay(policy, attempt)
               if (hooks?.onRetry) hooks.onRetry({ ...describe(), delayMs: delay, error: typed })
+              tel?.event('retry', { delayMs: delay, reason: typed.name })
               release()
               attemptSignal.dispose()
               await waitBeforeRetry(delay, typed)

@@ -26,6 +26,8 @@ const CLIENT_OPTION_KEYS: OptionKeys<ClientOptions> = {
   idempotencyHeader: 1,
   mapError: 1,
   allowInsecureHTTP: 1,
+  telemetry: 1,
+  service: 1,
 }
 
 /**

@@ -67,6 +67,8 @@ export interface RequestOp<T = unknown> {
   deadline?: number
   /** `false` turns retries off for this call. */
   retry?: false
+  /** The resource function's name (`getFiles`, `bulkIngest`), for telemetry. */
+  operation?: string
 }
 
 /** Options every resource function accepts as its last argument. */
@@ -162,6 +164,47 @@ export interface Hooks {
   onRateLimit?: (info: { url: string; waitMs: number }) => void
 }
 
+/** Outcome of a call, an attempt or an exchange, as telemetry sees it. */
+export interface TelemetryOutcome {
+  status?: number
+  error?: Error
+}
+
+/** Ends a span-like unit of work. */
+export interface TelemetryScope {
+  end(outcome: TelemetryOutcome): void
+}
+
+/** An attempt about to be sent, after the credential door decided. */
+export interface TelemetryAttempt {
+  method: string
+  /** Redacted. */
+  url: string
+  /** 0 for the first attempt; retries and redirects count up. */
+  attempt: number
+  /** The outgoing headers: an adapter may add propagation headers when `trusted`. */
+  headers: Headers
+  /** The request goes to a trusted origin (credentials may go with it). */
+  trusted: boolean
+}
+
+/** One logical call (`client.request`), from its start to its result. */
+export interface CallTelemetry extends TelemetryScope {
+  attempt(info: TelemetryAttempt): TelemetryScope | undefined
+  /** `retry` (delayMs, reason, status?) or `rate-limit-wait` (waitMs). */
+  event(name: 'retry' | 'rate-limit-wait', attributes: Record<string, string | number | boolean>): void
+  /** A token, login, refresh or logout exchange run for this call (never its body). */
+  exchange?(info: { kind: string; method: string; url: string }): TelemetryScope | undefined
+}
+
+/**
+ * What the core tells a telemetry adapter (`otel()` from `isosdk/otel`) about each call; the core
+ * itself holds no telemetry code. `call` runs when a call starts; `undefined` leaves it unobserved.
+ */
+export interface Telemetry {
+  call(info: { method: string; url: string; service?: string; operation?: string }): CallTelemetry | undefined
+}
+
 export interface ClientOptions {
   baseURL: string
   auth?: AuthStrategy
@@ -185,6 +228,10 @@ export interface ClientOptions {
   allowInsecureHTTP?: boolean
   /** Header carrying `idempotencyKey`; default `Idempotency-Key`. */
   idempotencyHeader?: string
+  /** Traces and metrics per call and attempt, e.g. `otel({ tracer, meter })` from `isosdk/otel`. */
+  telemetry?: Telemetry
+  /** The API's name (`workiva`, `salesforce`, …), set by the service presets; telemetry reports it. */
+  service?: string
   /** Maps an error response to a typed error (a service's own error body). Return undefined for the default mapping. */
   mapError?: (response: Response, body: unknown, request: { method: string; url: string }) => Error | undefined
 }

@@ -145,6 +145,7 @@ export function folio(options: FolioOptions): FolioClient {
   headers.set('x-okapi-tenant', options.tenant)
   const userMapError = options.mapError
   const base = createClient<'folio'>({
+    service: 'folio',
     ...envCoreRest,
     ...clientOptions,
     baseURL: options.url,

@@ -211,7 +211,7 @@ export function salesforce(options: SalesforceOptions): SalesforceClient {
           ...(revokeOnClose && { logout: (session: SalesforceSession, context: Parameters<typeof _soapLogin>[0]) => _revokeSession(context, session) }),
         })
 
-  const client = createClient<'salesforce'>({ ...clientOptions, baseURL, auth, fetch: fetchWithLimits, mapError: mapSalesforceError })
+  const client = createClient<'salesforce'>({ service: 'salesforce', ...clientOptions, baseURL, auth, fetch: fetchWithLimits, mapError: mapSalesforceError })
   if (apiVersion) _setApiVersion(client, apiVersion)
   Object.defineProperty(client, 'apiUsage', { get: () => usage, enumerable: true })
   return client as SalesforceClient

@@ -55,6 +55,7 @@ export function wikijs(options: WikijsOptions): Client<'wikijs'> {
   const { url, apiKey, mapError, ...clientOptions } = options ?? ({} as WikijsOptions)
   const input = validateInput(PresetInput, { url, apiKey }, 'wikijs')
   return createClient<'wikijs'>({
+    service: 'wikijs',
     ...clientOptions,
     baseURL: input.url,
     auth: apiKeyAuth({ key: input.apiKey }),

@@ -84,6 +84,7 @@ export function workiva(options: WorkivaOptions): WorkivaClient {
   if (!allHeaders.has('x-version')) allHeaders.set('X-Version', WORKIVA_API_VERSION)
   const platform = hosts.platform.replace(/\/$/, '')
   const client = createClient<'workiva'>({
+    service: 'workiva',
     ...clientOptions,
     baseURL: platform,
     headers: allHeaders,
