@@ -202,7 +202,7 @@ export async function startOperation(client: Client<unknown>, o: OpSpec, params?
   const op = buildRequest(client, o, params, call)
   op.schema = undefined
   op.responseType = 'response'
-  const accepted = await acceptedFrom<unknown>(client, (await client.request(op)) as Response, o.r)
+  const accepted = await acceptedFrom<unknown>(client, (await client.request(op)) as Response, o.responseSchema)
   if (!waitOptions) return accepted
   return wait(client, accepted, { signal: call.signal, ...(waitOptions === true ? {} : waitOptions) }).result()
 }

@@ -13,12 +13,12 @@ const LIST_OPTION_KEYS: OptionKeys<ListOptions> = { signal: 1, timeout: 1, deadl
 
 type Body = Record<string, unknown> | undefined
 
-/** Per paging style (index = `OpSpec.g`): where the items are, where the next cursor is, and the query parameter that sends a bare cursor back. */
-const STYLES: Record<number, [items: (body: Body) => unknown, next: (body: Body) => unknown, param: string]> = {
-  1: [(b) => b?.data, (b) => b?.['@nextLink'], '$next'],
-  2: [(b) => b?.data, (b) => (b?.links as Body)?.next, 'page[after]'],
-  3: [(b) => (b?.data as Body)?.chainExecutors, (b) => (b?.data as Body)?.cursor, 'cursor'],
-  4: [(b) => b?.body, (b) => b?.cursor, 'cursor'],
+/** Per paging style (`OpSpec.paging`): where the items are, where the next cursor is, and the query parameter that sends a bare cursor back. */
+const STYLES: Record<NonNullable<OpSpec['paging']>, [items: (body: Body) => unknown, next: (body: Body) => unknown, param: string]> = {
+  nextLink: [(b) => b?.data, (b) => b?.['@nextLink'], '$next'],
+  links: [(b) => b?.data, (b) => (b?.links as Body)?.next, 'page[after]'],
+  chains: [(b) => (b?.data as Body)?.chainExecutors, (b) => (b?.data as Body)?.cursor, 'cursor'],
+  wdata: [(b) => b?.body, (b) => b?.cursor, 'cursor'],
 }
 
 /**
@@ -56,7 +56,7 @@ export function applyCursor(client: Client<unknown>, op: RequestOp, cursor: stri
  * const files = await listOperation<File>(client, getFilesSpec, { maxpagesize: 100 })
  */
 export function listOperation<T>(client: Client<unknown>, o: OpSpec, params?: object, options?: ListOptions): Paginated<T> {
-  const [items, next, param] = STYLES[o.g ?? 1]!
+  const [items, next, param] = STYLES[o.paging ?? 'nextLink']
   return paginate<T, string>(
     async (cursor, signal) => {
       checkOptionKeys(opLabel(o), options, LIST_OPTION_KEYS)
