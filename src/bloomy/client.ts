@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import type { ClientOptions } from '../core/types.js'
 import { apiKey } from '../auth/index.js'
-import { createClient, validateInput } from '../index.js'
+import { createClient } from '../index.js'
+import { checkConfig } from '../core/options.js'
 import type { BloomyClient } from './_internal.js'
 import { bloomyMapError } from './errors.js'
 
@@ -32,7 +33,7 @@ const Options = /* @__PURE__ */ v.object({
  */
 export function bloomy(options: BloomyOptions): BloomyClient {
   const { apiKey: key, baseURL = BLOOMY_BASE_URL, mapError, ...clientOptions } = options
-  const checked = validateInput(Options, { apiKey: key, baseURL }, 'bloomy')
+  const checked = checkConfig(Options, { apiKey: key, baseURL }, 'bloomy')
   return createClient({
     service: 'bloomy',
     ...clientOptions,

@@ -1,4 +1,6 @@
-import type { CallOptions, ClientOptions } from './types.js'
+import { ValidationError, type ValidationIssue } from './errors.js'
+import type { CallOptions, ClientOptions, StandardSchemaV1 } from './types.js'
+import { validateInput } from './validate.js'
 
 /**
  * The option keys a function accepts, as an object whose keys the compiler checks against the
@@ -108,4 +110,31 @@ export function checkClientOptions(options: ClientOptions): void {
   for (const origin of options.trustedOrigins ?? []) checkAbsoluteURL('trustedOrigins', origin)
   checkSecureTransport('baseURL', options.baseURL, options)
   for (const origin of options.trustedOrigins ?? []) checkSecureTransport('trustedOrigins', origin, options)
+}
+
+/**
+ * A configuration error (a preset's or a strategy's options): a `TypeError`, as `createClient`'s
+ * are, whose message names the fields; the structured issues stay on `cause` (a `ValidationError`).
+ *
+ * @example
+ * throw configError('folio', [{ path: 'tenant', message: 'must not contain spaces' }])
+ * // TypeError: folio: tenant: must not contain spaces
+ */
+export function configError(context: string, issues: readonly ValidationIssue[]): TypeError {
+  const detail = new ValidationError(context, issues)
+  return new TypeError(detail.message, { cause: detail })
+}
+
+/**
+ * `validateInput` for configuration: a bad field is a {@link configError}.
+ *
+ * @example
+ * const { apiKey } = checkConfig(PresetSchema, { apiKey: options.apiKey }, 'bloomy')
+ */
+export function checkConfig<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, context: string): T {
+  try {
+    return validateInput(schema, value, context)
+  } catch (error) {
+    throw error instanceof ValidationError ? configError(context, error.issues) : error
+  }
 }

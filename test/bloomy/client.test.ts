@@ -35,16 +35,18 @@ describe('bloomy()', () => {
   })
 
   it('refuses a missing key or a bad base URL', () => {
-    expect(() => bloomy({ apiKey: '' })).toThrow(ValidationError)
+    // Configuration errors are TypeErrors everywhere (issue 18 item 7); the issues stay on `cause`.
+    expect(() => bloomy({ apiKey: '' })).toThrow(TypeError)
     // The message's word after `apiKey:` is scrubbed by the core's redaction; the issue keeps it.
     const blank = (() => {
       try {
         bloomy({ apiKey: '  ' })
       } catch (e) {
-        return e as ValidationError
+        return e as TypeError
       }
     })()
-    expect(blank?.issues).toEqual([{ path: 'apiKey', message: 'must not be empty' }])
+    expect(blank).toBeInstanceOf(TypeError)
+    expect((blank?.cause as ValidationError).issues).toEqual([{ path: 'apiKey', message: 'must not be empty' }])
     expect(() => bloomy({ apiKey: 'k', baseURL: 'bloom' })).toThrow(/baseURL/)
   })
 

@@ -144,3 +144,31 @@ describe('hints for options that do not exist', () => {
     expect(requests).toBe(0)
   })
 })
+
+describe('configuration errors are TypeErrors, for every preset and strategy', () => {
+  it('each names the bad field', async () => {
+    const { bloomy } = await import('../../src/bloomy/index.js')
+    const { wikijs } = await import('../../src/wikijs/index.js')
+    const { folio } = await import('../../src/folio/index.js')
+    const { salesforce } = await import('../../src/salesforce/index.js')
+    const { workiva } = await import('../../src/workiva/index.js')
+    const { apiKey, oauthClientCredentials, sessionLogin } = await import('../../src/auth/index.js')
+    const cases: [string, () => unknown, string][] = [
+      ['createClient', () => createClient({ baseURL: 'not a url' }), 'baseURL'],
+      ['bloomy', () => bloomy({ apiKey: '' }), 'apiKey'],
+      ['wikijs', () => wikijs({ url: 'wiki.example.com', apiKey: 'k' }), 'url'],
+      ['folio', () => folio({ url: 'https://folio.example.com', tenant: 'a b', username: 'u', password: 'p' }), 'tenant'],
+      ['salesforce', () => salesforce({ username: 'u', password: '' }), 'password'],
+      ['workiva', () => workiva({ clientId: '', clientSecret: 's' }), 'clientId'],
+      ['apiKey', () => apiKey({ key: '' }), 'key'],
+      ['oauthClientCredentials', () => oauthClientCredentials({ tokenUrl: 'https://t.example.com', clientId: '', clientSecret: 's' }), 'clientId'],
+      ['sessionLogin', () => sessionLogin({} as never), 'login'],
+    ]
+    const wrong: string[] = []
+    for (const [name, make, field] of cases) {
+      const { sync, error } = await outcome(make)
+      if (!sync || !(error instanceof TypeError) || !error.message.includes(field)) wrong.push(`${name}: ${sync ? '' : 'not thrown at once; '}${String(error)}`)
+    }
+    expect(wrong).toEqual([])
+  })
+})
