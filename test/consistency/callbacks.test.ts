@@ -51,7 +51,7 @@ function sf() {
   return use(fake.handlers, salesforce({ loginUrl: 'https://login.sf.test', username: fake.username, password: fake.password, securityToken: fake.securityToken, retry: false }))
 }
 
-type Callback = (...args: never[]) => unknown
+type Callback = (...args: unknown[]) => unknown
 /** Each case runs the call with `callback` in the callback slot; the call must end with the callback's error. */
 const cases: Record<string, (callback: Callback) => PromiseLike<unknown>> = {
   'paginate onProgress': (cb) =>
@@ -77,7 +77,7 @@ const cases: Record<string, (callback: Callback) => PromiseLike<unknown>> = {
     insertRecords(sf(), 'Account', [{ Name: 'A' }, { Name: 'B' }, { Name: 'C' }], { batchSize: 1, onProgress: cb }),
   'Salesforce fetchRecords onChunk': async (cb) => {
     const client = sf()
-    const ids = (await insertRecords(client, 'Account', [{ Name: 'A' }, { Name: 'B' }])).map((r) => r.id)
+    const ids = (await insertRecords(client, 'Account', [{ Name: 'A' }, { Name: 'B' }])).map((r) => r.id ?? '')
     return fetchRecords(client, 'Account', ids, { fields: ['Id', 'Name'], batchSize: 1, onChunk: cb })
   },
   'Salesforce bulkIngest onProgress': (cb) =>
