@@ -89,10 +89,9 @@ export function wait<T = unknown>(
 
   const pollOnce = async (signal?: AbortSignal) => {
     if (client.closed) throw new ClientClosedError()
-    const state = await pollSource.poll(signal)
-    latest = state
-    await options.onProgress?.(state)
-    return state
+    latest = await pollSource.poll(signal)
+    await options.onProgress?.(latest)
+    return latest
   }
 
   return {
