@@ -9,5 +9,7 @@ export { redactText, redactHeaders, registerSecret, REDACTED } from './core/reda
 export { retryAfterMs } from './core/retry.js'
 export { sleep } from './core/signals.js'
 export { encodePath, encodeSegment } from './core/path.js'
+export { rebaseOrigin } from './core/url.js'
+export { secretSet, type SecretSet } from './core/redact.js'
 export * from './core/errors.js'
 export type * from './core/types.js'

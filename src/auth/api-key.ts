@@ -1,4 +1,4 @@
-import { registerSecret } from '../core/redact.js'
+import { secretSet } from '../core/redact.js'
 import type { AuthStrategy } from '../core/types.js'
 
 export interface ApiKeyOptions {
@@ -24,10 +24,16 @@ export function apiKey(options: ApiKeyOptions): AuthStrategy {
   const { key, query } = options
   const header = options.header ?? 'Authorization'
   const scheme = options.scheme ?? (header.toLowerCase() === 'authorization' ? 'Bearer' : '')
-  if (/[\r\n]/.test(key) || /[\r\n]/.test(scheme)) throw new TypeError('apiKey: option `key` must not contain line breaks')
-  registerSecret(key)
+  // Checked here, not at the first request: a header the runtime refuses would look like a network failure.
+  if (!/^[!#$%&'*+.^`|~\w-]+$/.test(header)) throw new TypeError('apiKey: option `header` must be a header name (letters, digits and !#$%&\'*+.^`|~-)')
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(key) || /[^\t\x20-\x7e\x80-\xff]/.test(scheme)) {
+    throw new TypeError('apiKey: options `key` and `scheme` must be printable Latin-1 text (no line breaks or control characters)')
+  }
+  const secrets = secretSet()
+  secrets.add(key)
   const value = scheme ? `${scheme} ${key}` : key
   return {
+    secrets,
     authorize(request) {
       if (query) request.url.searchParams.set(query, key)
       else request.headers.set(header, value)

@@ -3,3 +3,4 @@ export { oauthClientCredentials, type OAuthClientCredentialsOptions } from './oa
 export { sessionLogin, type Session, type SessionLoginOptions, type SessionStrategy } from './session-login.js'
 export { memoryTokenStore, kvTokenStore, type TokenStore, type StoredToken, type KVNamespaceLike } from './token-store.js'
 export type { AuthStrategy, AuthRequest, AuthContext, RefreshContext } from '../core/types.js'
+export { exchangeFetch, type ExchangeOptions } from '../core/exchange.js'

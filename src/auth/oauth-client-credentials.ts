@@ -1,5 +1,6 @@
 import { AuthenticationError } from '../core/errors.js'
-import { registerSecret } from '../core/redact.js'
+import { exchangeFetch, secureTransport } from '../core/exchange.js'
+import { secretSet } from '../core/redact.js'
 import { parseJson } from '../core/response.js'
 import type { AuthContext, AuthStrategy } from '../core/types.js'
 import { singleFlight } from './single-flight.js'
@@ -22,9 +23,9 @@ export interface OAuthClientCredentialsOptions {
   skew?: number
   /** Lifetime assumed when the server sends no `expires_in`. Default 3_600_000. */
   defaultLifetime?: number
+  /** Allow an absolute `http:` token URL to a non-loopback host (the client secret would travel in clear). */
+  allowInsecureHTTP?: boolean
 }
-
-const TOKEN_TIMEOUT = 30_000
 
 /**
  * OAuth2 client credentials: the token is fetched once, cached until `expires_in` minus `skew`,
@@ -41,7 +42,19 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
   for (const name of ['tokenUrl', 'clientId', 'clientSecret'] as const) {
     if (typeof options?.[name] !== 'string' || options[name] === '') throw new TypeError(`oauthClientCredentials: option \`${name}\` is required (a non-empty string)`)
   }
-  registerSecret(options.clientSecret)
+  if (/^https?:/i.test(options.tokenUrl)) {
+    let url: URL
+    try {
+      url = new URL(options.tokenUrl)
+    } catch {
+      throw new TypeError('oauthClientCredentials: option `tokenUrl` must be an absolute http(s) URL or a path')
+    }
+    if (!secureTransport(url, options.allowInsecureHTTP)) {
+      throw new TypeError('oauthClientCredentials: option `tokenUrl` uses http: to a non-loopback host; the client secret would travel in clear (use https, or allowInsecureHTTP: true)')
+    }
+  }
+  const secrets = secretSet()
+  secrets.add(options.clientSecret)
   const store = options.store ?? memoryTokenStore()
   const skew = options.skew ?? 60_000
   const cacheKey = `${options.tokenUrl}|${options.clientId}|${options.scope ?? ''}`
@@ -51,7 +64,9 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
   // Token requests waiting for their answer: `close()` abandons them (their socket and timer go with them).
   const exchanges = new Set<AbortController>()
 
-  const fresh = (token: StoredToken | undefined) => token !== undefined && Date.now() < token.expiresAt - skew
+  // A token shorter-lived than twice the skew is renewed at half its life, not before every call.
+  const fresh = (token: StoredToken | undefined) =>
+    token !== undefined && Date.now() < token.expiresAt - Math.min(skew, Math.max(0, token.expiresAt - (token.obtainedAt ?? token.expiresAt - 2 * skew)) / 2)
 
   async function requestToken(ctx: AuthContext): Promise<StoredToken> {
     const url = new URL(options.tokenUrl, ctx.baseURL).href
@@ -65,24 +80,30 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
       form.set('client_id', options.clientId)
       form.set('client_secret', options.clientSecret)
     }
+    // The shared request must not die with the caller that started it, only with close() (and the client's timeout, in ctx.fetch).
     const controller = new AbortController()
     exchanges.add(controller)
-    const timer = setTimeout(() => controller.abort(), TOKEN_TIMEOUT)
     try {
-      const response = await ctx.fetch(url, { method: 'POST', headers, body: form.toString(), signal: controller.signal })
+      const response = await exchangeFetch(ctx)(url, { method: 'POST', headers, body: form.toString(), signal: controller.signal })
       if (!response.ok) throw await exchangeError(response, 'POST', url, 'Token request')
-      const body = parseJson(await response.text()) as { access_token?: unknown; expires_in?: unknown; token_type?: unknown } | undefined
+      let body: { access_token?: unknown; expires_in?: unknown; token_type?: unknown } | undefined
+      try {
+        body = parseJson(await response.text()) as typeof body
+      } catch {
+        // No parser message: it would quote the body, which holds the token.
+        throw new AuthenticationError({ status: response.status, method: 'POST', url, message: 'Token response is not JSON' })
+      }
       if (typeof body?.access_token !== 'string' || body.access_token === '') {
         throw new AuthenticationError({ status: response.status, method: 'POST', url, message: 'Token response has no access_token' })
       }
       if (typeof body.token_type === 'string' && body.token_type.toLowerCase() !== 'bearer') {
         throw new AuthenticationError({ status: response.status, method: 'POST', url, message: `Token type ${body.token_type} is not supported (expected bearer)` })
       }
-      registerSecret(body.access_token)
+      secrets.add(body.access_token, true)
       const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : (options.defaultLifetime ?? 3_600_000)
-      return { accessToken: body.access_token, expiresAt: Date.now() + lifetime, tokenType: 'Bearer' }
+      const now = Date.now()
+      return { accessToken: body.access_token, expiresAt: now + lifetime, obtainedAt: now, tokenType: 'Bearer' }
     } finally {
-      clearTimeout(timer)
       exchanges.delete(controller)
     }
   }
@@ -95,7 +116,7 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
     const usable = fresh(shared) && shared!.accessToken !== rejected
     const token = usable ? shared! : await requestToken(context!)
     if (!usable) await store.set(cacheKey, token)
-    registerSecret(token.accessToken)
+    secrets.add(token.accessToken, true)
     current = token
     version++
     return token
@@ -108,6 +129,7 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
   }
 
   return {
+    secrets,
     async authorize(request, ctx) {
       const t = await token(ctx)
       request.headers.set('Authorization', `Bearer ${t.accessToken}`)

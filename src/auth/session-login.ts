@@ -1,3 +1,5 @@
+import { exchangeFetch } from '../core/exchange.js'
+import { secretSet } from '../core/redact.js'
 import type { AuthContext, AuthRequest, AuthStrategy } from '../core/types.js'
 import { singleFlight } from './single-flight.js'
 
@@ -8,10 +10,21 @@ export interface Session {
 }
 
 export interface SessionLoginOptions<S extends object> {
-  /** Logs in (username/password, SOAP, …) with the client's fetch. */
+  /**
+   * Logs in (username/password, SOAP, …) with `context.fetch`, the client's exchange fetch
+   * (redirects only within the login's origin, https only, the client's timeout). Put the
+   * tokens it obtains in `context.secrets` (`add(token, true)`) so they are redacted.
+   */
   login(context: AuthContext): Promise<S>
-  /** Puts the session on a request (headers, cookie); may rebase `request.url` onto the session's instance. */
+  /**
+   * Puts the session on a request (headers, cookie). It may move the request to the session's
+   * instance only by swapping the origin (`rebaseOrigin`) for the one `origin(session)` declares.
+   */
   apply(headers: Headers, session: S, request: AuthRequest): void
+  /** The origin the session's requests go to besides the client's (Salesforce's instance): trusted while the session lives. */
+  origin?(session: S): string | undefined
+  /** Long-lived secrets of the login (password, client secret): redacted from every error while the strategy lives. */
+  secrets?: (string | undefined)[]
   /** Renews a session without the password (e.g. a refresh token); a failure falls back to `login`. */
   refresh?(session: S, context: AuthContext): Promise<S>
   /** Ends the session on `client.close()`. */
@@ -47,16 +60,19 @@ export function sessionLogin<S extends object>(options: SessionLoginOptions<S>):
   if (typeof options?.login !== 'function') throw new TypeError('sessionLogin: option `login` is required (a function)')
   if (typeof options.apply !== 'function') throw new TypeError('sessionLogin: option `apply` is required (a function)')
   const skew = options.skew ?? 60_000
+  const secrets = secretSet()
+  for (const secret of options.secrets ?? []) secrets.add(secret)
   let current: S | undefined
   let obtainedAt = 0
   let stale = false
   let version = 0
   let context: AuthContext | undefined
 
-  // A session shorter than twice the skew is renewed at half its life, not before every request.
+  // A session shorter than twice the skew is renewed at half its life, not before every request;
+  // an expiry already past when it was issued (a skewed clock) is ignored: the session lives until refused.
   const valid = (s: S | undefined) => {
     const expiresAt = (s as Session | undefined)?.expiresAt
-    return s !== undefined && !stale && (expiresAt === undefined || Date.now() < expiresAt - Math.min(skew, (expiresAt - obtainedAt) / 2))
+    return s !== undefined && !stale && (expiresAt === undefined || expiresAt <= obtainedAt || Date.now() < expiresAt - Math.min(skew, (expiresAt - obtainedAt) / 2))
   }
 
   // Logins and refreshes waiting for their answer: `close()` abandons them.
@@ -66,7 +82,7 @@ export function sessionLogin<S extends object>(options: SessionLoginOptions<S>):
     // The shared login must not die with the caller that happened to start it, only with close().
     const controller = new AbortController()
     exchanges.add(controller)
-    const ctx: AuthContext = { fetch: context!.fetch, baseURL: context!.baseURL, signal: controller.signal }
+    const ctx: AuthContext = { fetch: exchangeFetch(context!), baseURL: context!.baseURL, signal: controller.signal, secrets }
     try {
       let next: S | undefined
       if (current && options.refresh) next = await options.refresh(current, ctx).catch(() => undefined)
@@ -82,6 +98,8 @@ export function sessionLogin<S extends object>(options: SessionLoginOptions<S>):
   })
 
   return {
+    secrets,
+    origin: () => (current ? options.origin?.(current) : undefined),
     session: () => (stale ? undefined : current),
     invalidate() {
       stale = true
@@ -106,7 +124,7 @@ export function sessionLogin<S extends object>(options: SessionLoginOptions<S>):
       for (const controller of exchanges) controller.abort()
       const session = current
       current = undefined
-      if (session && options.logout) await options.logout(session, { fetch: ctx.fetch, baseURL: ctx.baseURL, signal: ctx.signal }).catch(() => undefined)
+      if (session && options.logout) await options.logout(session, { fetch: exchangeFetch(ctx), baseURL: ctx.baseURL, signal: ctx.signal, secrets }).catch(() => undefined)
     },
   }
 }

@@ -3,6 +3,8 @@ export interface StoredToken {
   accessToken: string
   /** Epoch ms. */
   expiresAt: number
+  /** Epoch ms when it was issued (renewal at half-life for short-lived tokens). */
+  obtainedAt?: number
   tokenType?: string
 }
 

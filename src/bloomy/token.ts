@@ -1,7 +1,9 @@
 import * as v from 'valibot'
-import { AuthenticationError } from '../core/errors.js'
-import { registerSecret } from '../core/redact.js'
-import { createClient, validateInput } from '../index.js'
+import { AbortError, AuthenticationError, IsoSdkError } from '../core/errors.js'
+import { exchangeFetch, secureTransport } from '../core/exchange.js'
+import { secretSet } from '../core/redact.js'
+import { httpError, parseJson, readErrorBody } from '../core/response.js'
+import { parseWith, validateInput } from '../core/validate.js'
 import { BLOOMY_BASE_URL } from './client.js'
 import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 
@@ -69,45 +71,47 @@ export async function bloomyToken(options: BloomyTokenOptions): Promise<BloomyTo
     { username: options.username, password: options.password, baseURL: options.baseURL ?? BLOOMY_BASE_URL },
     'bloomyToken',
   )
-  registerSecret(input.password)
+  const secrets = secretSet()
+  secrets.add(input.password)
   const url = tokenUrl(input.baseURL)
-  const client = createClient({
-    baseURL: new URL(url).origin,
-    fetch: options.fetch,
-    mapError: (response, body, request) =>
-      response.status === 400 && isInvalidGrant(body)
-        ? new AuthenticationError({
-            status: response.status,
-            method: request.method,
-            url: request.url,
-            body,
-            headers: response.headers,
-            message: `Bloom Growth refused the login for ${input.username} (invalid_grant)`,
-          })
-        : undefined,
-  })
+  if (!secureTransport(new URL(url))) throw new TypeError(`bloomyToken: option \`baseURL\` uses http: to a non-loopback host; the password would travel in clear (use https)`)
+  const userFetch = options.fetch
+  const post = exchangeFetch({ fetch: (input, init) => (userFetch ?? globalThis.fetch)(input, init), signal: options.signal, timeout: options.timeout ?? 30_000 })
+  const started = Date.now()
+  let response: Response
   try {
-    const body = new URLSearchParams({ grant_type: 'password', userName: input.username, password: input.password })
-    const started = Date.now()
-    const token = await client.request({
+    response = await post(url, {
       method: 'POST',
-      path: url,
-      body,
-      schema: TokenResponseSchema,
-      signal: options.signal,
-      timeout: options.timeout,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ grant_type: 'password', userName: input.username, password: input.password }).toString(),
     })
-    registerSecret(token.access_token)
-    const expiresIn = token.expires_in ?? undefined
-    return {
-      apiKey: token.access_token,
-      tokenType: token.token_type ?? 'bearer',
-      expiresIn,
-      expiresAt: expiresIn === undefined ? undefined : started + expiresIn * 1000,
-      userName: token.userName ?? undefined,
+  } catch (error) {
+    if (options.signal?.aborted && !(error instanceof IsoSdkError)) throw new AbortError('The request was aborted', { cause: error })
+    throw error
+  }
+  if (!response.ok) {
+    const body = await readErrorBody(response)
+    if (response.status === 400 && isInvalidGrant(body)) {
+      throw new AuthenticationError({ status: 400, method: 'POST', url, body, headers: response.headers, message: `Bloom Growth refused the login for ${input.username} (invalid_grant)` })
     }
-  } finally {
-    await client.close()
+    throw httpError(response, body, { method: 'POST', url })
+  }
+  let json: unknown
+  try {
+    json = parseJson(await response.text())
+  } catch {
+    // No parser message: it would quote the body, which holds the key.
+    throw new IsoSdkError(`POST ${url}: the token response is not valid JSON`)
+  }
+  const token = await parseWith(TokenResponseSchema, json, `POST ${url} response`)
+  secrets.add(token.access_token, true)
+  const expiresIn = token.expires_in ?? undefined
+  return {
+    apiKey: token.access_token,
+    tokenType: token.token_type ?? 'bearer',
+    expiresIn,
+    expiresAt: expiresIn === undefined ? undefined : started + expiresIn * 1000,
+    userName: token.userName ?? undefined,
   }
 }
 

@@ -1,5 +1,6 @@
-import { AbortError, ClientClosedError, IsoSdkError, NetworkError, RateLimitError, ServerError, TimeoutError, ValidationError } from './errors.js'
+import { AbortError, ClientClosedError, IsoSdkError, NetworkError, RateLimitError, ServerError, TimeoutError, UntrustedOriginError, ValidationError } from './errors.js'
 import { createLimiter } from './limiter.js'
+import { MAX_RESPONSE_BYTES, readBytes } from './read.js'
 import { redactHeaders, redactText } from './redact.js'
 import { decodeText, errorFromResponse, readErrorBody, readRawBody } from './response.js'
 import { RETRY_COST, TIMEOUT_RETRY_COST, backoffDelay, createRetryBudget, isIdempotent, resolveRetryPolicy, retryAfterMs, shouldRetryStatus } from './retry.js'
@@ -11,6 +12,8 @@ import { parseNow } from './validate.js'
 import type { AuthContext, AuthRequest, CallTelemetry, Client, ClientOptions, RequestInfo, RequestOp } from './types.js'
 
 const MAX_REDIRECTS = 5
+/** `close()` waits this long at most for a logout: a dead server must not hold shutdown. */
+const LOGOUT_BUDGET = 2_000
 
 /** Why an attempt's signal fired; the reason object tells the retry loop what to do. */
 class AttemptTimeout extends Error {}
@@ -19,6 +22,12 @@ class DeadlineReached extends Error {}
 /**
  * Creates a client: one base URL, one auth strategy, and the request path every resource function uses.
  * Options are checked here (a bad one throws a `TypeError` naming it), not at the first request.
+ *
+ * A request takes these steps, in this order (retry wraps them): build the URL → authorize (the
+ * strategy adds credentials, only for a trusted origin) → the credential door (`door`: may the URL
+ * the strategy left carry them?) → a concurrency/rate slot (taken once credentials are ready, so a
+ * slow token exchange never bunches requests past a rate limit) → send → follow a redirect (back
+ * through the door) → classify (success, refresh, retry or error) → read (bounded) → validate.
  *
  * @example
  * import { createClient } from 'isosdk'
@@ -30,8 +39,7 @@ class DeadlineReached extends Error {}
 export function createClient<Service = never>(options: ClientOptions): Client<Service> {
   checkClientOptions(options)
   const baseURL = options.baseURL
-  const baseOrigin = new URL(baseURL).origin
-  const trusted = new Set([baseOrigin, ...(options.trustedOrigins ?? []).map((o) => new URL(o).origin)])
+  const trusted = new Set([new URL(baseURL).origin, ...(options.trustedOrigins ?? []).map((o) => new URL(o).origin)])
   const policy = resolveRetryPolicy(options.retry)
   const budget = createRetryBudget(policy.budget)
   const closer = new AbortController()
@@ -44,12 +52,37 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   })
   const idempotencyHeader = options.idempotencyHeader ?? 'Idempotency-Key'
   const defaultHeaders = new Headers(options.headers)
+  const clientTimeout = options.timeout ?? 30_000
   // Looked up at call time and called unbound: msw and user polyfills replace the global, and a
   // stored `window.fetch` called with the wrong `this` throws "Illegal invocation".
   const callFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
   const auth = options.auth
-  const authContext = (signal?: AbortSignal): AuthContext & { baseURL: string } => ({ fetch: callFetch, signal, baseURL })
+  // Strategies run their exchanges through `exchangeFetch(context)` (isosdk/auth), which reads these.
+  const authContext = (signal: AbortSignal | undefined, tel?: CallTelemetry, timeout = clientTimeout): AuthContext & { baseURL: string } => ({
+    fetch: callFetch,
+    signal,
+    baseURL,
+    secrets: auth?.secrets,
+    timeout,
+    closeSignal: closer.signal,
+    allowInsecureHTTP: options.allowInsecureHTTP,
+    telemetry: tel,
+  })
   const hooks = options.hooks
+  const telemetry = options.telemetry
+
+  /** Credentials go to the base URL's origin, `trustedOrigins`, and the origin the strategy declares (Salesforce's instance). */
+  const isTrusted = (origin: string) => trusted.has(origin) || auth?.origin?.() === origin
+
+  /**
+   * The credential door, on the URL the strategy and redirects left, right before `fetch`: a
+   * request with credentials that would leave the trusted origins is refused; nothing is sent.
+   */
+  function door(url: URL, from: URL, credentialed: boolean): void {
+    if (credentialed && !isTrusted(url.origin)) {
+      throw new UntrustedOriginError(`Refusing to send credentials from ${from.origin} to ${url.origin}: not a trusted origin of this client`, { from: from.origin, to: url.origin })
+    }
+  }
 
   /**
    * Runs a step of the strategy (authorize, or refresh after a refusal); a token or login exchange
@@ -75,10 +108,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     return new IsoSdkError(message, { cause: error })
   }
 
-  const telemetry = options.telemetry
-
   function request<T>(op: RequestOp<T>): Promise<T> {
-    const tel = telemetry?.call({ method: op.method ?? 'GET', url: redactText(buildURL(baseURL, op.path, op.query).href), service: options.service, operation: op.operation })
+    const tel = telemetry?.call({ method: op.method ?? 'GET', url: redactText(safeHref(op)), service: options.service, operation: op.operation })
     if (!tel) return send(op)
     return send(op, tel).then(
       (value) => {
@@ -92,6 +123,14 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     )
   }
 
+  function safeHref(op: RequestOp): string {
+    try {
+      return buildURL(baseURL, op.path, op.query).href
+    } catch {
+      return baseURL
+    }
+  }
+
   async function send<T>(op: RequestOp<T>, tel?: CallTelemetry): Promise<T> {
     if (closer.signal.aborted) throw new ClientClosedError()
     const method = op.method ?? 'GET'
@@ -99,11 +138,15 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     // The URL as built (or redirected to), before any strategy touched it: each attempt starts from it.
     let fresh: URL | undefined = buildURL(baseURL, op.path, op.query)
     let href = fresh.href
+    // Where the URL came from: the caller (sent without credentials off the trusted origins) or a
+    // server (a link or a redirect: refused off them).
+    let fromServer = op.link === true
     const idempotencyKey = op.idempotencyKey === true ? randomKey() : op.idempotencyKey
     const idempotent = isIdempotent(method, op.idempotent, idempotencyKey !== undefined)
     const retryable = op.retry !== false && !isStream(op.body)
     const deadline = op.deadline ?? options.deadline
-    const timeout = op.timeout ?? options.timeout ?? 30_000
+    const timeout = op.timeout ?? clientTimeout
+    const maxBytes = op.maxResponseBytes ?? options.maxResponseBytes ?? MAX_RESPONSE_BYTES
     // A call-level signal only when the caller's signal or a deadline can end the call; otherwise
     // close() reaches each attempt's own signal. Every AbortSignal costs ~4 µs to create on Node 20.
     const call = op.signal !== undefined || deadline !== undefined ? linkSignals(op.signal) : undefined
@@ -125,24 +168,18 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         // A URL of its own per attempt: a strategy may change it (query key, instance origin) without touching the next attempt.
         const authRequest: AuthRequest = { url: fresh ?? new URL(href), method: currentMethod, headers }
         fresh = undefined
-        const withCredentials = auth !== undefined && trusted.has(authRequest.url.origin)
+        const built = authRequest.url
+        const credentialed = auth !== undefined && isTrusted(built.origin)
+        if (auth && fromServer) door(built, new URL(baseURL), true)
+        // Encoded before any credential work: a body that cannot be sent (BigInt, a cycle) fetches no token.
+        const payload = encodePayload(body, headers)
 
-        // No close-signal listener per queued call: close() rejects the queue through limiter.clear().
-        let release = call?.signal.aborted ? undefined : limiter.tryAcquire()
-        if (!release) {
-          const queued = Date.now()
-          try {
-            release = await limiter.acquire(call?.signal)
-          } catch (reason) {
-            throw signalError(reason, timeout)
-          }
-          tel?.event('rate-limit-wait', { waitMs: Date.now() - queued })
-        }
         const attemptSignal = linkSignals(call?.signal)
         if (!call) {
           calls.add(attemptSignal)
           if (closer.signal.aborted) attemptSignal.abort(closer.signal.reason)
         }
+        // The attempt's timeout bounds every wait in it: the token exchange, the queue, a 429 pause.
         attemptSignal.abortAfter(timeout, () => new AttemptTimeout())
         // Redacting costs regexes: done only when a hook or an error needs it.
         let shown: string | undefined
@@ -150,26 +187,41 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         let info: RequestInfo | undefined
         // Until the request is sent (auth strategy still working), a retry cannot repeat a write.
         let sent = false
+        let release: (() => void) | undefined
+        let queuedOut = false
         let scope: ReturnType<CallTelemetry['attempt']>
         const describe = (): RequestInfo => (info ??= { method: currentMethod, url: shownURL(), headers: redactHeaders(headers), attempt })
         try {
-          if (withCredentials) {
-            const pending = authStep(authRequest, attemptSignal.signal, () => auth.authorize(authRequest, authContext(attemptSignal.signal)))
+          if (credentialed) {
+            const pending = authStep(authRequest, attemptSignal.signal, () => auth.authorize(authRequest, authContext(attemptSignal.signal, tel)))
             if (pending) await pending
           }
+          door(authRequest.url, built, credentialed)
+
+          // No close-signal listener per queued call: close() rejects the queue through limiter.clear().
+          release = attemptSignal.signal.aborted ? undefined : limiter.tryAcquire()
+          if (!release) {
+            const queued = Date.now()
+            // A timeout while queued (behind a 429 pause, a rate window) ends the call: a retry would queue again.
+            queuedOut = true
+            release = await limiter.acquire(attemptSignal.signal)
+            queuedOut = false
+            tel?.event('rate-limit-wait', { waitMs: Date.now() - queued })
+          }
+
           sent = true
           if (hooks?.onRequest) hooks.onRequest(describe())
-          scope = tel?.attempt({ method: currentMethod, url: shownURL(), attempt, headers, trusted: trusted.has(authRequest.url.origin) })
+          scope = tel?.attempt({ method: currentMethod, url: shownURL(), attempt, headers, trusted: isTrusted(authRequest.url.origin) })
           const init: RequestInit & { duplex?: 'half' } = {
             method: currentMethod,
             headers,
-            body: encodeBody(body, headers),
+            body: payload,
             signal: attemptSignal.signal,
-            // Manual redirects let us drop credentials when a redirect leaves the trusted origins.
-            redirect: withCredentials ? 'manual' : 'follow',
+            // Manual redirects let every hop pass the door.
+            redirect: credentialed ? 'manual' : 'follow',
           }
-          if (isStream(init.body)) init.duplex = 'half'
-          const failed = (error: unknown) => transportError(error, attemptSignal.signal, timeout, currentMethod, authRequest.url)
+          if (isStream(payload)) init.duplex = 'half'
+          const failed = (error: unknown) => transportError(error, attemptSignal.signal, timeout, currentMethod, shownURL())
           let response: Response
           try {
             response = await callFetch(authRequest.url.href, init)
@@ -190,7 +242,10 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
             if (++redirects > MAX_REDIRECTS) throw new NetworkError(`${currentMethod} ${shownURL()}: more than ${MAX_REDIRECTS} redirects`)
             discard(response)
             fresh = new URL(response.headers.get('location')!, authRequest.url)
+            // A redirect of a credentialed request off the trusted origins is refused here, before anything is sent there.
+            door(fresh, authRequest.url, credentialed)
             href = fresh.href
+            fromServer = true
             if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
               currentMethod = 'GET'
               body = undefined
@@ -202,11 +257,12 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
             budget.refund(attempt > 0 ? RETRY_COST : 1)
             let value: unknown
             try {
-              // json and text (nearly every call) are read here rather than in a helper: no promise of our own per response.
               value =
                 responseType === 'json' || responseType === 'text'
-                  ? decodeText(await response.text(), response, responseType, currentMethod, shownURL)
-                  : await readRawBody(response, responseType)
+                  ? decodeText(decoder.decode(await readBytes(response, maxBytes, () => `${currentMethod} ${shownURL()}`)), response, responseType, currentMethod, shownURL)
+                  : responseType === 'blob'
+                    ? new Blob([await readBytes(response, maxBytes, () => `${currentMethod} ${shownURL()}`)], { type: response.headers.get('content-type') ?? '' })
+                    : readRawBody(response, responseType)
             } catch (error) {
               throw error instanceof IsoSdkError || attemptSignal.signal.aborted
                 ? error
@@ -217,14 +273,14 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
             return parsed instanceof Promise ? await parsed : parsed
           }
 
-          if (withCredentials && !refreshed && auth.refresh && (auth.shouldRefresh?.(response) ?? response.status === 401)) {
+          if (credentialed && !refreshed && auth.refresh && (auth.shouldRefresh?.(response) ?? response.status === 401)) {
             refreshed = true
             discard(response)
             // Refused, so not applied: until the replay is sent, a failed refresh may be retried like an unsent request.
             sent = false
             // The attempt's signal (close, caller, timeout), not the client's close signal: a listener per
             // waiting call on that one signal would pile up when many calls see the same 401.
-            await authStep(authRequest, attemptSignal.signal, () => auth.refresh!({ ...authContext(attemptSignal.signal), request: authRequest, response }))
+            await authStep(authRequest, attemptSignal.signal, () => auth.refresh!({ ...authContext(attemptSignal.signal, tel), request: authRequest, response }))
             continue
           }
 
@@ -252,14 +308,14 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           const unsentTransient = !sent && (typed instanceof ServerError || typed instanceof RateLimitError)
           if (typed instanceof NetworkError || typed instanceof TimeoutError || unsentTransient) {
             const mayRetry =
-              retryable && attempt < policy.limit && !(typed instanceof TimeoutError && callSignal.aborted) &&
+              retryable && !queuedOut && attempt < policy.limit && !(typed instanceof TimeoutError && callSignal.aborted) &&
               (idempotent || !sent || (typed instanceof NetworkError && typed.connectionRefused)) &&
               budget.take(typed instanceof TimeoutError ? TIMEOUT_RETRY_COST : RETRY_COST)
             if (mayRetry) {
               const delay = backoffDelay(policy, attempt)
               if (hooks?.onRetry) hooks.onRetry({ ...describe(), delayMs: delay, error: typed })
               tel?.event('retry', { delayMs: delay, reason: typed.name })
-              release()
+              release?.()
               attemptSignal.dispose()
               await waitBeforeRetry(delay, typed)
               attempt++
@@ -269,7 +325,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           if (hooks?.onError) hooks.onError({ ...describe(), error: typed })
           throw typed
         } finally {
-          release()
+          release?.()
           if (!call) calls.delete(attemptSignal)
           attemptSignal.dispose()
         }
@@ -291,7 +347,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
       try {
         await sleep(delay, waiting.signal)
       } catch (reason) {
-        throw signalError(reason, timeout)
+        throw signalError(reason, timeout, currentMethod, href)
       } finally {
         if (!call) {
           calls.delete(waiting)
@@ -303,7 +359,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     function normalise(error: unknown): Error {
       if (error instanceof IsoSdkError) return error
       if (callSignal.aborted || error instanceof AttemptTimeout || error instanceof DeadlineReached) {
-        return signalError(callSignal.aborted ? callSignal.reason : error, timeout)
+        return signalError(callSignal.aborted ? callSignal.reason : error, timeout, currentMethod, href)
       }
       return error instanceof Error ? error : new IsoSdkError(String(error))
     }
@@ -322,11 +378,18 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
       closer.abort(new ClientClosedError())
       for (const call of calls) call.abort(new ClientClosedError())
       limiter.clear(new ClientClosedError())
-      // A logout that never answers must not hold close() for ever: bounded by the client's timeout.
+      if (!auth?.close) return
+      // A logout that never answers must not hold close(): it gets a short budget of its own.
+      const budgetMs = Math.min(clientTimeout, LOGOUT_BUDGET)
       const bounded = linkSignals()
-      bounded.abortAfter(options.timeout ?? 30_000, () => new TimeoutError('Logging out took too long'))
+      bounded.abortAfter(budgetMs, () => new TimeoutError(`Logging out took longer than ${budgetMs} ms`))
       try {
-        await auth?.close?.(authContext(bounded.signal))
+        await Promise.race([
+          auth.close(authContext(bounded.signal, undefined, budgetMs)),
+          new Promise((resolve) => bounded.signal.addEventListener('abort', resolve, { once: true })),
+        ])
+      } catch {
+        // A failed logout changes nothing for the caller: the client is closed either way.
       } finally {
         bounded.dispose()
       }
@@ -338,21 +401,23 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   return client
 }
 
+const decoder = /* @__PURE__ */ new TextDecoder()
+
 /** The typed error for an aborted signal: which of user / close / deadline / timeout fired. */
-function signalError(reason: unknown, timeout: number): Error {
+function signalError(reason: unknown, timeout: number, method: string, href: string): Error {
   if (reason instanceof ClientClosedError) return reason
-  if (reason instanceof DeadlineReached) return new TimeoutError('The call did not finish within its deadline')
-  if (reason instanceof AttemptTimeout) return new TimeoutError(`The request did not answer within ${timeout} ms`)
+  if (reason instanceof DeadlineReached) return new TimeoutError(`${method} ${redactText(href)} did not finish within its deadline`)
+  if (reason instanceof AttemptTimeout) return new TimeoutError(`${method} ${redactText(href)} did not answer within ${timeout} ms`)
   if (reason instanceof IsoSdkError) return reason
   // Anything else came from the caller's signal.
   return new AbortError('The request was aborted', { cause: reason })
 }
 
-function transportError(error: unknown, attemptSignal: AbortSignal, timeout: number, method: string, url: URL): Error {
-  if (attemptSignal.aborted) return signalError(attemptSignal.reason, timeout)
+function transportError(error: unknown, attemptSignal: AbortSignal, timeout: number, method: string, shownURL: string): Error {
+  if (attemptSignal.aborted) return signalError(attemptSignal.reason, timeout, method, shownURL)
   const cause = (error as { cause?: unknown }).cause ?? error
   const code = errorCode(cause)
-  return new NetworkError(`${method} ${redactText(url.href)} failed: ${code ?? (cause instanceof Error ? cause.message : String(cause))}`, {
+  return new NetworkError(`${method} ${shownURL} failed: ${code ?? (cause instanceof Error ? cause.message : String(cause))}`, {
     cause,
     connectionRefused: code === 'ECONNREFUSED',
   })
@@ -364,6 +429,15 @@ function errorCode(error: unknown): string | undefined {
     if (typeof code === 'string') return code
   }
   return undefined
+}
+
+/** The body as `fetch` takes it; a value that cannot be encoded (BigInt, a cycle) is the caller's error, named. */
+function encodePayload(body: unknown, headers: Headers): BodyInit | undefined {
+  try {
+    return encodeBody(body, headers)
+  } catch (error) {
+    throw new ValidationError('request body', [{ path: '', message: `cannot be sent as JSON (${error instanceof Error ? error.message : String(error)})` }])
+  }
 }
 
 function isStream(body: unknown): boolean {

@@ -36,9 +36,28 @@ export class IsoSdkError extends Error {
   }
 
   constructor(message: string, options?: { cause?: unknown; redactKeyValues?: boolean }) {
-    super(redactText(message, { keyValues: options?.redactKeyValues }), options)
+    super(redactText(message, { keyValues: options?.redactKeyValues }), options && 'cause' in options ? { cause: redactCause(options.cause) } : undefined)
     Object.defineProperty(this, BRAND, { value: true })
   }
+}
+
+/**
+ * A cause from outside (a runtime's TypeError that quotes a header value, a parser's snippet) is
+ * replaced by a redacted copy when it holds a secret; isosdk's own errors are redacted already.
+ */
+function redactCause(cause: unknown, depth = 0): unknown {
+  if (typeof cause === 'string') return redactText(cause)
+  if (cause instanceof IsoSdkError) return cause
+  if (!(cause instanceof Error)) return redactValue(cause)
+  const message = redactText(cause.message)
+  const inner = (cause as { cause?: unknown }).cause
+  const redactedInner = depth < 4 && inner !== undefined ? redactCause(inner, depth + 1) : inner
+  if (message === cause.message && redactedInner === inner) return cause
+  const copy = new Error(message, { cause: redactedInner })
+  copy.name = cause.name
+  const code = (cause as { code?: unknown }).code
+  if (code !== undefined) (copy as Error & { code?: unknown }).code = code
+  return copy
 }
 
 export interface HttpErrorInit {
@@ -76,7 +95,8 @@ export class HttpError extends IsoSdkError {
     this.url = redactText(init.url)
     this.body = redactValue(init.body)
     this.headers = init.headers ? redactHeaders(init.headers) : {}
-    this.requestId = REQUEST_ID_HEADERS.map((h) => init.headers?.get(h)).find((v) => v != null) ?? undefined
+    const requestId = REQUEST_ID_HEADERS.map((h) => init.headers?.get(h)).find((v) => v != null)
+    this.requestId = requestId == null ? undefined : redactText(requestId)
   }
 }
 
@@ -136,7 +156,7 @@ export class UnprocessableEntityError extends HttpError {
   declare readonly errors: readonly FieldError[]
   constructor(init: HttpErrorInit & { errors?: readonly FieldError[] }) {
     super(init)
-    this.errors = init.errors ?? []
+    this.errors = (redactValue(init.errors) as FieldError[] | undefined) ?? []
   }
 }
 export interface FieldError {
@@ -265,7 +285,8 @@ export class ClientClosedError extends IsoSdkError {
 
 function describeBody(body: unknown): string {
   if (body == null || body === '') return ''
-  const text = typeof body === 'string' ? body : safeJson(body)
+  // Redacted before it is cut: a secret split by the cut would no longer match.
+  const text = redactText(typeof body === 'string' ? body : safeJson(body))
   return `: ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`
 }
 
@@ -299,4 +320,41 @@ export function errorForStatus(init: StatusErrorInit): HttpError {
     : s === 429 ? RateLimitError
     : s >= 500 ? ServerError
     : HttpError)(init)
+}
+
+/**
+ * A request would have carried credentials off the client's trusted origins: a server-given link
+ * (next page, `Location`, `contentUrl`, job or operation URL) or an exchange's redirect pointed to
+ * another origin (or from https to http). Nothing was sent there.
+ *
+ * @example
+ * catch (error) { if (error instanceof UntrustedOriginError) console.error(`refused ${error.to} (trusted: ${error.from})`) }
+ */
+export class UntrustedOriginError extends IsoSdkError {
+  override name = 'UntrustedOriginError'
+  /** The origin the request was on (or the exchange started at). */
+  declare readonly from: string
+  /** The origin it was asked to go to. */
+  declare readonly to: string
+  constructor(message: string, options: { from: string; to: string }) {
+    super(message)
+    this.from = options.from
+    this.to = options.to
+  }
+}
+
+/**
+ * A response body grew past `maxResponseBytes` (default 64 MiB) while it was read; the rest was not read.
+ *
+ * @example
+ * catch (error) { if (error instanceof ResponseTooLargeError) await getFile(client, id, { responseType: 'stream' }) }
+ */
+export class ResponseTooLargeError extends IsoSdkError {
+  override name = 'ResponseTooLargeError'
+  /** The limit in bytes. */
+  declare readonly limit: number
+  constructor(message: string, options: { limit: number }) {
+    super(message)
+    this.limit = options.limit
+  }
 }

@@ -1,4 +1,4 @@
-import { sleep } from './signals.js'
+import { clampDelay, sleep } from './signals.js'
 import type { RateLimitOptions } from './types.js'
 
 /** Gives out request slots in FIFO order: at most `concurrency` in flight, at most `rateLimit.requests` per `interval`, none while paused. */
@@ -46,7 +46,7 @@ export function createLimiter(options: {
     timer = setTimeout(() => {
       timer = undefined
       pump()
-    }, ms)
+    }, clampDelay(ms))
   }
 
   const pump = (): void => {

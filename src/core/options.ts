@@ -30,6 +30,7 @@ const CLIENT_OPTION_KEYS: OptionKeys<ClientOptions> = {
   allowInsecureHTTP: 1,
   telemetry: 1,
   service: 1,
+  maxResponseBytes: 1,
 }
 
 /**
@@ -80,9 +81,11 @@ function checkAbsoluteURL(name: string, value: unknown): void {
   try {
     url = new URL(value)
   } catch {
-    return fail(name, `must be an absolute http(s) URL, got ${JSON.stringify(value)}`)
+    return fail(name, 'must be an absolute http(s) URL')
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(name, `must use http or https, got ${url.protocol}`)
+  // The URL would print its password in every message; credentials belong to an auth strategy.
+  if (url.username || url.password) fail(name, 'must not contain a user name or password (use an auth strategy)')
 }
 
 /** Throws a `TypeError` naming the first bad option, at creation rather than at the first request. */
@@ -93,6 +96,7 @@ export function checkClientOptions(options: ClientOptions): void {
   checkNumber('timeout', options.timeout, 0)
   checkNumber('deadline', options.deadline, 0)
   checkNumber('concurrency', options.concurrency, 1, true)
+  checkNumber('maxResponseBytes', options.maxResponseBytes, 0, true)
   if (options.retry !== undefined && options.retry !== false) {
     if (typeof options.retry !== 'object') fail('retry', 'must be false or an object')
     checkNumber('retry.limit', options.retry.limit, 0, true)

@@ -1,3 +1,4 @@
+import { redactText } from './redact.js'
 import { AbortError, IsoSdkError } from './errors.js'
 import { checkOptionKeys, type OptionKeys } from './options.js'
 import type { Page, PageProgress, Paginated } from './types.js'
@@ -35,6 +36,8 @@ export function paginate<T, C = unknown>(
     const maxPages = options.maxPages ?? 100_000
     const progress: PageProgress = { pages: 0, items: 0 }
     let cursor: C | undefined
+    // Every cursor seen (as text, so equal objects match): a cycle A, B, A… stops at its first repeat.
+    const seen = new Set<string>()
     do {
       // Stop here even when `fetchPage` ignores the signal it is given.
       const signal = options.signal
@@ -45,10 +48,10 @@ export function paginate<T, C = unknown>(
       progress.items += page.items.length
       await options.onProgress?.({ ...progress })
       yield page.items
-      const previous = cursor
+      if (cursor !== undefined) seen.add(cursorKey(cursor))
       cursor = page.next ?? undefined
-      if (cursor !== undefined && cursor === previous) {
-        throw new IsoSdkError(`Pagination returned the same cursor twice (${JSON.stringify(cursor)}); stopping to avoid an endless loop`)
+      if (cursor !== undefined && seen.has(cursorKey(cursor))) {
+        throw new IsoSdkError(`Pagination returned a cursor it had already returned (${redactText(cursorKey(cursor)).slice(0, 200)}); stopping to avoid an endless loop`)
       }
     } while (cursor !== undefined)
   }
@@ -96,5 +99,14 @@ export function paginateLater<T>(setup: () => Paginated<T>): Paginated<T> {
     async *pages() {
       yield* get().pages()
     },
+  }
+}
+
+function cursorKey(cursor: unknown): string {
+  if (typeof cursor === 'string') return cursor
+  try {
+    return JSON.stringify(cursor) ?? String(cursor)
+  } catch {
+    return String(cursor)
   }
 }

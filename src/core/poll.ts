@@ -1,5 +1,7 @@
 import { AbortError, ClientClosedError, IsoSdkError, TimeoutError } from './errors.js'
 import { checkOptionKeys, type OptionKeys } from './options.js'
+import { redactText } from './redact.js'
+import { parseJson } from './response.js'
 import { retryAfterMs } from './retry.js'
 import { linkSignals, sleep } from './signals.js'
 import type { Client } from './types.js'
@@ -53,14 +55,26 @@ function locationSource<T>(client: Client<unknown>, response: Response): PollSou
   const location = response.headers.get('location')
   if (!location) throw new IsoSdkError(`Cannot wait: the ${response.status} response has no Location header`)
   // Location is relative to the response's URL, not a path under baseURL (which may have its own path).
-  const target = new URL(location, response.url || client.baseURL).href
+  let target: string
+  try {
+    target = new URL(location, response.url || client.baseURL).href
+  } catch {
+    throw new IsoSdkError(`Cannot wait: the ${response.status} response's Location is not a URL`)
+  }
   return {
     async poll(signal) {
-      const res = await client.request<Response>({ path: target, responseType: 'response', signal })
+      // A server-given URL: refused if it leaves the client's trusted origins.
+      const res = await client.request<Response>({ path: target, link: true, responseType: 'response', signal })
       const retryAfter = retryAfterMs(res.headers)
       if (res.status === 202) return { done: false, status: 'pending', ...(retryAfter !== undefined && { retryAfter }) }
       const text = await res.text()
-      return { done: true, status: 'completed', value: (text ? JSON.parse(text) : undefined) as T }
+      let value: unknown
+      try {
+        value = parseJson(text)
+      } catch {
+        throw new IsoSdkError(`wait: the operation at ${redactText(target)} answered ${res.status} with a body that is not JSON`)
+      }
+      return { done: true, status: 'completed', value: value as T }
     },
   }
 }

@@ -35,21 +35,86 @@ const ALLOWED_HEADERS = /* @__PURE__ */ new Set([
 
 export const REDACTED = '[redacted]'
 
-/** Secrets the auth strategies hold (keys, passwords, tokens): scrubbed from any text. Bounded. */
-const knownSecrets: string[] = []
-const MAX_SECRETS = 256
+/**
+ * Secrets one owner holds (a strategy's key, password or client secret, for as long as the owner
+ * lives; its short-lived tokens, the last few only). Each is matched raw, URL-encoded,
+ * form-encoded and JSON-escaped, whatever its length.
+ */
+export interface SecretSet {
+  add(value: string | undefined, rotating?: boolean): void
+}
+
+const MAX_ROTATING = 16
+
+interface Secrets extends SecretSet {
+  forms: string[]
+}
+
+// Every set alive in the process: errors are built in many places (a service's error mapping, a
+// GraphQL envelope), so each one is redacted with every live owner's secrets. Weak, so a dropped
+// client's secrets go with it; never evicted while it lives.
+const live = new Set<WeakRef<Secrets>>()
+let version = 0
+let cached: string[] = []
+let cachedAt = -1
 
 /**
- * Registers a secret value so `redactText` removes it wherever it appears. Short values are ignored (they would scrub ordinary words).
+ * A new set of secrets for one owner (an auth strategy, a client), redacted everywhere while it lives.
+ *
+ * @example
+ * const secrets = secretSet()
+ * secrets.add(password)
+ * redactText(`login failed for ${password}`) // 'login failed for [redacted]'
+ */
+export function secretSet(): SecretSet {
+  const keep = new Set<string>()
+  const rotating: string[] = []
+  const set: Secrets = {
+    forms: [],
+    add(value, rotates) {
+      if (!value || keep.has(value) || rotating.includes(value)) return
+      if (rotates) {
+        rotating.push(value)
+        if (rotating.length > MAX_ROTATING) rotating.shift()
+      } else keep.add(value)
+      set.forms = [...keep, ...rotating].flatMap(formsOf)
+      version++
+    },
+  }
+  live.add(new WeakRef(set))
+  return set
+}
+
+function formsOf(value: string): string[] {
+  return [value, encodeURIComponent(value), new URLSearchParams({ s: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)]
+}
+
+/** Secrets the caller registered with `registerSecret`: kept for the process's life. */
+const registered = /* @__PURE__ */ secretSet()
+
+/**
+ * Registers a secret value so `redactText` removes it wherever it appears (raw, URL-encoded,
+ * form-encoded or JSON-escaped). Strategies keep their own secrets; this is for yours.
  *
  * @example
  * registerSecret(env.DB_PASSWORD)
  * redactText(`connect failed with ${env.DB_PASSWORD}`) // 'connect failed with [redacted]'
  */
 export function registerSecret(value: string | undefined): void {
-  if (!value || value.length < 6 || knownSecrets.includes(value)) return
-  knownSecrets.push(value)
-  if (knownSecrets.length > MAX_SECRETS) knownSecrets.shift()
+  registered.add(value)
+}
+
+/** Every live secret form, longest first (a form that contains another is replaced whole). */
+function secretForms(): string[] {
+  if (cachedAt === version) return cached
+  const forms = new Set<string>()
+  for (const ref of live) {
+    const set = ref.deref()
+    if (set) for (const form of set.forms) forms.add(form)
+    else live.delete(ref)
+  }
+  cachedAt = version
+  return (cached = [...forms].sort((a, b) => b.length - a.length))
 }
 
 const KEY_VALUE_RULE = 2
@@ -74,7 +139,7 @@ const SECRET_PATTERNS: [RegExp, string][] = [
  */
 export function redactText(text: string, options?: { keyValues?: boolean }): string {
   let out = text
-  for (const secret of knownSecrets) out = out.replaceAll(secret, REDACTED)
+  for (const form of secretForms()) out = out.replaceAll(form, REDACTED)
   SECRET_PATTERNS.forEach(([pattern, replacement], i) => {
     if (i !== KEY_VALUE_RULE || options?.keyValues !== false) out = out.replace(pattern, replacement)
   })
@@ -103,9 +168,14 @@ const SECRET_KEY = /passw|secret|token|api_?key|authorization|cookie|session_?id
 /** A copy of a parsed body with secret-named fields and credential-looking strings redacted. */
 export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value)
-  if (value === null || typeof value !== 'object' || depth > 8) return value
+  if (value === null || typeof value !== 'object') return value
+  // Too deep to walk: dropped rather than passed on unredacted.
+  if (depth > 8) return REDACTED
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1))
   const out: Record<string, unknown> = {}
-  for (const [key, item] of Object.entries(value)) out[key] = SECRET_KEY.test(key) && item != null && item !== '' ? REDACTED : redactValue(item, depth + 1)
+  for (const [key, item] of Object.entries(value)) {
+    // An own `__proto__` key assigned here would replace the copy's prototype.
+    if (key !== '__proto__') out[key] = SECRET_KEY.test(key) && item != null && item !== '' ? REDACTED : redactValue(item, depth + 1)
+  }
   return out
 }

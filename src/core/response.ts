@@ -1,4 +1,5 @@
 import { IsoSdkError, errorForStatus, type HttpError } from './errors.js'
+import { MAX_ERROR_BYTES, readText } from './read.js'
 import { retryAfterMs } from './retry.js'
 import type { ClientOptions } from './types.js'
 
@@ -9,10 +10,13 @@ function dropProtoKeys(key: string, value: unknown): unknown {
   return key === '__proto__' ? undefined : value
 }
 
-/** JSON.parse that never yields a `__proto__` key; the reviver only runs when the text has one. */
+/**
+ * JSON.parse that never yields a `__proto__` key. The reviver only runs when the text could
+ * spell one: literally, or with a `\u` escape (`"\u005f_proto__"`).
+ */
 export function parseJson(text: string): unknown {
   if (text === '') return undefined
-  return text.includes('"__proto__"') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)
+  return text.includes('proto__') || text.includes('\\u') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)
 }
 
 /** A success body that is not read as text: the Response itself, its stream, or a Blob. */
@@ -25,18 +29,19 @@ export function decodeText(text: string, response: Response, responseType: 'json
   if (responseType === 'text') return text
   try {
     return parseJson(text)
-  } catch (cause) {
+  } catch {
+    // No cause: the parser's message quotes the body, which may hold a token.
     const contentType = response.headers.get('content-type')
     const kind = contentType && !JSON_TYPE.test(contentType) ? ` (content-type ${contentType.split(';')[0]})` : ''
-    throw new IsoSdkError(`${method} ${url()}: the response is not valid JSON${kind}`, { cause })
+    throw new IsoSdkError(`${method} ${url()}: the response is not valid JSON${kind}`)
   }
 }
 
-/** Reads an error body: JSON when it parses, text otherwise; never throws. */
+/** Reads an error body (its first 64 KiB): JSON when it parses, text otherwise; never throws. */
 export async function readErrorBody(response: Response): Promise<unknown> {
   let text: string
   try {
-    text = await response.text()
+    text = await readText(response, MAX_ERROR_BYTES, () => '', true)
   } catch {
     return undefined
   }

@@ -64,7 +64,7 @@ export function linkSignals(...sources: (AbortSignal | undefined)[]): LinkedSign
     abort,
     abortAfter(ms, reason) {
       if (!Number.isFinite(ms) || controller.signal.aborted) return
-      const timer = setTimeout(() => abort(reason()), Math.max(0, ms))
+      const timer = setTimeout(() => abort(reason()), clampDelay(ms))
       cleanups.push(() => clearTimeout(timer))
     },
     dispose() {
@@ -91,6 +91,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       off?.()
       resolve()
-    }, Math.max(0, ms))
+    }, clampDelay(ms))
   })
+}
+
+/** Timers take at most 2³¹−1 ms; a longer delay would fire after 1 ms (and warn) instead. */
+export function clampDelay(ms: number): number {
+  return Math.min(Math.max(0, ms), 2_147_483_647)
 }

@@ -1,4 +1,5 @@
 import type { RateLimitStore } from './rate-limit-store.js'
+import type { SecretSet } from './redact.js'
 
 /** The Standard Schema v1 interface (https://standardschema.dev), copied as the spec asks, so valibot, zod and arktype schemas all fit. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
@@ -48,6 +49,14 @@ export interface RequestOp<T = unknown> {
   method?: HttpMethod
   /** Relative to the client's `baseURL`, or an absolute URL (credentials go only to trusted origins). */
   path: string
+  /**
+   * `path` is a link a server gave (a next-page URL, a job or operation URL, a `contentUrl`): if it
+   * leaves the client's trusted origins the call is refused with `UntrustedOriginError` instead of
+   * being sent without credentials.
+   */
+  link?: boolean
+  /** Largest body read into memory, in bytes; overrides the client's (default 64 MiB). Streams are the caller's. */
+  maxResponseBytes?: number
   query?: Record<string, QueryValue>
   /** Plain data is sent as JSON; `FormData`, `Blob`, `URLSearchParams`, strings and streams as they are. */
   body?: unknown
@@ -114,11 +123,26 @@ export interface AuthRequest {
 }
 
 export interface AuthContext {
-  /** The client's fetch (injected or global), to call token endpoints with. */
+  /**
+   * The client's fetch. Send token, login, refresh and logout requests through
+   * `exchangeFetch(context)` (from `isosdk/auth`) instead: redirects only within the request's own
+   * origin, https only (but loopback), bounded by the client's timeout. `sessionLogin` hands its
+   * `login`/`refresh`/`logout` a context whose `fetch` is that already.
+   */
   fetch: typeof fetch
   signal?: AbortSignal
   /** The client's base URL, to resolve relative token or login URLs. */
   baseURL: string
+  /** The strategy's own secrets (tokens it obtains go here, rotating). */
+  secrets?: SecretSet
+  /** ms an exchange may take (the client's `timeout`; a short budget on close). */
+  timeout?: number
+  /** Aborts when the client closes. */
+  closeSignal?: AbortSignal
+  /** The client allows plain http to non-loopback hosts. */
+  allowInsecureHTTP?: boolean
+  /** The call the exchange runs for, when traced. */
+  telemetry?: CallTelemetry
 }
 
 export interface RefreshContext extends AuthContext {
@@ -130,6 +154,10 @@ export interface RefreshContext extends AuthContext {
 export interface AuthStrategy {
   /** Puts credentials on a request going to the client's own origin. */
   authorize(request: AuthRequest, context: AuthContext): void | Promise<void>
+  /** The strategy's secrets (keys, passwords, tokens): redacted from every error and log line while it lives. */
+  readonly secrets?: SecretSet
+  /** An origin the strategy moves requests to besides the client's own (Salesforce's instance once logged in): trusted too. */
+  origin?(): string | undefined
   /** Called once after a refusal (see `shouldRefresh`); the request is then replayed once. */
   refresh?(context: RefreshContext): Promise<void>
   /** Which responses mean "credentials expired". Default: status 401. */
@@ -228,6 +256,8 @@ export interface ClientOptions {
   allowInsecureHTTP?: boolean
   /** Header carrying `idempotencyKey`; default `Idempotency-Key`. */
   idempotencyHeader?: string
+  /** Largest response body read into memory, in bytes (default 64 MiB); a `ResponseTooLargeError` past it. */
+  maxResponseBytes?: number
   /** Traces and metrics per call and attempt, e.g. `otel({ tracer, meter })` from `isosdk/otel`. */
   telemetry?: Telemetry
   /** The API's name (`workiva`, `salesforce`, …), set by the service presets; telemetry reports it. */

@@ -19,3 +19,19 @@ export function buildURL(baseURL: string, path: string, query?: Record<string, Q
   }
   return url
 }
+
+/**
+ * The same request on another origin: the origin is swapped, the path and query are kept as they
+ * are (never re-parsed, so a path like `//host/x` or `/\host/x` cannot become another host).
+ *
+ * @example
+ * rebaseOrigin(new URL('https://login.example.com//evil.example/x?q=1'), 'https://acme.my.salesforce.com').href
+ * // 'https://acme.my.salesforce.com//evil.example/x?q=1'
+ */
+export function rebaseOrigin(url: URL, origin: string): URL {
+  const target = new URL(origin)
+  const out = new URL(url.href)
+  out.protocol = target.protocol
+  out.host = target.host
+  return out
+}

@@ -1,5 +1,4 @@
 import { AuthenticationError, IsoSdkError, NetworkError, errorForStatus, type HttpError } from '../core/errors.js'
-import { registerSecret } from '../core/redact.js'
 import { readErrorBody } from '../core/response.js'
 import { backoffDelay, retryAfterMs, shouldRetryStatus, type RetryPolicy } from '../core/retry.js'
 import { sleep } from '../core/signals.js'
@@ -74,9 +73,9 @@ async function post(ctx: AuthContext, config: FolioAuthConfig, path: string, hea
         ...(ctx.signal && { signal: ctx.signal }),
       })
     } catch (error) {
-      if (ctx.signal?.aborted || error instanceof IsoSdkError) throw error
-      const network = new NetworkError(`POST ${url.href} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
-      if (attempt >= config.retry.limit) throw network
+      // The exchange fetch names drops as NetworkError; anything else (a refused redirect, a timeout, close) is final.
+      if (ctx.signal?.aborted || !(error instanceof NetworkError)) throw error
+      if (attempt >= config.retry.limit) throw error
       await sleep(backoffDelay(config.retry, attempt), ctx.signal)
       continue
     }
@@ -103,7 +102,7 @@ async function loginError(response: Response, url: string, tenant: string): Prom
 }
 
 /** Builds the session from a login or refresh response. */
-async function sessionFrom(response: Response, config: FolioAuthConfig, what: string): Promise<FolioSession> {
+async function sessionFrom(response: Response, config: FolioAuthConfig, what: string, ctx: AuthContext): Promise<FolioSession> {
   const now = Date.now()
   const cookies = responseCookies(response.headers)
   const body = record(await readErrorBody(response))
@@ -123,8 +122,8 @@ async function sessionFrom(response: Response, config: FolioAuthConfig, what: st
       message: `FOLIO ${what} returned no ${config.legacy ? 'x-okapi-token header' : `${ACCESS_COOKIE} cookie`}`,
     })
   }
-  registerSecret(accessToken)
-  registerSecret(refreshToken)
+  ctx.secrets?.add(accessToken, true)
+  ctx.secrets?.add(refreshToken, true)
   const accessTokenExpiration = parseTime(body.accessTokenExpiration) ?? cookieExpiry(access, now)
   const refreshTokenExpiration = parseTime(body.refreshTokenExpiration) ?? cookieExpiry(refreshCookie, now)
   const session: FolioSession = { jar }
@@ -145,7 +144,7 @@ export async function folioLogin(ctx: AuthContext, config: FolioAuthConfig): Pro
   const path = config.legacy ? '/authn/login' : '/authn/login-with-expiry'
   const response = await post(ctx, config, path, {}, { username: config.username, password: config.password })
   if (!response.ok) throw await loginError(response, buildURL(ctx.baseURL, path).href, config.tenant)
-  return sessionFrom(response, config, 'login')
+  return sessionFrom(response, config, 'login', ctx)
 }
 
 /** Renews with `POST /authn/refresh` and the refresh-token cookie; throws (so `sessionLogin` logs in again) when it cannot. */
@@ -157,7 +156,7 @@ export async function folioRefresh(session: FolioSession, ctx: AuthContext, conf
   const headers: Record<string, string> = session.refreshToken ? { cookie: `${REFRESH_COOKIE}=${session.refreshToken}` } : {}
   const response = await post(ctx, config, '/authn/refresh', headers)
   if (!response.ok) throw await folioResponseError(response, { method: 'POST', url: buildURL(ctx.baseURL, '/authn/refresh').href })
-  const next = await sessionFrom(response, config, 'refresh')
+  const next = await sessionFrom(response, config, 'refresh', ctx)
   // A refresh that does not rotate the refresh token keeps the old one.
   if (next.refreshToken === undefined && session.refreshToken !== undefined) {
     next.refreshToken = session.refreshToken

@@ -3,7 +3,6 @@ import { createClient } from '../core/client.js'
 import { configFromEnv } from '../core/env.js'
 import { AbortError, ClientClosedError, PermissionDeniedError } from '../core/errors.js'
 import { configError } from '../core/options.js'
-import { registerSecret } from '../core/redact.js'
 import { resolveRetryPolicy } from '../core/retry.js'
 import { linkSignals, sleep, type LinkedSignal } from '../core/signals.js'
 import type { Client, ClientOptions, RequestOp, RetryOptions } from '../core/types.js'
@@ -124,7 +123,6 @@ export function folio(options: FolioOptions): FolioClient {
   const timeout = options.timeout ?? envFolio.timeout ?? envCoreRest.timeout
   const authRetry = { limit: 0, delay: 10_000, factor: 3, maxDelay: 60_000, ...envFolio.authRetry, ...options.authRetry }
   const skew = options.refreshSkew ?? 60_000
-  registerSecret(options.password)
 
   const config: FolioAuthConfig = {
     tenant: options.tenant,
@@ -135,6 +133,7 @@ export function folio(options: FolioOptions): FolioClient {
     retry: resolveRetryPolicy(retry),
   }
   const auth = sessionLogin<FolioSession>({
+    secrets: [options.password],
     login: (ctx) => folioLogin(ctx, config),
     apply: (headers, session) => applyFolioSession(headers, session),
     ...(!config.legacy && { refresh: (session, ctx) => folioRefresh(session, ctx, config) }),

@@ -1,6 +1,7 @@
 import { ValidationError } from '../core/errors.js'
 import { paginate, paginateLater } from '../core/paginate.js'
 import { checkOptionKeys, type OptionKeys } from '../core/options.js'
+import { encodeSegment } from '../core/path.js'
 import type { Client, PageProgress, Paginated } from '../core/types.js'
 import { parseCsvRecords } from './csv.js'
 import { _waitForJob, type JobWaitOptions } from './jobs.js'
@@ -55,8 +56,8 @@ function setup(client: Client<'salesforce'>, soql: string | Soql, options: BulkQ
           schema: QueryJobInfoSchema,
           signal,
         })
-        await _waitForJob(client, `${jobsPath}/${job.id}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal })
-        resultsPath = `${jobsPath}/${job.id}/results`
+        await _waitForJob(client, `${jobsPath}/${encodeSegment(job.id)}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal })
+        resultsPath = `${jobsPath}/${encodeSegment(job.id)}/results`
       } else {
         const split = cursor.indexOf('\n')
         resultsPath = cursor.slice(0, split)

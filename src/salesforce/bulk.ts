@@ -1,5 +1,6 @@
 import { IsoSdkError, OperationFailedError, ValidationError, type ValidationIssue } from '../core/errors.js'
 import { checkOptionKeys, type OptionKeys } from '../core/options.js'
+import { encodeSegment } from '../core/path.js'
 import type { Client } from '../core/types.js'
 import { formatCsv, parseCsv, parseCsvRecords, _utf8Length } from './csv.js'
 import { _waitForJob, type JobWaitOptions } from './jobs.js'
@@ -198,11 +199,13 @@ export async function bulkIngest(client: Client<'salesforce'>, params: BulkInges
       signal,
     })
     jobs.push(job)
-    const base = `${jobsPath}/${job.id}`
+    // The id is the server's: one path segment, whatever it holds.
+    const base = `${jobsPath}/${encodeSegment(job.id)}`
     try {
       // `contentUrl` is instance-relative without a leading slash (`services/data/v63.0/jobs/ingest/750…/batches`).
-      const upload = job.contentUrl ? `/${job.contentUrl.replace(/^\/+/, '')}` : `${base}/batches`
-      await client.request({ method: 'PUT', path: upload, body: csv, headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, responseType: 'text', signal })
+      // A server-given link: refused (not sent, rows included) if it leaves the client's trusted origins.
+      const upload = job.contentUrl ? `/${job.contentUrl.replace(/^[/\\]+/, '')}` : `${base}/batches`
+      await client.request({ method: 'PUT', path: upload, link: true, body: csv, headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, responseType: 'text', signal })
       job = await client.request({ method: 'PATCH', path: base, body: { state: 'UploadComplete' }, schema: IngestJobInfoSchema, idempotent: true, signal })
       jobs[jobs.length - 1] = job
       job = await _waitForJob(client, base, IngestJobInfoSchema, 'Bulk ingest', options)

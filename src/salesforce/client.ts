@@ -3,7 +3,7 @@ import { sessionLogin } from '../auth/session-login.js'
 import { createClient } from '../core/client.js'
 import { IsoSdkError, ValidationError, type ValidationIssue } from '../core/errors.js'
 import { configError } from '../core/options.js'
-import { registerSecret } from '../core/redact.js'
+import { rebaseOrigin } from '../core/url.js'
 import type { AuthRequest, Client, ClientOptions } from '../core/types.js'
 import { mapSalesforceError } from './errors.js'
 import { parseLimitInfo, type ApiUsage } from './limits.js'
@@ -165,7 +165,6 @@ export function salesforce(options: SalesforceOptions): SalesforceClient {
     accessToken,
     ...clientOptions
   } = options as SalesforceCommonOptions & Partial<SalesforceOAuthPassword> & { instanceUrl?: string; accessToken?: string }
-  for (const secret of [password, securityToken, clientSecret, accessToken]) registerSecret(secret)
 
   let usage: ApiUsage | undefined
   const userFetch = clientOptions.fetch
@@ -188,12 +187,11 @@ export function salesforce(options: SalesforceOptions): SalesforceClient {
 
   const login = (context: Parameters<typeof _soapLogin>[0]): Promise<SalesforceSession> => loginOnce(context).then(checkInstance)
   const loginOnce = (context: Parameters<typeof _soapLogin>[0]): Promise<SalesforceSession> => {
-    const timeout = clientOptions.timeout
-    if (mode === 'soap') return _soapLogin(context, { loginUrl: baseURL, username: username!, password: password!, securityToken, version: apiVersion ? _normalizeApiVersion(apiVersion) : SOAP_LOGIN_VERSION, timeout })
+    if (mode === 'soap') return _soapLogin(context, { loginUrl: baseURL, username: username!, password: password!, securityToken, version: apiVersion ? _normalizeApiVersion(apiVersion) : SOAP_LOGIN_VERSION })
     if (mode === 'oauth-password') {
-      return _oauthLogin(context, { loginUrl: baseURL, timeout, form: { grant_type: 'password', client_id: clientId!, client_secret: clientSecret!, username: username!, password: password! + (securityToken ?? '') } })
+      return _oauthLogin(context, { loginUrl: baseURL, form: { grant_type: 'password', client_id: clientId!, client_secret: clientSecret!, username: username!, password: password! + (securityToken ?? '') } })
     }
-    return _oauthLogin(context, { loginUrl: baseURL, timeout, form: { grant_type: 'client_credentials' }, basic: { id: clientId!, secret: clientSecret! } })
+    return _oauthLogin(context, { loginUrl: baseURL, form: { grant_type: 'client_credentials' }, basic: { id: clientId!, secret: clientSecret! } })
   }
 
   const auth =
@@ -201,14 +199,16 @@ export function salesforce(options: SalesforceOptions): SalesforceClient {
       ? apiKey({ key: accessToken! })
       : sessionLogin<SalesforceSession>({
           login,
+          secrets: [password, securityToken, clientSecret, password && securityToken && password + securityToken],
           apply(headers: Headers, session: SalesforceSession, request: AuthRequest) {
             headers.set('Authorization', `Bearer ${session.accessToken}`)
-            // Paths are resolved against the login URL; the session's instance serves them. A new URL
-            // object, so the client's own URL (reused for a replay after a re-login) stays on the login origin.
-            if (request.url.origin === baseURL && session.instanceUrl !== baseURL) {
-              request.url = new URL(`${request.url.pathname}${request.url.search}`, session.instanceUrl)
-            }
+            // Paths are resolved against the login URL; the session's instance serves them. Only the
+            // origin is swapped (a path like `//host/x` stays a path), on a new URL object, so the
+            // client's own URL (reused for a replay after a re-login) stays on the login origin.
+            if (request.url.origin === baseURL && session.instanceUrl !== baseURL) request.url = rebaseOrigin(request.url, session.instanceUrl)
           },
+          // The instance is trusted while the session lives: a redirect within it keeps the session.
+          origin: (session) => session.instanceUrl,
           ...(revokeOnClose && { logout: (session: SalesforceSession, context: Parameters<typeof _soapLogin>[0]) => _revokeSession(context, session) }),
         })
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { mapConcurrent } from '../core/concurrent.js'
-import { IsoSdkError, ValidationError, type ValidationIssue } from '../core/errors.js'
+import { AbortError, IsoSdkError, NetworkError, TimeoutError, ValidationError, type ValidationIssue } from '../core/errors.js'
 import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { linkSignals } from '../core/signals.js'
 import type { CallOptions, Client, Progress } from '../core/types.js'
@@ -96,9 +96,13 @@ function idOf(record: Record<string, unknown>): unknown {
   return record.Id ?? record.id ?? record.ID
 }
 
-/** A whole request failed: every record it carried gets a failure naming the error. */
-function failedResult(index: number, id: string | null, error: unknown): SaveResult {
+/**
+ * A whole request failed: every record it carried gets a failure naming the error. `sent`: the
+ * request had started, so a drop, timeout or abort leaves its outcome unknown.
+ */
+function failedResult(index: number, id: string | null, error: unknown, sent: boolean): SaveResult {
   const err = error instanceof Error ? error : new IsoSdkError(String(error))
+  const lost = sent && ((err instanceof NetworkError && !err.connectionRefused) || err instanceof TimeoutError || err instanceof AbortError)
   return {
     index,
     id,
@@ -106,6 +110,7 @@ function failedResult(index: number, id: string | null, error: unknown): SaveRes
     errors: [{ statusCode: salesforceErrorCode(err) ?? err.name, message: err.message, fields: [] }],
     created: false,
     error: err,
+    ...(lost && { indeterminate: true }),
   }
 }
 
@@ -137,7 +142,7 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
   const batches = _makeBatches(run.send, limits.batchSize, run.typeOf)
   const progress: Progress = { done: preset.length, total: run.list.length, failed: 0 }
 
-  const settle = (batch: Batch<T>, outcome: { raw: RawResult[] } | { error: unknown }) => {
+  const settle = (batch: Batch<T>, outcome: { raw: RawResult[] } | { error: unknown; sent: boolean }) => {
     batch.items.forEach((item, k) => {
       const index = batch.indices[k]!
       let result: SaveResult
@@ -145,7 +150,7 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
         const raw = outcome.raw[k]!
         result = { index, id: raw.id ?? run.idFor(item), success: raw.success, errors: raw.errors, created: raw.created ?? false }
         if (result.success) run.onSuccess?.(result, item)
-      } else result = failedResult(index, run.idFor(item), outcome.error)
+      } else result = failedResult(index, run.idFor(item), outcome.error, outcome.sent)
       results[index] = result
       progress.done++
       if (!result.success) progress.failed++
@@ -172,7 +177,7 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
         raw = await run.request(batch, signal)
         if (raw.length !== batch.items.length) throw new IsoSdkError(`Salesforce answered ${raw.length} results for ${batch.items.length} records`)
       } catch (error) {
-        settle(batch, { error })
+        settle(batch, { error, sent: true })
         await report()
         throw error
       }
@@ -186,7 +191,7 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
   for (const [b, outcome] of outcomes.entries()) {
     const batch = batches[b]!
     if (outcome.status === 'rejected' && results[batch.indices[0]!] === undefined) {
-      settle(batch, { error: outcome.reason })
+      settle(batch, { error: outcome.reason, sent: false })
       await report()
     }
   }

@@ -1,6 +1,4 @@
-import { AuthenticationError, IsoSdkError, NetworkError, errorForStatus } from '../core/errors.js'
-import { registerSecret } from '../core/redact.js'
-import { linkSignals } from '../core/signals.js'
+import { AuthenticationError, IsoSdkError, errorForStatus } from '../core/errors.js'
 import type { AuthContext } from '../core/types.js'
 
 /** A logged-in Salesforce session: the token for `Authorization: Bearer`, and the instance it belongs to. */
@@ -11,21 +9,24 @@ export interface SalesforceSession {
   expiresAt?: number
 }
 
-const LOGIN_TIMEOUT = 30_000
+/**
+ * POSTs to a login endpoint with the client's exchange fetch (same-origin redirects only, the
+ * client's timeout, a `NetworkError` naming the URL when nothing answers).
+ */
+async function post(context: AuthContext, url: string, init: { headers: Record<string, string>; body: string }): Promise<{ response: Response; text: string }> {
+  const response = await context.fetch(url, { method: 'POST', headers: init.headers, body: init.body, ...(context.signal && { signal: context.signal }) })
+  return { response, text: await response.text() }
+}
 
-/** POSTs to a login endpoint with the client's fetch, bounded by a timeout; a transport failure is a `NetworkError`. */
-async function post(context: AuthContext, url: string, init: { headers: Record<string, string>; body: string }, timeout: number): Promise<{ response: Response; text: string }> {
-  const linked = linkSignals(context.signal)
-  linked.abortAfter(timeout, () => new IsoSdkError(`login did not answer within ${timeout} ms`))
+/** The origin of a URL the login answered with; anything else is a refused login, never retried. */
+function originFrom(value: string, url: string, field: string): string {
   try {
-    const response = await context.fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal: linked.signal })
-    return { response, text: await response.text() }
-  } catch (cause) {
-    if (linked.signal.aborted && linked.signal.reason instanceof IsoSdkError) throw linked.signal.reason
-    throw new NetworkError(`POST ${url} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
-  } finally {
-    linked.dispose()
+    const parsed = new URL(value)
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return parsed.origin
+  } catch {
+    // reported below
   }
+  throw new IsoSdkError(`POST ${url}: the login answered a ${field} that is not an http(s) URL`)
 }
 
 function xmlEscape(text: string): string {
@@ -55,7 +56,7 @@ function xmlValue(xml: string, tag: string): string | undefined {
  */
 export async function _soapLogin(
   context: AuthContext,
-  options: { loginUrl: string; username: string; password: string; securityToken?: string; version: string; timeout?: number },
+  options: { loginUrl: string; username: string; password: string; securityToken?: string; version: string },
 ): Promise<SalesforceSession> {
   const url = `${options.loginUrl}/services/Soap/u/${options.version}`
   const body =
@@ -64,7 +65,7 @@ export async function _soapLogin(
     '<env:Header><urn:CallOptions><urn:client>isosdk</urn:client></urn:CallOptions></env:Header>' +
     `<env:Body><urn:login><urn:username>${xmlEscape(options.username)}</urn:username>` +
     `<urn:password>${xmlEscape(options.password + (options.securityToken ?? ''))}</urn:password></urn:login></env:Body></env:Envelope>`
-  const { response, text } = await post(context, url, { headers: { 'Content-Type': 'text/xml; charset=UTF-8', SOAPAction: 'login', Accept: 'text/xml' } , body }, options.timeout ?? LOGIN_TIMEOUT)
+  const { response, text } = await post(context, url, { headers: { 'Content-Type': 'text/xml; charset=UTF-8', SOAPAction: 'login', Accept: 'text/xml' }, body })
   if (!response.ok) {
     const code = xmlValue(text, 'exceptionCode') ?? xmlValue(text, 'faultcode')?.replace(/^\w+:/, '')
     const message = xmlValue(text, 'exceptionMessage') ?? xmlValue(text, 'faultstring') ?? 'login failed'
@@ -75,9 +76,9 @@ export async function _soapLogin(
   const sessionId = xmlValue(text, 'sessionId')
   const serverUrl = xmlValue(text, 'serverUrl')
   if (!sessionId || !serverUrl) throw new IsoSdkError(`POST ${url}: the login response has no sessionId / serverUrl`)
-  registerSecret(sessionId)
+  context.secrets?.add(sessionId, true)
   // `serverUrl` is the SOAP endpoint (`https://x.my.salesforce.com/services/Soap/u/63.0/00D…`): only its origin is the instance.
-  return { accessToken: sessionId, instanceUrl: new URL(serverUrl).origin }
+  return { accessToken: sessionId, instanceUrl: originFrom(serverUrl, url, 'serverUrl') }
 }
 
 /**
@@ -86,12 +87,12 @@ export async function _soapLogin(
  */
 export async function _oauthLogin(
   context: AuthContext,
-  options: { loginUrl: string; form: Record<string, string>; basic?: { id: string; secret: string }; timeout?: number },
+  options: { loginUrl: string; form: Record<string, string>; basic?: { id: string; secret: string } },
 ): Promise<SalesforceSession> {
   const url = `${options.loginUrl}/services/oauth2/token`
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }
   if (options.basic) headers.Authorization = `Basic ${base64(`${encodeURIComponent(options.basic.id)}:${encodeURIComponent(options.basic.secret)}`)}`
-  const { response, text } = await post(context, url, { headers, body: new URLSearchParams(options.form).toString() }, options.timeout ?? LOGIN_TIMEOUT)
+  const { response, text } = await post(context, url, { headers, body: new URLSearchParams(options.form).toString() })
   let json: { access_token?: unknown; instance_url?: unknown; error?: unknown; error_description?: unknown } = {}
   try {
     json = text ? JSON.parse(text) : {}
@@ -105,13 +106,13 @@ export async function _oauthLogin(
     throw response.status === 400 || response.status === 401 ? new AuthenticationError(init) : errorForStatus(init)
   }
   if (typeof json.access_token !== 'string' || typeof json.instance_url !== 'string') throw new IsoSdkError(`POST ${url}: the token response has no access_token / instance_url`)
-  registerSecret(json.access_token)
-  return { accessToken: json.access_token, instanceUrl: new URL(json.instance_url).origin }
+  context.secrets?.add(json.access_token, true)
+  return { accessToken: json.access_token, instanceUrl: originFrom(json.instance_url, url, 'instance_url') }
 }
 
 /** Revokes a session or access token (`POST {instance}/services/oauth2/revoke`); used on close when asked. */
 export async function _revokeSession(context: AuthContext, session: SalesforceSession): Promise<void> {
-  await post(context, `${session.instanceUrl}/services/oauth2/revoke`, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: session.accessToken }).toString() }, 10_000)
+  await post(context, `${session.instanceUrl}/services/oauth2/revoke`, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: session.accessToken }).toString() })
 }
 
 function base64(text: string): string {

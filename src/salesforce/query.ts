@@ -42,6 +42,8 @@ function setup<T>(client: Client<'salesforce'>, endpoint: 'query' | 'queryAll', 
       // `nextRecordsUrl` is an instance-relative path (`/services/data/v63.0/query/01g…-2000`).
       const page = await client.request({
         path: next ?? (await _dataPath(client, endpoint)),
+        // A next-page URL is the server's: refused if it leaves the client's trusted origins.
+        link: next !== undefined,
         query: next ? undefined : { q: soql },
         headers,
         schema: QueryResultSchema,

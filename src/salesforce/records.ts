@@ -253,7 +253,8 @@ export async function reloadRecord<R extends SObjectRecord>(client: Client<'sale
   const type = recordType(record, 'reloadRecord')
   _checkId(recordId(record), 'reloadRecord', 'record.Id')
   const fresh = await fetchRecord(client, type, recordId(record) as string, options)
-  Object.assign(record, fresh)
+  // Own keys only, and never `__proto__` (Object.assign would swap the caller's record prototype).
+  for (const key of Object.keys(fresh)) if (key !== '__proto__') (record as Record<string, unknown>)[key] = (fresh as Record<string, unknown>)[key]
   _markClean(record)
   return record
 }

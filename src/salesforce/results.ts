@@ -22,4 +22,10 @@ export interface SaveResult {
   created: boolean
   /** When the record's whole request failed (network, 5xx, auth, abort): the error, also summarised in `errors`. */
   error?: Error
+  /**
+   * `true` when the request carrying the record was sent and then lost (a dropped connection, a
+   * timeout, an abort mid-flight): Salesforce may have applied it. Check (query by an external
+   * id) before sending such a record again; a plain failure (`success: false` without it) was not applied.
+   */
+  indeterminate?: boolean
 }

@@ -1,4 +1,5 @@
 import { IsoSdkError } from '../index.js'
+import { redactValue } from '../core/redact.js'
 import type { GraphQLErrorEntry, ResponseStatus } from './schemas.js'
 
 const MAX_LISTED = 3
@@ -26,8 +27,9 @@ export class GraphQLError extends IsoSdkError {
   declare readonly data: unknown
   constructor(errors: readonly GraphQLErrorEntry[], data?: unknown, options?: { message?: string; cause?: unknown }) {
     super(options?.message ?? `GraphQL error: ${describe(errors)}`, options)
-    this.errors = errors
-    this.data = data
+    // Both echo what the server saw (variables, a key in a message): redacted like an HTTP error's body.
+    this.errors = redactValue(errors) as readonly GraphQLErrorEntry[]
+    this.data = redactValue(data)
   }
 }
 

@@ -32,13 +32,18 @@ function checkInput(query: unknown, variables: unknown, operationName: unknown):
   if (issues.length > 0) throw new ValidationError('graphql', issues)
 }
 
-/** Whether a GraphQL document holds a mutation (comments and string literals ignored). */
+/**
+ * Whether a GraphQL document holds a mutation (comments and string literals ignored). One scan
+ * from the left, so a `"""` inside a comment cannot open a string that hides a mutation; a
+ * document whose strings do not close counts as a mutation (never retried).
+ */
 export function _isMutation(query: string): boolean {
-  const code = query
-    .replace(/"""[\s\S]*?"""/g, '""')
-    .replace(/"(?:[^"\\\n]|\\.)*"/g, '""')
-    .replace(/#[^\n\r]*/g, '')
-  return /(^|[^\w$])mutation\b/.test(code)
+  let open = false
+  const code = query.replace(/#[^\n\r]*|"""(?:\\"""|[\s\S])*?(?:"""|$)|"(?:[^"\\\n\r]|\\.)*(?:"|$)/g, (token) => {
+    if (token[0] !== '#' && (token.length < 2 || (token.startsWith('"""') ? token.length < 6 || !token.endsWith('"""') : !token.endsWith('"')))) open = true
+    return ' '
+  })
+  return open || /(^|[^\w$])mutation\b/.test(code)
 }
 
 /**

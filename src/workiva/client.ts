@@ -97,6 +97,7 @@ export function workiva(options: WorkivaOptions): WorkivaClient {
       headers: { 'X-Version': allHeaders.get('x-version')! },
       ...(scope !== undefined && { scope }),
       ...(tokenStore !== undefined && { store: tokenStore }),
+      ...(clientOptions.allowInsecureHTTP && { allowInsecureHTTP: true }),
     }),
     mapError: clientOptions.mapError ?? mapWorkivaError,
   })

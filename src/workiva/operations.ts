@@ -72,7 +72,21 @@ const OPERATION_ID = /\/operations\/([^/?#\s]+)/
 
 function operationIdOf(location: string): string | undefined {
   const match = OPERATION_ID.exec(location)
-  return match ? decodeURIComponent(match[1]!) : undefined
+  try {
+    return match ? decodeURIComponent(match[1]!) : undefined
+  } catch {
+    // Bad percent-encoding from the server: no id, reported by the caller as a typed error.
+    return undefined
+  }
+}
+
+/** A body's JSON; a body that is not JSON is a typed error (no parser snippet: it would quote the body). */
+function parseBody(text: string, what: string): unknown {
+  try {
+    return parseJson(text)
+  } catch {
+    throw new IsoSdkError(`Workiva ${what}: the body is not valid JSON`)
+  }
 }
 
 function describeDetails(operation: Operation): string {
@@ -121,7 +135,7 @@ export function wait(client: Client<unknown>, source: WaitSource, options: Worki
         notBefore = 0
         if (delay > 0) await sleep(delay, signal)
         const response = await client.request<Response>({ path: `/operations/${encodeSegment(operationId)}`, responseType: 'response', signal })
-        const raw = parseJson(await response.text())
+        const raw = parseBody(await response.text(), `GET /operations/${operationId}`)
         const operation =
           client.options.validate === false
             ? (raw as Operation)
@@ -163,7 +177,7 @@ export async function acceptedFrom<B>(client: Client<unknown>, response: Respons
     throw new IsoSdkError(`${response.url || 'The request'} answered ${response.status} without a Location …/operations/{id}: the operation cannot be followed`)
   }
   const text = await response.text()
-  const raw = text === '' ? undefined : parseJson(text)
+  const raw = text === '' ? undefined : parseBody(text, `${response.status} response`)
   const body = (schema && raw !== undefined && client.options.validate !== false ? await parseWith(schema, raw, `${response.status} response`) : raw) as B
   const retryAfter = retryAfterMs(response.headers)
   return { status: response.status, location, operationId, ...(retryAfter !== undefined && { retryAfter }), body }

@@ -2,7 +2,7 @@ import { http, HttpResponse, delay } from 'msw'
 import { setupServer } from 'msw/node'
 import * as v from 'valibot'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
+import { UntrustedOriginError,
   AbortError, AuthenticationError, ClientClosedError, NetworkError, NotFoundError, ServerError, TimeoutError,
   ValidationError, createClient, RateLimitError,
 } from '../../src/index.js'
@@ -187,15 +187,26 @@ describe('concurrency', () => {
 })
 
 describe('credentials and redirects', () => {
-  it('follows a redirect to another origin without the Authorization header', async () => {
-    let foreignAuth: string | null | undefined
+  it('refuses a redirect of a credentialed request to another origin: UntrustedOriginError, nothing sent there', async () => {
+    let foreignHits = 0
     server.use(
       http.get(`${BASE}/moved`, () => new HttpResponse(null, { status: 302, headers: { location: 'https://elsewhere.test/target' } })),
-      http.get('https://elsewhere.test/target', ({ request }) => ((foreignAuth = request.headers.get('authorization')), HttpResponse.json({ there: true }))),
+      http.get('https://elsewhere.test/target', () => (foreignHits++, HttpResponse.json({ there: true }))),
     )
     const client = createClient({ baseURL: BASE, auth: apiKey({ key: 'super-secret-key-1' }) })
-    await expect(client.request({ path: '/moved' })).resolves.toEqual({ there: true })
-    expect(foreignAuth).toBeNull()
+    const error = await client.request({ path: '/moved' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UntrustedOriginError)
+    expect(error).toMatchObject({ from: new URL(BASE).origin, to: 'https://elsewhere.test' })
+    expect(foreignHits).toBe(0)
+  })
+
+  it('a client without credentials follows a redirect to another origin', async () => {
+    server.use(
+      http.get(`${BASE}/moved-open`, () => new HttpResponse(null, { status: 302, headers: { location: 'https://elsewhere.test/open' } })),
+      http.get('https://elsewhere.test/open', () => HttpResponse.json({ there: true })),
+    )
+    const client = createClient({ baseURL: BASE })
+    await expect(client.request({ path: '/moved-open' })).resolves.toEqual({ there: true })
   })
 
   it('never sends credentials to an absolute URL on another origin', async () => {
