@@ -10,6 +10,8 @@ for (const key of Object.keys(pkg.exports)) {
   const source = `src/${name}.ts`
   if (existsSync(source)) entry[name] = source
 }
+// The `isosdk` bin (package.json "bin"); its source starts with the `#!/usr/bin/env node` line esbuild keeps.
+entry['cli/index'] = 'src/cli/index.ts'
 
 export default defineConfig({
   entry,

@@ -96,6 +96,10 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
       if (typeof body?.access_token !== 'string' || body.access_token === '') {
         throw new AuthenticationError({ status: response.status, method: 'POST', url, message: 'Token response has no access_token' })
       }
+      secrets.add(body.access_token, true)
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(body.access_token)) {
+        throw new AuthenticationError({ status: response.status, method: 'POST', url, message: 'Token response has an access_token that cannot be sent in a header (line breaks or control characters)' })
+      }
       if (typeof body.token_type === 'string' && body.token_type.toLowerCase() !== 'bearer') {
         throw new AuthenticationError({ status: response.status, method: 'POST', url, message: `Token type ${body.token_type} is not supported (expected bearer)` })
       }

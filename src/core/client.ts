@@ -1,6 +1,6 @@
 import { AbortError, ClientClosedError, IsoSdkError, NetworkError, RateLimitError, ServerError, TimeoutError, UntrustedOriginError, ValidationError } from './errors.js'
 import { createLimiter } from './limiter.js'
-import { MAX_RESPONSE_BYTES, readBytes } from './read.js'
+import { MAX_RESPONSE_BYTES, readBytes, readText } from './read.js'
 import { redactHeaders, redactText } from './redact.js'
 import { decodeText, errorFromResponse, readErrorBody, readRawBody } from './response.js'
 import { RETRY_COST, TIMEOUT_RETRY_COST, backoffDelay, createRetryBudget, isIdempotent, resolveRetryPolicy, retryAfterMs, shouldRetryStatus } from './retry.js'
@@ -12,8 +12,8 @@ import { parseNow } from './validate.js'
 import type { AuthContext, AuthRequest, CallTelemetry, Client, ClientOptions, RequestInfo, RequestOp } from './types.js'
 
 const MAX_REDIRECTS = 5
-/** `close()` waits this long at most for a logout: a dead server must not hold shutdown. */
-const LOGOUT_BUDGET = 2_000
+/** `close()` waits this long at most for a logout (so it returns within 2 s): a dead server must not hold shutdown. */
+const LOGOUT_BUDGET = 1_500
 
 /** Why an attempt's signal fired; the reason object tells the retry loop what to do. */
 class AttemptTimeout extends Error {}
@@ -48,7 +48,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   const limiter = createLimiter({
     concurrency: options.concurrency,
     rateLimit: options.rateLimit,
-    onWait: options.hooks?.onRateLimit && ((waitMs) => options.hooks?.onRateLimit?.({ url: baseURL, waitMs })),
+    // Called from a timer, outside any call: a failing hook is dropped here, never an unhandled rejection.
+    onWait: options.hooks?.onRateLimit && ((waitMs) => void Promise.resolve().then(() => options.hooks?.onRateLimit?.({ url: baseURL, waitMs })).catch(() => undefined)),
   })
   const idempotencyHeader = options.idempotencyHeader ?? 'Idempotency-Key'
   const defaultHeaders = new Headers(options.headers)
@@ -136,7 +137,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     const method = op.method ?? 'GET'
     const responseType = op.responseType ?? 'json'
     // The URL as built (or redirected to), before any strategy touched it: each attempt starts from it.
-    let fresh: URL | undefined = buildURL(baseURL, op.path, op.query)
+    // A server's link is a URL reference: `//host/x` (or `/\\host/x`) names another host, as a browser reads it.
+    let fresh: URL | undefined = buildURL(baseURL, op.link && /^[/\\]{2}/.test(op.path) ? new URL(op.path, baseURL).href : op.path, op.query)
     let href = fresh.href
     // Where the URL came from: the caller (sent without credentials off the trusted origins) or a
     // server (a link or a redirect: refused off them).
@@ -210,7 +212,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           }
 
           sent = true
-          if (hooks?.onRequest) hooks.onRequest(describe())
+          if (hooks?.onRequest) await hooks.onRequest(describe())
           scope = tel?.attempt({ method: currentMethod, url: shownURL(), attempt, headers, trusted: isTrusted(authRequest.url.origin) })
           const init: RequestInit & { duplex?: 'half' } = {
             method: currentMethod,
@@ -230,7 +232,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           }
           scope?.end({ status: response.status })
           scope = undefined
-          if (hooks?.onResponse) hooks.onResponse({ ...describe(), status: response.status, durationMs: Date.now() - started })
+          if (hooks?.onResponse) await hooks.onResponse({ ...describe(), status: response.status, durationMs: Date.now() - started })
 
           if (response.type === 'opaqueredirect') {
             // A browser hides manual redirects; let it follow (it drops Authorization across origins itself).
@@ -259,7 +261,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
             try {
               value =
                 responseType === 'json' || responseType === 'text'
-                  ? decodeText(decoder.decode(await readBytes(response, maxBytes, () => `${currentMethod} ${shownURL()}`)), response, responseType, currentMethod, shownURL)
+                  ? decodeText(await readText(response, maxBytes, () => `${currentMethod} ${shownURL()}`), response, responseType, currentMethod, shownURL)
                   : responseType === 'blob'
                     ? new Blob([await readBytes(response, maxBytes, () => `${currentMethod} ${shownURL()}`)], { type: response.headers.get('content-type') ?? '' })
                     : readRawBody(response, responseType)
@@ -290,14 +292,14 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
           // A wait longer than we would retry after is the caller's to handle: it must not freeze the client.
           if (response.status === 429 && serverDelay !== undefined && serverDelay <= policy.maxDelay) {
             limiter.pauseUntil(Date.now() + serverDelay)
-            hooks?.onRateLimit?.({ url: shownURL(), waitMs: serverDelay })
+            await hooks?.onRateLimit?.({ url: shownURL(), waitMs: serverDelay })
             tel?.event('rate-limit-wait', { waitMs: serverDelay })
           }
           if (!retryable || attempt >= policy.limit || !shouldRetryStatus(policy, response.status, response.headers, idempotent)) throw error
           if (serverDelay !== undefined && serverDelay > policy.maxDelay) throw error
           if (!budget.take(RETRY_COST)) throw error
           const delay = serverDelay ?? backoffDelay(policy, attempt)
-          if (hooks?.onRetry) hooks.onRetry({ ...describe(), delayMs: delay, error })
+          if (hooks?.onRetry) await hooks.onRetry({ ...describe(), delayMs: delay, error })
           tel?.event('retry', { delayMs: delay, reason: error.name, status: response.status })
           release()
           await waitBeforeRetry(delay, error)
@@ -313,7 +315,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
               budget.take(typed instanceof TimeoutError ? TIMEOUT_RETRY_COST : RETRY_COST)
             if (mayRetry) {
               const delay = backoffDelay(policy, attempt)
-              if (hooks?.onRetry) hooks.onRetry({ ...describe(), delayMs: delay, error: typed })
+              if (hooks?.onRetry) await hooks.onRetry({ ...describe(), delayMs: delay, error: typed })
               tel?.event('retry', { delayMs: delay, reason: typed.name })
               release?.()
               attemptSignal.dispose()
@@ -322,7 +324,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
               continue
             }
           }
-          if (hooks?.onError) hooks.onError({ ...describe(), error: typed })
+          if (hooks?.onError) await hooks.onError({ ...describe(), error: typed })
           throw typed
         } finally {
           release?.()
@@ -385,7 +387,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
       bounded.abortAfter(budgetMs, () => new TimeoutError(`Logging out took longer than ${budgetMs} ms`))
       try {
         await Promise.race([
-          auth.close(authContext(bounded.signal, undefined, budgetMs)),
+          auth.close({ ...authContext(bounded.signal, undefined, budgetMs), closeSignal: bounded.signal }),
           new Promise((resolve) => bounded.signal.addEventListener('abort', resolve, { once: true })),
         ])
       } catch {
@@ -400,8 +402,6 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   }
   return client
 }
-
-const decoder = /* @__PURE__ */ new TextDecoder()
 
 /** The typed error for an aborted signal: which of user / close / deadline / timeout fired. */
 function signalError(reason: unknown, timeout: number, method: string, href: string): Error {

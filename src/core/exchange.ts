@@ -34,6 +34,16 @@ export function secureTransport(url: URL, allowInsecureHTTP?: boolean): boolean 
  * bounded by the client's timeout, body included, and ends with the client; a network failure is a
  * `NetworkError` naming the URL and its cause. The answer's body is read here (at most 1 MiB), so
  * the caller's `text()`/`json()` cannot hang.
+ *
+ * @example
+ * import { exchangeFetch, type AuthStrategy } from 'isosdk/auth'
+ *
+ * const strategy: AuthStrategy = {
+ *   async authorize(request, context) {
+ *     const res = await exchangeFetch(context)(new URL('/token', context.baseURL), { method: 'POST', body: form })
+ *     request.headers.set('authorization', `Bearer ${(await res.json()).access_token}`)
+ *   },
+ * }
  */
 export function exchangeFetch(options: ExchangeOptions | AuthContext): typeof fetch {
   if ('baseURL' in options) {

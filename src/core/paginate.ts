@@ -51,7 +51,7 @@ export function paginate<T, C = unknown>(
       if (cursor !== undefined) seen.add(cursorKey(cursor))
       cursor = page.next ?? undefined
       if (cursor !== undefined && seen.has(cursorKey(cursor))) {
-        throw new IsoSdkError(`Pagination returned a cursor it had already returned (${redactText(cursorKey(cursor)).slice(0, 200)}); stopping to avoid an endless loop`)
+        throw new IsoSdkError(`Pagination returned the same cursor twice (${redactText(cursorKey(cursor)).slice(0, 200)}); stopping to avoid an endless loop`)
       }
     } while (cursor !== undefined)
   }

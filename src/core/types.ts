@@ -183,13 +183,18 @@ export interface RetryInfo extends RequestInfo {
   error: Error
 }
 
+/**
+ * Callbacks for logging and metrics. Each may be async: the call waits for it, and a hook that
+ * throws (or rejects) rejects the call with its error — except `onRateLimit` when the client's own
+ * queue waits, which runs outside any call (its failure is dropped).
+ */
 export interface Hooks {
-  onRequest?: (info: RequestInfo) => void
-  onResponse?: (info: ResponseInfo) => void
-  onRetry?: (info: RetryInfo) => void
-  onError?: (info: RequestInfo & { error: Error }) => void
+  onRequest?: (info: RequestInfo) => unknown
+  onResponse?: (info: ResponseInfo) => unknown
+  onRetry?: (info: RetryInfo) => unknown
+  onError?: (info: RequestInfo & { error: Error }) => unknown
   /** A 429 (or the client's own rate limit) paused the client's queue. */
-  onRateLimit?: (info: { url: string; waitMs: number }) => void
+  onRateLimit?: (info: { url: string; waitMs: number }) => unknown
 }
 
 /** Outcome of a call, an attempt or an exchange, as telemetry sees it. */

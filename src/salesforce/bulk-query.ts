@@ -7,7 +7,7 @@ import { parseCsvRecords } from './csv.js'
 import { _waitForJob, type JobWaitOptions } from './jobs.js'
 import { QueryJobInfoSchema, type QueryJobInfo } from './schemas.js'
 import type { Soql } from './soql.js'
-import { _dataPath } from './version.js'
+import { _dataPath, _serverId } from './version.js'
 
 export interface BulkQueryOptions extends JobWaitOptions<QueryJobInfo> {
   /** `queryAll` includes deleted and archived records. Default `query`. */
@@ -56,8 +56,8 @@ function setup(client: Client<'salesforce'>, soql: string | Soql, options: BulkQ
           schema: QueryJobInfoSchema,
           signal,
         })
-        await _waitForJob(client, `${jobsPath}/${encodeSegment(job.id)}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal })
-        resultsPath = `${jobsPath}/${encodeSegment(job.id)}/results`
+        await _waitForJob(client, `${jobsPath}/${encodeSegment(_serverId(job.id))}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal })
+        resultsPath = `${jobsPath}/${encodeSegment(_serverId(job.id))}/results`
       } else {
         const split = cursor.indexOf('\n')
         resultsPath = cursor.slice(0, split)

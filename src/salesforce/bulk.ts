@@ -7,7 +7,7 @@ import { _waitForJob, type JobWaitOptions } from './jobs.js'
 import { _checkFieldName } from './records.js'
 import { IngestJobInfoSchema, type IngestJobInfo } from './schemas.js'
 import { _checkRef, _describe, _typeName, type SObjectRef } from './sobject.js'
-import { _dataPath } from './version.js'
+import { _dataPath, _serverId } from './version.js'
 
 export type BulkOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete'
 
@@ -200,11 +200,11 @@ export async function bulkIngest(client: Client<'salesforce'>, params: BulkInges
     })
     jobs.push(job)
     // The id is the server's: one path segment, whatever it holds.
-    const base = `${jobsPath}/${encodeSegment(job.id)}`
+    const base = `${jobsPath}/${encodeSegment(_serverId(job.id))}`
     try {
       // `contentUrl` is instance-relative without a leading slash (`services/data/v63.0/jobs/ingest/750…/batches`).
       // A server-given link: refused (not sent, rows included) if it leaves the client's trusted origins.
-      const upload = job.contentUrl ? `/${job.contentUrl.replace(/^[/\\]+/, '')}` : `${base}/batches`
+      const upload = job.contentUrl ? (/^[/\\]/.test(job.contentUrl) ? job.contentUrl : `/${job.contentUrl}`) : `${base}/batches`
       await client.request({ method: 'PUT', path: upload, link: true, body: csv, headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, responseType: 'text', signal })
       job = await client.request({ method: 'PATCH', path: base, body: { state: 'UploadComplete' }, schema: IngestJobInfoSchema, idempotent: true, signal })
       jobs[jobs.length - 1] = job

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors.js'
+import { IsoSdkError, ValidationError } from '../core/errors.js'
 import type { Client } from '../core/types.js'
 import { VersionListSchema } from './schemas.js'
 
@@ -42,4 +42,13 @@ export async function apiVersion(client: Client<'salesforce'>): Promise<string> 
 /** `/services/data/vXX.X/<rest>` for the client's version. */
 export async function _dataPath(client: Client<'salesforce'>, rest: string): Promise<string> {
   return `/services/data/v${await apiVersion(client)}/${rest}`
+}
+
+/**
+ * An id the server answered with (a Bulk job id), checked before it becomes part of a path: a
+ * Salesforce id is 15 or 18 letters and digits. Anything else (`../..//host/x`) is refused.
+ */
+export function _serverId(id: string): string {
+  if (!/^[A-Za-z0-9]{15,18}$/.test(id)) throw new IsoSdkError(`Salesforce answered a job id that is not a Salesforce id (${JSON.stringify(id.slice(0, 40))}); refusing to build a URL from it`)
+  return id
 }

@@ -1,6 +1,8 @@
 /**
- * CORS for the loopback fake server (`serve()`), so a browser page on another origin
- * (a Vite dev server, Playwright's page) can call the fakes with credentials.
+ * CORS for the loopback fake server (`serve()`), so a browser page on another loopback origin
+ * (a Vite dev server, Playwright's page) can call the fakes with credentials — and a page on
+ * any other site cannot: a running fake accepts well-known default credentials, so a web page
+ * that could drive it could read and change everything it serves.
  * Pure functions over WHATWG `Headers`: no Node built-ins here.
  */
 
@@ -40,6 +42,24 @@ const NOT_EXPOSED = /* @__PURE__ */ new Set([
 ])
 
 /**
+ * Whether a browser page on `origin` may call the fake server: loopback origins
+ * (`http(s)://127.x.y.z:*`, `http(s)://localhost:*`, `http(s)://[::1]:*`) and the ones listed in
+ * `allowed` (exact origins). `null` (a sandboxed page, `file:`) and everything else are foreign.
+ */
+export function _isAllowedOrigin(origin: string, allowed: readonly string[]): boolean {
+  if (allowed.includes(origin)) return true
+  let url: URL
+  try {
+    url = new URL(origin)
+  } catch {
+    return false
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin) return false
+  const host = url.hostname
+  return host === 'localhost' || host === '[::1]' || /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host)
+}
+
+/**
  * Whether a request is a CORS preflight: `OPTIONS` with `Origin` and
  * `Access-Control-Request-Method`. A plain `OPTIONS` goes to the handlers.
  */
@@ -51,11 +71,12 @@ export function _isPreflight(method: string, headers: Headers): boolean {
   )
 }
 
-/** The preflight answer's headers (status 204, no body). */
+/** The preflight answer's headers for an allowed origin (status 204, no body). */
 export function _preflightHeaders(requestHeaders: Headers): Headers {
   const headers = new Headers()
-  headers.set('Access-Control-Allow-Origin', requestHeaders.get('origin') ?? '*')
-  headers.set('Access-Control-Allow-Credentials', 'true')
+  const origin = requestHeaders.get('origin')
+  headers.set('Access-Control-Allow-Origin', origin ?? '*')
+  if (origin) headers.set('Access-Control-Allow-Credentials', 'true')
   headers.set('Access-Control-Allow-Methods', ALLOW_METHODS)
   const requested = requestHeaders.get('access-control-request-headers')
   if (requested) headers.set('Access-Control-Allow-Headers', requested)
@@ -73,6 +94,7 @@ export function _preflightHeaders(requestHeaders: Headers): Headers {
  * Adds CORS headers to a handler's response headers (in place), keeping any
  * `Access-Control-*` header the handler set itself. Exposes the SDK's headers plus
  * every non-safelisted header this response carries (except `Set-Cookie`).
+ * Call it only for a request without `Origin` (no credentials then: `*`) or from an allowed origin.
  */
 export function _addCorsHeaders(responseHeaders: Headers, requestHeaders: Headers): void {
   const origin = requestHeaders.get('origin')
@@ -80,7 +102,7 @@ export function _addCorsHeaders(responseHeaders: Headers, requestHeaders: Header
     responseHeaders.set('Access-Control-Allow-Origin', origin ?? '*')
     if (origin) responseHeaders.append('Vary', 'Origin')
   }
-  if (!responseHeaders.has('access-control-allow-credentials')) {
+  if (origin && !responseHeaders.has('access-control-allow-credentials')) {
     responseHeaders.set('Access-Control-Allow-Credentials', 'true')
   }
   if (!responseHeaders.has('access-control-expose-headers')) {

@@ -1,5 +1,5 @@
 export type { Fake, FakeStats } from './fake.js'
-export { createStats } from './fake.js'
+export { createStats, scopeHandlers } from './fake.js'
 export * from './serve.js'
 export * from './faults.js'
 export * from './wikijs/index.js'

@@ -6,7 +6,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getResponse, type RequestHandler } from 'msw'
-import { _addCorsHeaders, _isPreflight, _preflightHeaders } from './cors.js'
+import { _addCorsHeaders, _isAllowedOrigin, _isPreflight, _preflightHeaders } from './cors.js'
+
+/** One request the server answered, as {@link ServeOptions.onRequest} sees it. */
+export interface ServedRequest {
+  method: string
+  /** Path and query string, as received. */
+  path: string
+  /** The status sent; `0` when the connection was dropped (a fault or `HttpResponse.error()`). */
+  status: number
+  /** ms from the request's arrival to the end of the answer. */
+  ms: number
+}
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -14,6 +25,14 @@ export interface ServeOptions {
   port?: number
   /** Loopback address to bind: `127.0.0.1` (default), another `127.x.y.z`, `::1` or `localhost`. */
   host?: string
+  /**
+   * Web origins besides loopback ones (`http://127.0.0.1:*`, `http://localhost:*`, `http://[::1]:*`)
+   * whose pages may call the server, e.g. `['https://app.example.test']` (exact origins).
+   * A request whose `Origin` is neither is refused with 403 and gets no CORS headers.
+   */
+  origins?: readonly string[]
+  /** Called once per answered (or dropped) request, e.g. to log it; a throwing callback is ignored. */
+  onRequest?: (request: ServedRequest) => void
 }
 
 /** A running loopback fake server; close it (or `await using` it) when done. */
@@ -52,11 +71,14 @@ const HOP_BY_HOP = /* @__PURE__ */ new Set([
  * - A handler returns `HttpResponse.error()` (or a response with the header `x-fake-drop: 1`):
  *   the socket is destroyed without an answer, so the client sees a network error, exactly as
  *   msw's `setupServer` makes `fetch` reject in process.
- * - CORS: a preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) is answered
- *   here with 204, echoing the origin and the requested headers; every other response gets
- *   `Access-Control-Allow-Origin` (the request's `Origin`, or `*`), `Access-Control-Allow-Credentials: true`
+ * - CORS, for pages on loopback origins (and `options.origins`): a preflight (`OPTIONS` with
+ *   `Origin` and `Access-Control-Request-Method`) is answered here with 204, echoing the origin and
+ *   the requested headers; every other response gets `Access-Control-Allow-Origin` (the request's
+ *   `Origin`, or `*` without one), `Access-Control-Allow-Credentials: true` (with an `Origin` only)
  *   and `Access-Control-Expose-Headers` (Location, Retry-After, Sforce-Limit-Info, Sforce-Locator,
  *   x-okapi-token, X-Request-Id, Link, plus every other header the response carries; never Set-Cookie).
+ *   A request from any other web origin is answered `403` without CORS headers, so a web page
+ *   cannot drive a running fake.
  * - Response bodies are streamed with backpressure; several `Set-Cookie` headers stay separate.
  * - When the client goes away, the handler's `request.signal` aborts.
  *
@@ -88,12 +110,25 @@ export async function serve(
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new TypeError(`serve: options.port must be an integer from 0 to 65535, got ${String(port)}`)
   }
+  const origins = checkOrigins(options.origins)
+  const onRequest = options.onRequest
+  if (onRequest !== undefined && typeof onRequest !== 'function') throw new TypeError('serve: options.onRequest must be a function')
 
   const list = [...handlers]
   const inFlight = new Set<AbortController>()
   let origin = ''
   const server = createServer((req, res) => {
-    handle(list, origin, inFlight, req, res).catch((error: unknown) => {
+    const started = Date.now()
+    if (onRequest) {
+      res.once('close', () => {
+        try {
+          onRequest({ method: req.method ?? 'GET', path: req.url ?? '/', status: res.headersSent ? res.statusCode : 0, ms: Date.now() - started })
+        } catch {
+          // A logger's failure must not break the server.
+        }
+      })
+    }
+    handle(list, origin, origins, inFlight, req, res).catch((error: unknown) => {
       // Last resort (e.g. writing to a socket that just broke): never leave the client waiting.
       req.socket.destroy(error instanceof Error ? error : undefined)
     })
@@ -121,6 +156,21 @@ export async function serve(
   return { url: origin, port: bound, close, [Symbol.asyncDispose]: close }
 }
 
+function checkOrigins(origins: readonly string[] | undefined): readonly string[] {
+  if (origins === undefined) return []
+  if (!Array.isArray(origins)) throw new TypeError('serve: options.origins must be an array of origins')
+  for (const item of origins as unknown[]) {
+    let exact = false
+    try {
+      exact = typeof item === 'string' && new URL(item).origin === item
+    } catch {
+      exact = false
+    }
+    if (!exact) throw new TypeError(`serve: options.origins must hold origins like https://app.example.test (no path, no trailing slash), got ${JSON.stringify(item)}`)
+  }
+  return [...origins]
+}
+
 function isLoopback(host: string): boolean {
   if (host === 'localhost' || host === '::1') return true
   const parts = host.split('.')
@@ -135,6 +185,7 @@ function isLoopback(host: string): boolean {
 async function handle(
   handlers: RequestHandler[],
   origin: string,
+  allowedOrigins: readonly string[],
   inFlight: Set<AbortController>,
   req: IncomingMessage,
   res: ServerResponse,
@@ -149,6 +200,15 @@ async function handle(
   const method = (req.method ?? 'GET').toUpperCase()
   const headers = requestHeaders(req)
   const path = requestPath(req.url)
+
+  const from = headers.get('origin')
+  if (from !== null && !_isAllowedOrigin(from, allowedOrigins)) {
+    const refusal = JSON.stringify({ error: `the fake server answers pages on loopback origins only, not ${from} (serve option origins)` })
+    res.writeHead(403, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(refusal)) })
+    res.end(refusal)
+    req.resume()
+    return
+  }
 
   if (_isPreflight(method, headers)) {
     res.writeHead(204, headersToNode(_preflightHeaders(headers)))

@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import { BadRequestError, OperationFailedError, TimeoutError, ValidationError } from '../../src/index.js'
 import { bulkIngest, bulkQuery, formatCsv, parseCsv, parseCsvRecords, type IngestJobInfo } from '../../src/salesforce/index.js'
-import { useSalesforce } from './setup.js'
+import { ORG, useSalesforce } from './setup.js'
 
 const env = useSalesforce()
 const fast = { interval: 1 }
 
 describe('bulkIngest', () => {
   test('10,000 records with one failed row: create, one upload, close, poll, parsed results', async () => {
-    const { fake, sf } = env.fresh()
+    const { fake, sf } = env.fresh({ objects: ORG })
     const records = Array.from({ length: 10_000 }, (_, i) => ({ Name: i === 4321 ? null : `Bulk, "${i}"`, Rank__c: i, Note__c: i % 1000 === 0 ? 'line\nbreak' : undefined }))
     const states: string[] = []
     const result = await bulkIngest(sf, { object: 'Account', operation: 'insert', records }, { ...fast, onProgress: (job) => states.push(job.state) })
@@ -49,7 +49,7 @@ describe('bulkIngest', () => {
   })
 
   test('upsert, update and delete jobs; CSV input as is', async () => {
-    const { fake, sf } = env.fresh()
+    const { fake, sf } = env.fresh({ objects: ORG })
     const existing = fake.insert('Account', { Name: 'Old', Ext__c: 'K1' })
     const upserted = await bulkIngest(sf, { object: 'Account', operation: 'upsert', externalIdFieldName: 'Ext__c', csv: 'Ext__c,Name\nK1,Renamed\nK2,Brand new\n' }, fast)
     expect(upserted.successful.map((s) => [s.record.Ext__c, s.created])).toEqual([['K1', false], ['K2', true]])
@@ -121,7 +121,7 @@ describe('the fake follows Salesforce: one upload per job', () => {
 
 describe('bulkQuery', () => {
   test('waits for the job, then pages the CSV results following Sforce-Locator', async () => {
-    const { fake, sf } = env.fresh()
+    const { fake, sf } = env.fresh({ objects: ORG })
     for (let i = 0; i < 2500; i++) fake.insert('Account', { Name: `Q${i}`, Rank__c: i })
     const owner = fake.insert('Account', { Name: 'Parent' })
     fake.insert('Contact', { LastName: 'Child', AccountId: owner })

@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { BadRequestError, ServerError, ValidationError, type Progress } from '../../src/index.js'
 import { deleteRecords, fetchRecord, fetchRecords, insertRecords, sobject, updateRecords, upsertRecords } from '../../src/salesforce/index.js'
-import { useSalesforce } from './setup.js'
+import { ORG, useSalesforce } from './setup.js'
 
 const env = useSalesforce()
 const Account = sobject('Account', { Name: v.string(), Rating: v.nullish(v.string()) })
@@ -172,7 +172,7 @@ describe('updateRecords', () => {
 
 describe('upsertRecords and deleteRecords', () => {
   test('upsert reports created per record; delete reports each id', async () => {
-    const { fake, sf } = env.fresh()
+    const { fake, sf } = env.fresh({ objects: ORG })
     fake.insert('Account', { Name: 'Existing', Ext__c: 'E1' })
     const results = await upsertRecords(sf, Account, 'Ext__c', [{ Ext__c: 'E1', Name: 'Changed' }, { Ext__c: 'E2', Name: 'New' }], { concurrency: 2 })
     expect(results.map((r) => [r.success, r.created])).toEqual([[true, false], [true, true]])

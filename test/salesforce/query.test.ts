@@ -2,13 +2,13 @@ import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
 import { BadRequestError, ValidationError } from '../../src/index.js'
 import { deleteRecords, escapeSoql, query, queryAll, salesforceErrorCode, soql, soqlField, soqlLike, soqlLiteral, type SObjectRecord } from '../../src/salesforce/index.js'
-import { useSalesforce } from './setup.js'
+import { ORG, useSalesforce } from './setup.js'
 
 const env = useSalesforce()
 
 describe('query', () => {
   test('follows nextRecordsUrl: await gives every record, for await streams, pages() and onProgress', async () => {
-    const { fake, sf } = env.fresh()
+    const { fake, sf } = env.fresh({ objects: ORG })
     for (let i = 0; i < 4500; i++) fake.insert('Account', { Name: `A${String(i).padStart(4, '0')}`, Rank__c: i })
     const progress: { pages: number; items: number }[] = []
     const all = await query(sf, 'SELECT Id, Name FROM Account ORDER BY Name', { onProgress: (p) => progress.push(p) })
@@ -30,7 +30,7 @@ describe('query', () => {
   })
 
   test('the fake serves any offset of a locator (sf_toolkit computes them)', async () => {
-    const { fake, sf } = env.fresh({ queryBatchSize: 200 })
+    const { fake, sf } = env.fresh({ queryBatchSize: 200, objects: ORG })
     for (let i = 0; i < 450; i++) fake.insert('Account', { Name: `A${i}`, Rank__c: i })
     const first = await sf.request<{ nextRecordsUrl: string; totalSize: number }>({ path: '/services/data/v63.0/query', query: { q: 'SELECT Rank__c FROM Account' } })
     expect(first.totalSize).toBe(450)
@@ -96,7 +96,7 @@ describe('SOQL escaping', () => {
   })
 
   test('IN lists, numbers, booleans, null and dates become literals', async () => {
-    const { fake, sf } = env.fresh()
+    const { fake, sf } = env.fresh({ objects: ORG })
     fake.insert('Account', { Name: "a'1", Rank__c: 1, Active__c: true, Since__c: '2024-01-02T03:04:05Z' })
     fake.insert('Account', { Name: 'b', Rank__c: 2, Active__c: false, Since__c: null })
     fake.insert('Account', { Name: 'c', Rank__c: 3, Active__c: true, Since__c: null })

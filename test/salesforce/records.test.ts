@@ -12,7 +12,7 @@ import {
   updateRecord,
   upsertRecord,
 } from '../../src/salesforce/index.js'
-import { useSalesforce } from './setup.js'
+import { ORG, useSalesforce } from './setup.js'
 
 const env = useSalesforce()
 
@@ -28,7 +28,7 @@ function dataCalls(fake: { state: { traffic: { method: string; path: string }[] 
 
 describe('fetchRecord', () => {
   test('asks for the declared fields and returns a typed, validated record with attributes', async () => {
-    const { fake, sf } = env.fresh()
+    const { fake, sf } = env.fresh({ objects: ORG })
     const id = fake.insert('Account', { Name: 'Acme', Industry: 'Energy', NumberOfEmployees: 12, Secret__c: 'not asked' })
     const acct = await fetchRecord(sf, Account, id)
     expect(acct).toEqual({
@@ -50,11 +50,13 @@ describe('fetchRecord', () => {
   })
 
   test('a record that does not match the schema is a ValidationError naming the field', async () => {
-    const { fake, sf } = env.fresh()
-    const id = fake.insert('Account', { Name: 'Acme', NumberOfEmployees: 'many' })
-    const error = await fetchRecord(sf, Account, id).catch((e: unknown) => e)
+    // The org's Headcount__c is text; the code's schema says number (schema drift).
+    const { fake, sf } = env.fresh({ objects: { Account: { fields: { Headcount__c: 'string' } } } })
+    const id = fake.insert('Account', { Name: 'Acme', Headcount__c: 'many' })
+    const Drifted = sobject('Account', { Name: v.string(), Headcount__c: v.nullish(v.number()) })
+    const error = await fetchRecord(sf, Drifted, id).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ValidationError)
-    expect((error as ValidationError).issues[0]!.path).toBe('NumberOfEmployees')
+    expect((error as ValidationError).issues[0]!.path).toBe('Headcount__c')
   })
 
   test('a missing record is a NotFoundError with the Salesforce error code', async () => {
@@ -76,7 +78,7 @@ describe('fetchRecord', () => {
 
 describe('writes', () => {
   test('insert, update, upsert by external id, delete', async () => {
-    const { fake, sf } = env.fresh()
+    const { fake, sf } = env.fresh({ objects: ORG })
     const created = await insertRecord(sf, Account, { Name: 'Acme' })
     expect(created).toMatchObject({ success: true, created: true, errors: [] })
     expect(fake.record(created.id)).toMatchObject({ Name: 'Acme' })
@@ -138,7 +140,7 @@ describe('writes', () => {
   })
 
   test('saveRecord inserts without Id (and sets it), updates with it, upserts with externalIdField', async () => {
-    const { fake, sf } = env.fresh()
+    const { fake, sf } = env.fresh({ objects: ORG })
     const record: Record<string, unknown> & { attributes: { type: string } } = { attributes: { type: 'Account' }, Name: 'New Co' }
     const inserted = await saveRecord(sf, record)
     expect(inserted.created).toBe(true)

@@ -5,6 +5,20 @@ import { salesforce, type SalesforceClient, type SalesforceOptions } from '../..
 
 export const LOGIN_URL = 'https://login.sf.test'
 
+/** The custom fields these tests' org has on Account (the fake refuses undeclared ones, as Salesforce does). */
+export const ORG: SalesforceFakeOptions['objects'] = {
+  Account: {
+    fields: {
+      Rank__c: 'double',
+      Ext__c: { type: 'string', externalId: true },
+      Note__c: 'textarea',
+      Active__c: 'boolean',
+      Since__c: 'datetime',
+      Secret__c: 'string',
+    },
+  },
+}
+
 /**
  * One fake + msw server per test file; `fresh()` gives a new fake (and client) per test by swapping
  * the server's handlers, so tests never share state.

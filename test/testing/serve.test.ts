@@ -316,6 +316,70 @@ describe('serve: CORS', () => {
   })
 })
 
+describe('serve: CORS for foreign origins', () => {
+  it('refuses a page on a foreign origin: 403, no CORS headers, the handler never runs', async () => {
+    let calls = 0
+    const server = await start([
+      http.all('*/items', () => {
+        calls++
+        return HttpResponse.json({ secret: 'state' })
+      }),
+    ])
+    for (const origin of ['https://evil.example', 'null', 'http://127.0.0.1.evil.example:8080', 'http://localhost.evil.example']) {
+      const preflight = await rawRequest(`${server.url}/items`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' },
+      })
+      expect(preflight.response.statusCode, origin).toBe(403)
+      expect(preflight.response.headers['access-control-allow-origin'], origin).toBeUndefined()
+      expect(preflight.response.headers['access-control-allow-credentials'], origin).toBeUndefined()
+      const simple = await fetch(`${server.url}/items`, { method: 'POST', headers: { Origin: origin }, body: 'x' })
+      expect(simple.status, origin).toBe(403)
+      expect(simple.headers.get('access-control-allow-origin'), origin).toBeNull()
+      expect(simple.headers.get('access-control-allow-credentials'), origin).toBeNull()
+      expect(JSON.stringify(await simple.json())).not.toContain('state')
+    }
+    expect(calls).toBe(0)
+  })
+
+  it('allows loopback origins on any port and the origins option, with credentials', async () => {
+    const server = await start([http.get('*/items', () => HttpResponse.json([]))], { origins: ['https://app.example.test'] })
+    for (const origin of ['http://127.0.0.1:5173', 'http://localhost:3000', 'http://[::1]:8080', 'https://app.example.test']) {
+      const response = await fetch(`${server.url}/items`, { headers: { Origin: origin } })
+      expect(response.status, origin).toBe(200)
+      expect(response.headers.get('access-control-allow-origin'), origin).toBe(origin)
+      expect(response.headers.get('access-control-allow-credentials'), origin).toBe('true')
+    }
+    const other = await fetch(`${server.url}/items`, { headers: { Origin: 'https://other.example.test' } })
+    expect(other.status).toBe(403)
+    const none = await fetch(`${server.url}/items`)
+    expect(none.headers.get('access-control-allow-origin')).toBe('*')
+    expect(none.headers.get('access-control-allow-credentials')).toBeNull()
+  })
+
+  it('rejects an origins option that is not a list of origins', async () => {
+    await expect(serve([], { origins: ['https://app.example.test/'] })).rejects.toThrow(/options\.origins/)
+    await expect(serve([], { origins: 'https://app.example.test' as unknown as string[] })).rejects.toThrow(/options\.origins/)
+  })
+})
+
+describe('serve: onRequest', () => {
+  it('reports each request once with its status and duration, dropped ones as 0', async () => {
+    const seen: { method: string; path: string; status: number; ms: number }[] = []
+    const server = await start(
+      [http.get('*/ok', () => HttpResponse.text('ok')), http.get('*/drop', () => HttpResponse.error())],
+      { onRequest: (r) => seen.push(r) },
+    )
+    await (await fetch(`${server.url}/ok?x=1`)).text()
+    await fetch(`${server.url}/drop`).catch(() => undefined)
+    await (await fetch(`${server.url}/nothing`)).text()
+    const deadline = Date.now() + 2_000
+    while (seen.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(seen.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual(['GET /drop 0', 'GET /nothing 404', 'GET /ok?x=1 200'])
+    for (const r of seen) expect(r.ms).toBeGreaterThanOrEqual(0)
+  })
+})
+
 describe('serve: dropped connections', () => {
   it('destroys the socket for HttpResponse.error() and for x-fake-drop: 1, and keeps serving', async () => {
     const server = await start([

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'msw'
-import type { Fake, FakeStats } from '../fake.js'
+import { _atBase, _checkOrigin, type Fake, type FakeStats } from '../fake.js'
 import { createTraffic, type BloomyFailure, type BloomyLatency, type BloomyTraffic, type Kit } from './kit.js'
 import { peopleRoutes } from './routes-people.js'
 import { workRoutes } from './routes-work.js'
@@ -33,6 +33,12 @@ export interface BloomyFakeOptions {
   latency?: BloomyLatency
   /** Answers to inject instead of the routes (e.g. a 500 on one path); `fake.failures` can be changed later. */
   failures?: BloomyFailure[]
+  /**
+   * The only origin the fake answers (e.g. `https://bloom.test`), so it can share one msw server
+   * with other fakes. Default: any origin. Either way, paths count from the origin's root:
+   * `/api/v1/…` and `/Token`, as on `https://app.bloomgrowth.com`.
+   */
+  origin?: string
 }
 
 /** The Bloom Growth fake: the `Fake` contract plus request traffic and injectable failures. */
@@ -47,7 +53,8 @@ export interface BloomyFake extends Fake<BloomyState> {
 }
 
 /**
- * A stateful fake of the Bloom Growth API v1 (`*\/api/v1/...` under any origin, plus `*\/Token`):
+ * A stateful fake of the Bloom Growth API v1 (`/api/v1/...` and `/Token` under any origin, or only
+ * under `options.origin`):
  * users with direct reports and seats, L10 meetings with attendees, issues, todos, goals (rocks),
  * headlines and scorecard measurables; bearer-key check (401 otherwise).
  *
@@ -70,7 +77,10 @@ export function bloomyFake(options: BloomyFakeOptions = {}): BloomyFake {
   })
   const stats: FakeStats = { requests: 0, logins: 0, writes: 0 }
   const kit: Kit = { state, stats, traffic: createTraffic(), latency: options.latency ?? 0, failures: [...(options.failures ?? [])] }
-  const handlers: RequestHandler[] = [...peopleRoutes(kit), ...workRoutes(kit)]
+  const origin = options.origin === undefined ? undefined : _checkOrigin(options.origin, 'bloomyFake: options.origin')
+  const routes: RequestHandler[] = [...peopleRoutes(kit), ...workRoutes(kit)]
+  // Anchored at the origin's root, as on app.bloomgrowth.com: `/api/v1/…` and `/Token`, under no other prefix.
+  const handlers = _atBase(routes, origin, '')
   return {
     name: 'bloomy',
     handlers,

@@ -111,7 +111,7 @@ export function peopleRoutes(kit: Kit): RequestHandler[] {
       const includeResolved = ctx.url.searchParams.get('include_resolved')?.toLowerCase() === 'true'
       return ok(
         [...state.issues.values()]
-          .filter((i) => i.meetingId === meeting.id && (includeResolved || i.closeTime === undefined))
+          .filter((i) => i.meetingId === meeting.id && !i.archived && (includeResolved || i.closeTime === undefined))
           .map((i) => issueWire(state, i, ctx.origin)),
       )
     }),

@@ -101,7 +101,7 @@ export function workRoutes(kit: Kit): RequestHandler[] {
     route(kit, 'get', '/issues/users/:userId', (ctx) => {
       const userId = userOr404(ctx)
       if (userId instanceof Response) return userId
-      return ok([...state.issues.values()].filter((i) => i.ownerId === userId && i.closeTime === undefined).map((i) => issueWire(state, i, ctx.origin)))
+      return ok([...state.issues.values()].filter((i) => i.ownerId === userId && i.closeTime === undefined && !i.archived).map((i) => issueWire(state, i, ctx.origin)))
     }),
     route(kit, 'post', '/issues/create', async (ctx) => {
       const body = await jsonBody(ctx.request)
@@ -111,7 +111,7 @@ export function workRoutes(kit: Kit): RequestHandler[] {
       if (!body || !title) return fail(400, 'title is required')
       if (meetingId === undefined || !state.meetings.has(meetingId)) return fail(404, 'meetingid is not a meeting')
       if (!userExists(ownerId)) return fail(400, 'ownerid is not a user')
-      const issue: FakeBloomIssue = { id: state.nextId++, name: title, ownerId, meetingId, createTime: state.now }
+      const issue: FakeBloomIssue = { id: state.nextId++, name: title, ownerId, meetingId, createTime: state.now, archived: false }
       const notes = str(field(body, 'notes'))
       if (notes) issue.notes = notes
       state.issues.set(issue.id, issue)

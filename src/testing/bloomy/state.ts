@@ -39,6 +39,8 @@ export interface FakeBloomIssue {
   notes?: string
   createTime: string
   closeTime?: string
+  /** Archived (removed from the meeting's issue list without being solved). */
+  archived: boolean
 }
 
 export type FakeGoalCompletion = 'OnTrack' | 'AtRisk' | 'Complete'
@@ -158,10 +160,11 @@ export function seedState(options: { apiKey: string; username: string; password:
     { id: 104, name: 'Book the offsite', ownerId: 4, meetingId: 10, createTime: CREATED },
   ]
   const issues: FakeBloomIssue[] = [
-    { id: 200, name: 'Churn is up', ownerId: 1, meetingId: 10, createTime: CREATED },
-    { id: 201, name: 'Hiring pipeline is slow', ownerId: 2, meetingId: 10, createTime: CREATED },
-    { id: 202, name: 'Build times', ownerId: 3, meetingId: 11, createTime: CREATED },
-    { id: 203, name: 'Old pricing page', ownerId: 1, meetingId: 10, createTime: CREATED, closeTime: '2025-01-03T10:00:00Z' },
+    { id: 200, name: 'Churn is up', ownerId: 1, meetingId: 10, createTime: CREATED, archived: false },
+    { id: 201, name: 'Hiring pipeline is slow', ownerId: 2, meetingId: 10, createTime: CREATED, archived: false },
+    { id: 202, name: 'Build times', ownerId: 3, meetingId: 11, createTime: CREATED, archived: false },
+    { id: 203, name: 'Old pricing page', ownerId: 1, meetingId: 10, createTime: CREATED, closeTime: '2025-01-03T10:00:00Z', archived: false },
+    { id: 204, name: 'Duplicate: churn', ownerId: 2, meetingId: 10, createTime: CREATED, archived: true },
   ]
   const goals: FakeBloomGoal[] = [
     { id: 300, name: 'Close the Series B', ownerId: 1, meetingIds: [10], createTime: CREATED, dueDate: '2025-03-31T00:00:00Z', completion: 'OnTrack', archived: false },

@@ -82,6 +82,7 @@ export function issueWire(state: BloomyState, i: FakeBloomIssue, origin: string)
     Owner: ownerWire(state, i.ownerId, origin),
     Origin: state.meetings.get(i.meetingId)?.name ?? null,
     OriginId: i.meetingId,
+    Archived: i.archived,
   }
 }
 

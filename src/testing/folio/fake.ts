@@ -1,5 +1,7 @@
 import { createStats, type Fake } from '../fake.js'
 import { authHandlers, tokenIssuer } from './auth.js'
+import { RECORD_TYPES } from './record-types.js'
+import { okapiHandlers } from './okapi.js'
 import { collectionHandlers, type FolioFaults } from './records.js'
 import { seedTenant, uuid, type FolioCollectionName, type FolioFakeState } from './state.js'
 import { seededRandom } from '../faults.js'
@@ -39,13 +41,8 @@ export interface FolioFake extends Fake<FolioFakeState> {
   revokeSessions(): void
 }
 
-const COLLECTIONS: [FolioCollectionName, string][] = [
-  ['users', 'users'],
-  ['groups', 'groups'],
-  ['locations', 'locations'],
-  ['loans', 'circulation/loans'],
-  ['items', 'inventory/items'],
-]
+// Longer paths first, so `/locations/:id` never shadows `/location-units/…` and the like.
+const COLLECTIONS = (Object.keys(RECORD_TYPES) as FolioCollectionName[]).sort((a, b) => RECORD_TYPES[b].path.length - RECORD_TYPES[a].path.length)
 
 /**
  * A stateful FOLIO (Okapi) fake as msw handlers: tenants (`x-okapi-tenant`; missing or unknown
@@ -53,11 +50,18 @@ const COLLECTIONS: [FolioCollectionName, string][] = [
  * both expirations), legacy `/authn/login` (`x-okapi-token` header), `/authn/refresh` (single-use
  * refresh tokens), `/authn/logout`; the access token is accepted as `x-okapi-token` or cookie
  * (missing, expired, revoked or other tenant's ⇒ 401). Collections `/users` (`users`), `/groups`
- * (`usergroups`), `/locations`, `/circulation/loans` (`loans`), `/inventory/items` (`items`) with
- * list (CQL subset: `==`, `=`, `<>`, `<`, `>`, `and`/`or`/`not`, parentheses, `cql.allRecords=1`,
- * `sortBy`; `limit` default 10, `offset`, `totalRecords`), create (422 `errors[]` with
- * `parameters` on invalid fields), get, replace (204) and delete (204, 404 as text).
- * Seeded deterministically: by default 10,000 users per tenant (the first is `diku_admin` / `admin`).
+ * (`usergroups`), `/locations`, `/circulation/loans` (`loans`), `/inventory/items` (`items`) and
+ * FOLIO's common reference data (`/identifier-types`, `/contributor-types`, `/instance-types`,
+ * `/material-types`, `/loan-types`, `/location-units/*`, `/service-points`, `/statistical-codes`, …:
+ * every table FolioClient's reference-data properties read) with list (CQL subset: `==`, `=`,
+ * `<>`, `<`, `>`, `and`/`or`/`not`, parentheses, `cql.allRecords=1`, `sortBy`; `limit` default 10,
+ * `offset`, `totalRecords`), create and replace (204), each checked against the record type's real
+ * JSON schema shape — required fields, types, enums, and `additionalProperties: false` (an unknown
+ * field is refused) — with RMB's 422 `errors[]` naming every offending field; get and delete
+ * (204, 404 as text). Seeded deterministically: by default 10,000 users per tenant (the first is
+ * `diku_admin` / `admin`); reference data as a fresh tenant ships it, with the same ids everywhere.
+ * Also what FolioClient asks on its own: `GET /consortia` (404, no mod-consortia: not an ECS tenant)
+ * and `GET /bl-users/by-username/{username}` (`{ user }`).
  *
  * @example
  * import { setupServer } from 'msw/node'
@@ -96,7 +100,8 @@ export function folioFake(options: FolioFakeOptions = {}): FolioFake {
   const newId = () => uuid(random)
   const handlers = [
     ...authHandlers(state, stats, issue),
-    ...COLLECTIONS.flatMap(([name, path]) => collectionHandlers(name, path, state, stats, faults, newId)),
+    ...okapiHandlers(state, stats),
+    ...COLLECTIONS.flatMap((name) => collectionHandlers(name, state, stats, faults, newId)),
   ]
   return {
     name: 'folio',

@@ -8,7 +8,7 @@ export function text(status: number, message: string, headers?: HeadersInit): Re
   return new HttpResponse(message, { status, headers: h })
 }
 
-/** A RAML Module Builder `errors` body (422 validation failures). */
+/** A RAML Module Builder `errors` body (422 validation failures): `{ errors: [{ message, type, code, parameters: [{ key, value }] }], total_records }`. */
 export function fieldErrors(errors: { message: string; key?: string; value?: unknown; code?: string }[]): Response {
   return HttpResponse.json(
     {
@@ -16,7 +16,7 @@ export function fieldErrors(errors: { message: string; key?: string; value?: unk
         message: e.message,
         type: '1',
         code: e.code ?? '-1',
-        parameters: e.key === undefined ? [] : [{ key: e.key, value: e.value === undefined ? null : String(e.value) }],
+        parameters: e.key === undefined ? [] : [{ key: e.key, value: e.value === undefined ? null : typeof e.value === 'string' ? e.value : JSON.stringify(e.value) }],
       })),
       total_records: errors.length,
     },

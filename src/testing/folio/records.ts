@@ -3,6 +3,8 @@ import type { FakeStats } from '../fake.js'
 import { authenticate } from './auth.js'
 import { CqlError, compileCql, parseCql, sortRecords } from './cql.js'
 import { fieldErrors, readObject, text } from './http.js'
+import { RECORD_TYPES } from './record-types.js'
+import { checkShape } from './shape.js'
 import type { FolioCollection, FolioCollectionName, FolioFakeState, FolioRecord, FolioTenant } from './state.js'
 
 /** Faults the tests switch on: the next N authenticated calls answer 403 / a 5xx. */
@@ -12,7 +14,6 @@ export interface FolioFaults {
   failStatus: number
 }
 
-const NOUN: Record<FolioCollectionName, string> = { users: 'User', groups: 'Group', locations: 'Location', loans: 'Loan', items: 'Item' }
 const MAX_INT = 2_147_483_647
 
 /** Sorted views and the last query's result per collection, dropped when the collection changes. */
@@ -32,25 +33,31 @@ function readInt(params: URLSearchParams, name: string, fallback: number): numbe
   return value
 }
 
+/**
+ * The checks of a write, in the module's order: the record against its schema shape (every
+ * violation, one 422 `errors[]` entry each, naming the field), then the unique indexes, then the
+ * module's own rules.
+ */
 function validate(
   name: FolioCollectionName,
   tenant: FolioTenant,
   record: Record<string, unknown>,
   id: string | undefined,
 ): Response | undefined {
+  const type = RECORD_TYPES[name]
+  const shapeErrors = checkShape(type.shape, record)
+  if (shapeErrors.length) return fieldErrors(shapeErrors)
   const c = tenant.collections
-  if (record.id !== undefined && typeof record.id !== 'string') return fieldErrors([{ message: 'must be a string', key: 'id', value: record.id }])
+  for (const field of type.unique ?? []) {
+    const value = record[field]
+    if (typeof value !== 'string') continue
+    for (const other of c[name].records.values()) {
+      if (other.id !== id && typeof other[field] === 'string' && (other[field] as string).toLowerCase() === value.toLowerCase()) {
+        return fieldErrors([{ message: `${field} value already exists in table ${type.key}: ${value}`, key: field, value }])
+      }
+    }
+  }
   if (name === 'users') {
-    if (record.username !== undefined && typeof record.username !== 'string') {
-      return fieldErrors([{ message: 'must be a string', key: 'username', value: record.username }])
-    }
-    if (record.active !== undefined && typeof record.active !== 'boolean') {
-      return fieldErrors([{ message: 'must be a boolean', key: 'active', value: record.active }])
-    }
-    const personal = record.personal
-    if (personal !== undefined && (typeof personal !== 'object' || personal === null || typeof (personal as { lastName?: unknown }).lastName !== 'string')) {
-      return fieldErrors([{ message: 'must not be null', key: 'personal.lastName', value: null }])
-    }
     if (typeof record.username === 'string') {
       const wanted = record.username.toLowerCase()
       for (const other of c.users.records.values()) {
@@ -64,14 +71,14 @@ function validate(
     }
   }
   if (name === 'groups') {
-    if (typeof record.group !== 'string' || record.group === '') return fieldErrors([{ message: 'must not be null', key: 'group', value: null }])
+    if (record.group === '') return fieldErrors([{ message: 'must not be null', key: 'group', value: null }])
     for (const other of c.groups.records.values()) {
       if (other.id !== id && other.group === record.group) return fieldErrors([{ message: 'Group exists', key: 'group', value: record.group }])
     }
   }
-  if (name === 'loans') {
-    const missing = ['userId', 'itemId'].filter((k) => typeof record[k] !== 'string')
-    if (missing.length) return fieldErrors(missing.map((key) => ({ message: 'must not be null', key, value: null })))
+  // mod-circulation: an open loan (the default) needs its patron.
+  if (name === 'loans' && typeof record.userId !== 'string' && (record.status as { name?: unknown } | undefined)?.name !== 'Closed') {
+    return fieldErrors([{ message: 'Open loan must have a user ID', key: 'userId', value: null }])
   }
   return undefined
 }
@@ -79,13 +86,13 @@ function validate(
 /** List, create, get, replace and delete handlers for one collection name across tenants. */
 export function collectionHandlers(
   name: FolioCollectionName,
-  path: string,
   state: FolioFakeState,
   stats: FakeStats,
   faults: FolioFaults,
   newId: () => string,
 ): RequestHandler[] {
   const caches = new WeakMap<FolioCollection, QueryCache>()
+  const { path, notFound } = RECORD_TYPES[name]
 
   /** Tenant + token check, then the switched-on faults. */
   function gate(request: Request): FolioTenant | Response {
@@ -187,7 +194,7 @@ export function collectionHandlers(
       const tenant = gate(request)
       if (tenant instanceof Response) return tenant
       const record = tenant.collections[name].records.get(String(params.id))
-      return record ? HttpResponse.json(record) : text(404, `${NOUN[name]} not found`)
+      return record ? HttpResponse.json(record) : text(404, notFound)
     }),
 
     http.put(`*/${path}/:id`, async ({ request, params }) => {
@@ -196,7 +203,7 @@ export function collectionHandlers(
       const id = String(params.id)
       const collection = tenant.collections[name]
       const existing = collection.records.get(id)
-      if (!existing) return text(404, `${NOUN[name]} not found`)
+      if (!existing) return text(404, notFound)
       const body = await readObject(request)
       if (body instanceof Response) return body
       if (body.id !== undefined && body.id !== id) return text(400, 'You cannot change the value of the id field')
@@ -215,7 +222,7 @@ export function collectionHandlers(
       const tenant = gate(request)
       if (tenant instanceof Response) return tenant
       const collection = tenant.collections[name]
-      if (!collection.records.delete(String(params.id))) return text(404, `${NOUN[name]} not found`)
+      if (!collection.records.delete(String(params.id))) return text(404, notFound)
       collection.version++
       stats.writes++
       return new HttpResponse(null, { status: 204 })

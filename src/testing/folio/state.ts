@@ -1,5 +1,9 @@
-import { seededRandom } from '../faults.js'
 /** State of the FOLIO fake: tenants with their collections and credentials, and issued tokens. */
+import { seededRandom } from '../faults.js'
+import { RECORD_TYPES, type FolioCollectionName } from './record-types.js'
+import { referenceRecords, referenceRows, refId } from './reference.js'
+
+export type { FolioCollectionName } from './record-types.js'
 
 /** A FOLIO record: JSON with a string `id`. */
 export interface FolioRecord {
@@ -15,8 +19,6 @@ export interface FolioCollection {
   /** Bumped on every write (invalidates the fake's query caches). */
   version: number
 }
-
-export type FolioCollectionName = 'users' | 'groups' | 'locations' | 'loans' | 'items'
 
 export interface FolioTenant {
   readonly id: string
@@ -112,15 +114,34 @@ export function seedTenant(id: string, options: SeedOptions): FolioTenant {
   const random = seededRandom(options.seed)
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
   const at = new Date(options.now).toISOString()
-  const collections: Record<FolioCollectionName, FolioCollection> = {
-    users: collection('users', 'users'),
-    groups: collection('groups', 'usergroups'),
-    locations: collection('locations', 'locations'),
-    loans: collection('circulation/loans', 'loans'),
-    items: collection('inventory/items', 'items'),
-  }
+  const collections = Object.fromEntries(
+    (Object.keys(RECORD_TYPES) as FolioCollectionName[]).map((name) => [name, collection(RECORD_TYPES[name].path, RECORD_TYPES[name].key)]),
+  ) as Record<FolioCollectionName, FolioCollection>
   const add = (name: FolioCollectionName, record: FolioRecord) => collections[name].records.set(record.id, record)
   const adminId = uuid(random)
+  const stamp = metadata(at, adminId)
+  for (const [name, rows] of Object.entries(referenceRows()) as [FolioCollectionName, Parameters<typeof referenceRecords>[1]][]) {
+    for (const record of referenceRecords(name, rows, stamp)) add(name, record)
+  }
+  // Locations live in institution → campus → library, each served at /location-units/…
+  const institutionId = refId('institutions', 'Københavns Universitet')
+  const campus = (name: string, code: string) => ({ id: refId('campuses', name), name, code, institutionId, metadata: { ...stamp } })
+  const library = (name: string, code: string, campusId: string) => ({ id: refId('libraries', name), name, code, campusId, metadata: { ...stamp } })
+  const servicePoint = (name: string, code: string, pickupLocation: boolean) => ({
+    id: refId('servicePoints', name), name, code, discoveryDisplayName: name, shelvingLagTime: 0, pickupLocation,
+    ...(pickupLocation && { holdShelfExpiryPeriod: { duration: 3, intervalId: 'Weeks' } }), staffSlips: [], metadata: { ...stamp },
+  })
+  add('institutions', { id: institutionId, name: 'Københavns Universitet', code: 'KU', metadata: { ...stamp } })
+  const cityCampus = campus('City Campus', 'CC')
+  const onlineCampus = campus('Online', 'E')
+  for (const c of [cityCampus, onlineCampus]) add('campuses', c)
+  const mainLibrary = library('Datalogisk Institut', 'DI', cityCampus.id)
+  const onlineLibrary = library('Online', 'E', onlineCampus.id)
+  for (const l of [mainLibrary, onlineLibrary]) add('libraries', l)
+  const desks = [servicePoint('Circ Desk 1', 'cd1', true), servicePoint('Circ Desk 2', 'cd2', true), servicePoint('Online', 'Online', false)]
+  for (const sp of desks) add('servicePoints', sp)
+  const book = { id: refId('materialTypes', 'book'), name: 'book' }
+  const canCirculate = { id: refId('loanTypes', 'Can circulate'), name: 'Can circulate' }
 
   const groupIds = GROUPS.map((group) => {
     const record = { id: uuid(random), group, desc: `${group[0]!.toUpperCase()}${group.slice(1)}`, metadata: metadata(at, adminId) }
@@ -128,7 +149,14 @@ export function seedTenant(id: string, options: SeedOptions): FolioTenant {
     return record.id
   })
   const locations = LOCATIONS.map(([code, name]) => {
-    const record = { id: uuid(random), code, name, isActive: true, discoveryDisplayName: name, metadata: metadata(at, adminId) }
+    const online = code === 'ONLINE'
+    const lib = online ? onlineLibrary : mainLibrary
+    const desk = online ? desks[2]! : desks[0]!
+    const record = {
+      id: uuid(random), code, name, isActive: true, discoveryDisplayName: name,
+      institutionId, campusId: lib.campusId, libraryId: lib.id, primaryServicePoint: desk.id, servicePointIds: [desk.id],
+      metadata: metadata(at, adminId),
+    }
     add('locations', record)
     return record
   })
@@ -179,7 +207,9 @@ export function seedTenant(id: string, options: SeedOptions): FolioTenant {
         hrid: `it${String(itemCount).padStart(9, '0')}`,
         barcode,
         status: { name: 'Checked out', date: at },
-        materialType: { name: 'book' },
+        materialType: { ...book },
+        permanentLoanType: { ...canCirculate },
+        permanentLocation: { id: location.id, name: location.name },
         effectiveLocation: { id: location.id, name: location.name },
         metadata: metadata(at, adminId),
       })

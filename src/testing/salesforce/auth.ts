@@ -1,5 +1,4 @@
-import { FAKE_SF_ORG_ID } from './state.js'
-import { FAKE_USER_ID } from './store.js'
+import { FAKE_SF_ORG_ID, FAKE_USER_ID } from './state.js'
 import { json, type Kit, type Route } from './http.js'
 
 function xmlValue(xml: string, tag: string): string | undefined {
@@ -15,13 +14,22 @@ function xmlValue(xml: string, tag: string): string | undefined {
     .replace(/&amp;/g, '&')
 }
 
-function soapFault(code: string, message: string): Response {
+const ENVELOPE = '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="urn:partner.soap.sforce.com" xmlns:sf="urn:fault.partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+
+/** A SOAP fault; `LoginFault` for logins, `UnexpectedErrorFault` for other calls. */
+function soapFault(code: string, message: string, type = 'LoginFault', status = 500): Response {
   const body =
-    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="urn:fault.partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    ENVELOPE +
     `<soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${code}: ${message}</faultstring>` +
-    `<detail><sf:LoginFault xsi:type="sf:LoginFault"><sf:exceptionCode>${code}</sf:exceptionCode><sf:exceptionMessage>${message}</sf:exceptionMessage></sf:LoginFault></detail>` +
+    `<detail><sf:${type} xsi:type="sf:${type}"><sf:exceptionCode>${code}</sf:exceptionCode><sf:exceptionMessage>${message}</sf:exceptionMessage></sf:${type}></detail>` +
     '</soapenv:Fault></soapenv:Body></soapenv:Envelope>'
-  return new Response(body, { status: 500, headers: { 'Content-Type': 'text/xml;charset=UTF-8' } })
+  return new Response(body, { status, headers: { 'Content-Type': 'text/xml;charset=UTF-8' } })
+}
+
+/** The operation a SOAP envelope calls: the first element of its Body (`login`, `logout`, …). */
+function soapOperation(xml: string): string | undefined {
+  const body = /<(?:[\w-]+:)?Body(?:\s[^>]*)?>\s*<(?:[\w-]+:)?([\w-]+)/.exec(xml)
+  return body?.[1]
 }
 
 /** A new session token, shaped like Salesforce's (`00D…!AQ…`). */
@@ -50,13 +58,23 @@ export function authRoutes(kit: Kit): Route[] {
   return [
     {
       method: 'POST',
-      pattern: /^\/services\/Soap\/u\/(\d+\.\d)\/?$/,
+      pattern: /^\/services\/Soap\/u\/(\d+\.\d)(?:\/(\w+))?\/?$/,
       kind: 'open',
+      // SOAPAction is not needed to route: Salesforce's samples and jsforce send `""`, sf_toolkit
+      // sends `login`; the Body says which call it is.
       async handle({ request, url, params }) {
+        const xml = await request.text()
+        const operation = soapOperation(xml)
+        if (operation === 'logout') {
+          const token = xmlValue(xml, 'sessionId') ?? ''
+          if (!state.sessions.delete(token)) return soapFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session', 'UnexpectedErrorFault')
+          return new Response(`${ENVELOPE}<soapenv:Body><logoutResponse/></soapenv:Body></soapenv:Envelope>`, { status: 200, headers: { 'Content-Type': 'text/xml;charset=UTF-8' } })
+        }
+        if (operation !== 'login') {
+          return soapFault('NOT_IMPLEMENTED_BY_FAKE', `The SOAP call ${operation ?? '(none)'} is not implemented by isosdk's fake (login and logout are)`, 'UnexpectedErrorFault', 501)
+        }
         stats.logins++
         const instance = kit.options.instanceUrl ?? url.origin
-        if (!/login/i.test(request.headers.get('soapaction') ?? '')) return soapFault('INVALID_OPERATION', 'SOAPAction must be login')
-        const xml = await request.text()
         const username = xmlValue(xml, 'username')
         const password = xmlValue(xml, 'password')
         const user = state.users.find((u) => u.username === username)
@@ -66,11 +84,11 @@ export function authRoutes(kit: Kit): Route[] {
         const token = issue(kit, 'soap')
         const version = params[0]!
         const body =
-          '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="urn:partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+          ENVELOPE +
           '<soapenv:Body><loginResponse><result>' +
           `<metadataServerUrl>${instance}/services/Soap/m/${version}/${FAKE_SF_ORG_ID.slice(0, 15)}</metadataServerUrl><passwordExpired>false</passwordExpired><sandbox>false</sandbox>` +
           `<serverUrl>${instance}/services/Soap/u/${version}/${FAKE_SF_ORG_ID.slice(0, 15)}</serverUrl><sessionId>${token}</sessionId><userId>${FAKE_USER_ID}</userId>` +
-          `<userInfo><organizationId>${FAKE_SF_ORG_ID}</organizationId><sessionSecondsValid>7200</sessionSecondsValid><userName>${user.username}</userName></userInfo>` +
+          `<userInfo><organizationId>${FAKE_SF_ORG_ID}</organizationId><sessionSecondsValid>7200</sessionSecondsValid><userId>${FAKE_USER_ID}</userId><userName>${user.username}</userName></userInfo>` +
           '</result></loginResponse></soapenv:Body></soapenv:Envelope>'
         return new Response(body, { status: 200, headers: { 'Content-Type': 'text/xml;charset=UTF-8' } })
       },

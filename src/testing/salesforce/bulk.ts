@@ -1,8 +1,10 @@
 import { formatCsv, parseCsv } from '../../salesforce/csv.js'
-import { csvRow, runQuery } from './execute.js'
+import { bulkRefusal, runQuery } from './execute.js'
 import { json, noContent, readJson, sfError, type Kit, type Route } from './http.js'
-import { SoqlError } from './soql.js'
-import { getField, newId, resolveObject, table, type IngestJob, type QueryJob } from './state.js'
+import { fieldOf } from './meta.js'
+import { soqlFailure } from './query.js'
+import { SoqlError, soqlErrorMessage } from './soql.js'
+import { getField, newId, objectMeta, table, type IngestJob, type QueryJob } from './state.js'
 import { insert, remove, update, upsert, type WriteOutcome } from './store.js'
 
 const OPERATIONS = ['insert', 'update', 'upsert', 'delete', 'hardDelete'] as const
@@ -13,6 +15,11 @@ function now(): string {
 
 function csv(text: string): Response {
   return new Response(text, { status: 200, headers: { 'Content-Type': 'text/csv' } })
+}
+
+/** Query results as Bulk API 2.0 writes them: every value in double quotes. */
+function quotedCsv(rows: string[][]): string {
+  return rows.map((row) => row.map((value) => `"${value.replace(/"/g, '""')}"`).join(',') + '\n').join('')
 }
 
 function errorText(outcome: Extract<WriteOutcome, { ok: false }>): string {
@@ -88,6 +95,11 @@ export function bulkRoutes(kit: Kit): Route[] {
     const [header, ...data] = rows
     job.header = header ?? []
     if (!header || header.some((name) => name.trim() === '')) return failJob(job, 'InvalidBatch : Field name not provided', data)
+    const object = objectMeta(state, job.object)!
+    const related = header.find((name) => name.includes('.'))
+    if (related !== undefined) return failJob(job, `NOT_IMPLEMENTED_BY_FAKE : relationship columns (${related}) are valid Bulk CSV that isosdk's Salesforce fake does not implement`, data)
+    const unknown = header.find((name) => !fieldOf(object, name.trim()))
+    if (unknown !== undefined) return failJob(job, `InvalidBatch : Field name not found : ${unknown}`, data)
     const bad = data.findIndex((row) => row.length !== header.length)
     if (bad >= 0) return failJob(job, `InvalidBatch : Failed to parse CSV: row ${bad + 2} has ${data[bad]!.length} values, the header has ${header.length}`, data)
     for (const row of data) {
@@ -99,10 +111,10 @@ export function bulkRoutes(kit: Kit): Route[] {
       })
       const id = getField(fields, 'Id')
       let outcome: WriteOutcome
-      if (job.operation === 'insert') outcome = insert(state, job.object, fields)
-      else if (job.operation === 'upsert') outcome = upsert(state, job.object, job.externalIdFieldName!, String(getField(fields, job.externalIdFieldName!) ?? ''), fields)
+      if (job.operation === 'insert') outcome = insert(state, job.object, fields, 'bulk')
+      else if (job.operation === 'upsert') outcome = upsert(state, job.object, job.externalIdFieldName!, String(getField(fields, job.externalIdFieldName!) ?? ''), fields, 'bulk')
       else if (typeof id !== 'string') outcome = { ok: false, id: null, errors: [{ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified', fields: ['Id'] }] }
-      else if (job.operation === 'update') outcome = update(state, job.object, id, fields)
+      else if (job.operation === 'update') outcome = update(state, job.object, id, fields, 'bulk')
       else {
         outcome = remove(state, id)
         if (outcome.ok && job.operation === 'hardDelete') table(state, job.object, true).delete(id)
@@ -127,14 +139,15 @@ export function bulkRoutes(kit: Kit): Route[] {
     job.systemModstamp = now()
     try {
       const result = runQuery(state, job.query, job.operation === 'queryAll')
-      if (result.query.count) throw new SoqlError('COUNT() is not supported in Bulk API queries')
-      job.columns = result.query.fields
-      job.rows = result.records.map((record) => csvRow(state, record, result.query.fields))
+      const refusal = bulkRefusal(result)
+      if (refusal) throw new Error(`InvalidBatch : Failed to process query: FUNCTIONALITY_NOT_ENABLED: ${refusal}`)
+      job.columns = result.columns
+      job.rows = result.cells()
       job.numberRecordsProcessed = job.rows.length
       job.state = 'JobComplete'
     } catch (error) {
       job.state = 'Failed'
-      job.errorMessage = error instanceof Error ? error.message : String(error)
+      job.errorMessage = error instanceof SoqlError ? soqlErrorMessage(job.query, error) : error instanceof Error ? error.message : String(error)
     }
   }
 
@@ -155,13 +168,17 @@ export function bulkRoutes(kit: Kit): Route[] {
       kind: 'data',
       async handle({ request, version }) {
         const body = ((await readJson(request)) ?? {}) as Record<string, unknown>
-        const object = typeof body.object === 'string' ? resolveObject(state, body.object) : undefined
+        const object = typeof body.object === 'string' ? objectMeta(state, body.object)?.name : undefined
         if (!object) return sfError(400, 'INVALIDJOB', `Unable to find object: ${String(body.object)}`)
         const operation = OPERATIONS.find((op) => op === body.operation)
         if (!operation) return sfError(400, 'INVALIDJOB', `Invalid operation: ${String(body.operation)}`)
         if (body.contentType !== undefined && body.contentType !== 'CSV') return sfError(400, 'INVALIDJOB', 'Only CSV content is supported')
         const external = typeof body.externalIdFieldName === 'string' ? body.externalIdFieldName : null
         if (operation === 'upsert' && !external) return sfError(400, 'INVALIDJOB', 'External ID was blank for the upsert operation')
+        if (operation === 'upsert') {
+          const field = fieldOf(objectMeta(state, object)!, external!)
+          if (!field || (field.name !== 'Id' && !field.externalId)) return sfError(400, 'INVALIDJOB', `InvalidJob : Field ${external} is not an External ID or indexed field for ${object}`)
+        }
         const created = now()
         const job: IngestJob = {
           id: newId(state, '750'),
@@ -274,7 +291,7 @@ export function bulkRoutes(kit: Kit): Route[] {
         try {
           object = runQuery(state, body.query, false).object
         } catch (error) {
-          if (error instanceof SoqlError) return sfError(400, 'MALFORMED_QUERY', error.message)
+          if (error instanceof SoqlError) return soqlFailure(body.query, error)
           throw error
         }
         const created = now()
@@ -345,7 +362,7 @@ export function bulkRoutes(kit: Kit): Route[] {
         const size = Number.isInteger(max) && max > 0 ? max : options.bulkQueryPageSize
         const rows = job.rows.slice(offset, offset + size)
         const next = offset + rows.length
-        return new Response(formatCsv([job.columns, ...rows]), {
+        return new Response(quotedCsv([job.columns, ...rows]), {
           status: 200,
           headers: { 'Content-Type': 'text/csv', 'Sforce-Locator': next < job.rows.length ? btoa(String(next)) : 'null', 'Sforce-NumberOfRecords': String(rows.length) },
         })

@@ -1,6 +1,7 @@
 import { json, readJson, sfError, type Kit, type Route } from './http.js'
-import { getField, objectOfId, resolveObject, type SalesforceFakeState, type StoredRecord } from './state.js'
-import { findById, insert, remove, update, upsert, view, type WriteOutcome } from './store.js'
+import { fieldOf } from './meta.js'
+import { getField, objectMeta, objectOfId, type SalesforceFakeState, type StoredRecord } from './state.js'
+import { checkFields, findById, insert, remove, update, upsert, view, type WriteOutcome } from './store.js'
 
 const MAX_RECORDS = 200
 const MAX_RETRIEVE = 2000
@@ -72,6 +73,20 @@ function typeOf(record: Record<string, unknown>): string {
   return typeof type === 'string' ? type : ''
 }
 
+/**
+ * Salesforce reads a collection's JSON into records before saving any: an unknown field or a value
+ * of the wrong JSON type fails the whole request, not one record.
+ */
+function unreadable(state: SalesforceFakeState, records: Record<string, unknown>[], type?: string): Response | undefined {
+  for (const record of records) {
+    const object = objectMeta(state, type ?? typeOf(record))
+    if (!object) continue
+    const checked = checkFields(object, record, 'api')
+    if (!checked.ok && (checked.error.statusCode === 'INVALID_FIELD' || checked.error.statusCode === 'JSON_PARSER_ERROR')) return sfError(400, checked.error.statusCode, checked.error.message)
+  }
+  return undefined
+}
+
 function missingType(): WriteOutcome {
   return { ok: false, id: null, errors: [{ statusCode: 'INVALID_TYPE', message: 'Must send a concrete entity type.', fields: [] }] }
 }
@@ -80,11 +95,15 @@ function missingType(): WriteOutcome {
 export function compositeRoutes(kit: Kit): Route[] {
   const { state } = kit
   const retrieve = (type: string, ids: string[], fields: string[], version: string) => {
-    const object = resolveObject(state, type)
-    return ids.map((id) => {
-      const found = findById(state, id)
-      return found && found.type === object ? view(found.type, found.record, version, fields) : null
-    })
+    const object = objectMeta(state, type)!
+    const unknown = fields.find((name) => !fieldOf(object, name))
+    if (unknown) return sfError(400, 'INVALID_FIELD', `No such column '${unknown}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`)
+    return json(
+      ids.map((id) => {
+        const found = findById(state, id)
+        return found && found.type === object.name ? view(object, found.record, version, fields) : null
+      }),
+    )
   }
   return [
     {
@@ -96,6 +115,8 @@ export function compositeRoutes(kit: Kit): Route[] {
         context.size = records.length
         if (records.length > MAX_RECORDS) return tooMany(MAX_RECORDS)
         if (chunkCount(records.map(typeOf)) > MAX_CHUNKS) return tooManyChunks()
+        const refused = unreadable(state, records)
+        if (refused) return refused
         return json(applyAll(kit, allOrNone, records.length, (i) => (typeOf(records[i]!) ? insert(state, typeOf(records[i]!), records[i]!) : missingType())))
       },
     },
@@ -108,6 +129,8 @@ export function compositeRoutes(kit: Kit): Route[] {
         context.size = records.length
         if (records.length > MAX_RECORDS) return tooMany(MAX_RECORDS)
         if (chunkCount(records.map(typeOf)) > MAX_CHUNKS) return tooManyChunks()
+        const refused = unreadable(state, records)
+        if (refused) return refused
         return json(
           applyAll(kit, allOrNone, records.length, (i) => {
             const record = records[i]!
@@ -137,7 +160,7 @@ export function compositeRoutes(kit: Kit): Route[] {
       pattern: /^\/composite\/sobjects\/(\w+)\/?$/,
       kind: 'data',
       async handle(context) {
-        if (!resolveObject(state, context.params[0]!)) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist')
+        if (!objectMeta(state, context.params[0]!)) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist')
         const body = (await readJson(context.request)) as { ids?: unknown; fields?: unknown } | undefined
         const ids = body?.ids
         const fields = body?.fields
@@ -145,7 +168,7 @@ export function compositeRoutes(kit: Kit): Route[] {
         if (!Array.isArray(fields) || fields.length === 0) return sfError(400, 'MISSING_ARGUMENT', 'fields not specified')
         context.size = ids.length
         if (ids.length > MAX_RETRIEVE) return tooMany(MAX_RETRIEVE)
-        return json(retrieve(context.params[0]!, ids as string[], fields as string[], context.version))
+        return retrieve(context.params[0]!, ids as string[], fields as string[], context.version)
       },
     },
     {
@@ -153,13 +176,13 @@ export function compositeRoutes(kit: Kit): Route[] {
       pattern: /^\/composite\/sobjects\/(\w+)\/?$/,
       kind: 'data',
       handle(context) {
-        if (!resolveObject(state, context.params[0]!)) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist')
+        if (!objectMeta(state, context.params[0]!)) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist')
         const ids = (context.url.searchParams.get('ids') ?? '').split(',').filter(Boolean)
         const fields = (context.url.searchParams.get('fields') ?? '').split(',').filter(Boolean)
         if (ids.length === 0 || fields.length === 0) return sfError(400, 'MISSING_ARGUMENT', 'ids and fields are required')
         context.size = ids.length
         if (ids.length > MAX_RETRIEVE) return tooMany(MAX_RETRIEVE)
-        return json(retrieve(context.params[0]!, ids, fields, context.version))
+        return retrieve(context.params[0]!, ids, fields, context.version)
       },
     },
     {
@@ -167,12 +190,14 @@ export function compositeRoutes(kit: Kit): Route[] {
       pattern: /^\/composite\/sobjects\/(\w+)\/(\w+)\/?$/,
       kind: 'data',
       async handle(context) {
-        const type = resolveObject(state, context.params[0]!)
+        const type = objectMeta(state, context.params[0]!)?.name
         if (!type) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist')
         const field = context.params[1]!
         const { allOrNone, records } = await collection(context.request)
         context.size = records.length
         if (records.length > MAX_RECORDS) return tooMany(MAX_RECORDS)
+        const refused = unreadable(state, records, type)
+        if (refused) return refused
         return json(
           applyAll(
             kit,

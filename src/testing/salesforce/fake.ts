@@ -3,18 +3,20 @@ import type { Fake, FakeStats } from '../fake.js'
 import { authRoutes } from './auth.js'
 import { bulkRoutes } from './bulk.js'
 import { compositeRoutes } from './composite.js'
+import { describeRoutes } from './describe.js'
 import { sfError, type Kit, type ResolvedOptions, type Route, type RouteContext } from './http.js'
+import { identity, isIdentityPath } from './identity.js'
 import { queryRoutes } from './query.js'
 import { blobKey, restRoutes } from './rest.js'
+import { searchRoutes } from './search.js'
+import { unimplementedRoutes } from './unimplemented.js'
 import {
   createState,
-  DEFAULT_OBJECTS,
   FAKE_SF_CLIENT_ID,
   FAKE_SF_CLIENT_SECRET,
   FAKE_SF_PASSWORD,
   FAKE_SF_SECURITY_TOKEN,
   FAKE_SF_USERNAME,
-  resolveObject,
   type SalesforceFakeObject,
   type SalesforceFakeState,
   type StoredRecord,
@@ -47,7 +49,18 @@ export interface SalesforceFakeOptions {
   bulkQueryPageSize?: number
   /** Origin the logins hand out as the org's instance (`serverUrl`, `instance_url`). Default: the login request's own origin. */
   instanceUrl?: string
-  /** Extra objects or different required fields (`{ Invoice__c: { prefix: 'a01', required: ['Amount__c'] } }`). */
+  /**
+   * Objects beyond the standard ones (`SALESFORCE_FAKE_OBJECTS`: Account, Contact, Lead,
+   * Opportunity, Case, User, Task, Attachment, Document, ContentVersion). A custom object exists
+   * only when declared here; a declared standard object gains the declared fields (your org's
+   * custom fields). Unknown objects and fields are refused as Salesforce refuses them.
+   *
+   * @example
+   * salesforceFake({ objects: {
+   *   Invoice__c: { fields: { Amount__c: { type: 'currency', required: true }, Account__c: { type: 'reference', referenceTo: ['Account'] } } },
+   *   Account: { fields: { Ext__c: { type: 'string', externalId: true } } },
+   * } })
+   */
   objects?: Record<string, SalesforceFakeObject>
 }
 
@@ -60,7 +73,11 @@ export interface SalesforceFake extends Fake<SalesforceFakeState> {
   readonly clientSecret: string
   /** ms every answer is held (mutable). */
   latency: number
-  /** Stores a record without a request (for seeding); returns its id. Throws on a write error. */
+  /**
+   * Stores a record without a request (for seeding); returns its id. Unknown objects and fields,
+   * wrong value types and missing required fields throw; read-only fields (`CreatedDate`, …) may
+   * be set, so a test can seed old records.
+   */
   insert(type: string, fields: Record<string, unknown>): string
   /** The stored record with this id, if live. */
   record(id: string): StoredRecord | undefined
@@ -95,12 +112,16 @@ function limitHeader(state: SalesforceFakeState, app: { name: string; used: numb
 }
 
 /**
- * A stateful fake of Salesforce's REST and Bulk API 2.0 (`*\/services/...` under any origin):
- * SOAP `login` and the OAuth token endpoint, `/services/data` versions, sObject rows with
- * `attributes`, Composite sObject Collections (≤ 200 records, ≤ 10 chunks, ≤ 2,000 ids, per-record
- * errors such as `REQUIRED_FIELD_MISSING`), a SOQL subset over the stored records with
- * `nextRecordsUrl` paging, Bulk ingest and query jobs whose states advance as they are polled,
- * streamed blobs, session expiry and `Sforce-Limit-Info` on every answer.
+ * A stateful fake of Salesforce's REST and Bulk API 2.0 (`*\/services/...` under any origin),
+ * strict like the real org: the standard objects with their real fields, custom objects only
+ * when declared (`objects`), and unknown objects, fields and values refused with Salesforce's
+ * error codes on writes, reads, SOQL and Bulk. SOAP `login`/`logout`, the OAuth token endpoint and
+ * the identity URL; sObject rows with `attributes`; Composite sObject Collections (≤ 200 records,
+ * ≤ 10 chunks, ≤ 2,000 ids, per-record errors); SOQL with aggregates, `GROUP BY`, date literals
+ * and subqueries, paged by `nextRecordsUrl`; SOSL `FIND`; describe, describeGlobal and `/limits`;
+ * Bulk ingest and query jobs whose states advance as they are polled; streamed blobs; session
+ * expiry and `Sforce-Limit-Info` on every answer. What it does not implement (Tooling API, Bulk
+ * 1.0, `HAVING`, …) answers `501 NOT_IMPLEMENTED_BY_FAKE`.
  *
  * @example
  * import { setupServer } from 'msw/node'
@@ -126,7 +147,7 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
     ...credentials,
     versions: options.versions ?? ['60.0', '61.0', '62.0', '63.0'],
     apiLimit: options.apiLimit ?? 15_000,
-    objects: { ...DEFAULT_OBJECTS, ...options.objects },
+    objects: options.objects ?? {},
   })
   const stats: FakeStats = { requests: 0, logins: 0, writes: 0 }
   const resolved: ResolvedOptions = {
@@ -139,7 +160,16 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
     ...(options.instanceUrl && { instanceUrl: new URL(options.instanceUrl).origin }),
   }
   const kit: Kit = { state, stats, options: resolved }
-  const routes: Route[] = [...authRoutes(kit), ...restRoutes(kit), ...compositeRoutes(kit), ...queryRoutes(kit), ...bulkRoutes(kit)]
+  const routes: Route[] = [
+    ...unimplementedRoutes(),
+    ...authRoutes(kit),
+    ...describeRoutes(kit),
+    ...restRoutes(kit),
+    ...compositeRoutes(kit),
+    ...queryRoutes(kit),
+    ...searchRoutes(kit),
+    ...bulkRoutes(kit),
+  ]
   const appUsage = new Map<string, number>()
 
   const answer = async (request: Request, url: URL, context: RouteContext): Promise<{ response: Response; app?: { name: string; used: number } }> => {
@@ -148,7 +178,7 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
     const kind = data ? 'data' : 'open'
     const candidates = routes.filter((route) => route.kind === kind && route.pattern.test(path))
     if (candidates.length === 0) return { response: sfError(404, 'NOT_FOUND', 'The requested resource does not exist') }
-    const route = candidates.find((r) => r.method === request.method)
+    const route = candidates.find((r) => r.method === request.method || r.method === '*')
     if (!route) {
       const allowed = [...new Set(candidates.map((r) => r.method))].join(',')
       return { response: sfError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${request.method}' not allowed. Allowed are ${allowed}`) }
@@ -178,7 +208,7 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
     }
   }
 
-  const handler = http.all('*/services/*', async ({ request }) => {
+  const respond = async (request: Request, answerWith: (context: RouteContext) => Promise<{ response: Response; app?: { name: string; used: number } }>) => {
     const url = new URL(request.url)
     stats.requests++
     state.inFlight++
@@ -186,7 +216,7 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
     try {
       if (resolved.latency > 0) await new Promise((resolve) => setTimeout(resolve, resolved.latency))
       const context: RouteContext = { request, url, params: [], version: '' }
-      const { response, app } = await answer(request, url, context)
+      const { response, app } = await answerWith(context)
       const headers = new Headers(response.headers)
       headers.set('Sforce-Limit-Info', limitHeader(state, app))
       state.traffic.push({ method: request.method, origin: url.origin, path: url.pathname, status: response.status, ...(context.size !== undefined && { size: context.size }) })
@@ -195,8 +225,18 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
     } finally {
       state.inFlight--
     }
+  }
+  const handler = http.all('*/services/*', ({ request }) => respond(request, async (context) => answer(request, context.url, context)))
+  // The identity URL the logins hand out; other `/id/...` paths are left to other handlers.
+  const identityHandler = http.get('*/id/:org/:user', ({ request }) => {
+    if (!isIdentityPath(new URL(request.url).pathname)) return undefined
+    return respond(request, async (context) => ({ response: identity(state, request, context.url) }))
   })
-  const handlers: RequestHandler[] = [handler]
+  // The Streaming API (CometD) lives outside /services.
+  const streamingHandler = http.all('*/cometd/:version/*', ({ request }) =>
+    respond(request, async () => ({ response: sfError(501, 'NOT_IMPLEMENTED_BY_FAKE', "The Streaming API (CometD) is not implemented by isosdk's fake") })),
+  )
+  const handlers: RequestHandler[] = [handler, identityHandler, streamingHandler]
 
   return {
     name: 'salesforce',
@@ -214,7 +254,7 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
       state.sessions.clear()
     },
     insert(type, fields) {
-      const outcome = insert(state, type, fields)
+      const outcome = insert(state, type, fields, 'seed')
       if (!outcome.ok) throw new Error(`salesforceFake.insert(${type}): ${outcome.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`)
       return outcome.id
     },
@@ -224,9 +264,11 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
     addFile(size, fileOptions = {}) {
       const bytes = fakeFileBytes(size)
       const title = fileOptions.title ?? `file-${state.sequence + 1}`
-      const outcome = insert(state, 'ContentVersion', { Title: title, PathOnClient: `${title}.bin`, ContentSize: size })
+      const outcome = insert(state, 'ContentVersion', { Title: title, PathOnClient: `${title}.bin`, ContentSize: size, FileExtension: 'bin', VersionData: '' }, 'seed')
       if (!outcome.ok) throw new Error('salesforceFake.addFile: could not store the ContentVersion')
-      state.blobs.set(blobKey(resolveObject(state, 'ContentVersion')!, outcome.id, 'VersionData'), bytes)
+      // A marker: the bytes live in `state.blobs`, streamed by `GET …/VersionData`.
+      findById(state, outcome.id)!.record.VersionData = 'stored'
+      state.blobs.set(blobKey('ContentVersion', outcome.id, 'VersionData'), bytes)
       return { id: outcome.id, bytes }
     },
   }

@@ -1,4 +1,5 @@
 export { salesforceFake, fakeFileBytes, type SalesforceFake, type SalesforceFakeOptions } from './fake.js'
+export type { SalesforceFakeField, SalesforceFieldType, ObjectMeta as SalesforceObjectMeta, FieldMeta as SalesforceFieldMeta } from './meta.js'
 export {
   FAKE_SF_USERNAME,
   FAKE_SF_PASSWORD,

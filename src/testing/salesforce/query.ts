@@ -1,6 +1,12 @@
-import { runQuery, restRow } from './execute.js'
+import { runQuery } from './execute.js'
 import { json, sfError, type Kit, type Route, type RouteContext } from './http.js'
-import { SoqlError } from './soql.js'
+import { SoqlError, soqlErrorMessage } from './soql.js'
+
+/** The answer to a refused query: 400 with Salesforce's code, or 501 for SOQL the fake does not implement. */
+export function soqlFailure(text: string, error: SoqlError): Response {
+  const status = error.code === 'NOT_IMPLEMENTED_BY_FAKE' ? 501 : 400
+  return sfError(status, error.code, soqlErrorMessage(text, error))
+}
 
 /** `GET /query?q=` and `/queryAll?q=` with `nextRecordsUrl` paging; `/query/<locator>-<offset>` serves any offset. */
 export function queryRoutes(kit: Kit): Route[] {
@@ -25,16 +31,13 @@ export function queryRoutes(kit: Kit): Route[] {
     if (!q) return sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified')
     let result
     try {
-      result = runQuery(state, q, all)
+      result = runQuery(state, q, all, { version: context.version })
     } catch (error) {
-      if (error instanceof SoqlError) {
-        const code = /not supported/.test(error.message) ? 'INVALID_TYPE' : 'MALFORMED_QUERY'
-        return sfError(400, code, `${q.length > 200 ? `${q.slice(0, 200)}…` : q}\n${code === 'INVALID_TYPE' ? '' : 'ERROR at Row:1: '}${error.message}`)
-      }
+      if (error instanceof SoqlError) return soqlFailure(q, error)
       throw error
     }
     if (result.query.count) return json({ totalSize: result.totalSize, done: true, records: [] })
-    const rows = result.records.map((record) => restRow(state, result.object, record, result.query.fields, context.version))
+    const rows = result.rows
     const asked = /batchSize=(\d+)/i.exec(context.request.headers.get('sforce-query-options') ?? '')
     const batchSize = asked ? Math.min(2000, Math.max(200, Number(asked[1]))) : options.queryBatchSize
     const locator = `01g5g0${(++state.sequence).toString(36).padStart(9, '0').toUpperCase()}AAA`

@@ -1,5 +1,9 @@
 // The Salesforce fake's state: users and connected apps that may log in, live sessions, stored
 // records per object (and a recycle bin), blobs, query cursors and Bulk API 2.0 jobs.
+import { resolveObjects, type ObjectMeta, type SalesforceFakeObject } from './meta.js'
+import { STANDARD_OBJECTS } from './standard-objects.js'
+
+export type { SalesforceFakeObject } from './meta.js'
 
 export const FAKE_SF_USERNAME = 'user@example.com'
 export const FAKE_SF_PASSWORD = 'fake-password-1'
@@ -7,16 +11,11 @@ export const FAKE_SF_SECURITY_TOKEN = 'FAKETOKEN123'
 export const FAKE_SF_CLIENT_ID = 'fake-connected-app-id'
 export const FAKE_SF_CLIENT_SECRET = 'fake-connected-app-secret'
 export const FAKE_SF_ORG_ID = '00D000000000001AAA'
+/** The user every login signs in as (a `User` record the fake serves). */
+export const FAKE_USER_ID = '0055g0000000001AAA'
 
 /** A stored record: field values by API name (as first written), `Id` included. */
 export type StoredRecord = Record<string, unknown> & { Id: string }
-
-export interface SalesforceFakeObject {
-  /** Three-character id prefix (`001` for Account). */
-  prefix: string
-  /** Fields an insert must set (else `REQUIRED_FIELD_MISSING`). */
-  required: string[]
-}
 
 export interface SalesforceFakeSession {
   token: string
@@ -86,7 +85,8 @@ export interface SalesforceFakeState {
   users: { username: string; password: string; securityToken: string }[]
   apps: { clientId: string; clientSecret: string; name: string }[]
   sessions: Map<string, SalesforceFakeSession>
-  objects: Map<string, SalesforceFakeObject>
+  /** The objects served: standard ones and those the options declare. */
+  objects: Map<string, ObjectMeta>
   /** type → id → record. */
   records: Map<string, Map<string, StoredRecord>>
   /** Deleted records (seen by `queryAll` with `IsDeleted = true`). */
@@ -106,17 +106,8 @@ export interface SalesforceFakeState {
   sequence: number
 }
 
-export const DEFAULT_OBJECTS: Record<string, SalesforceFakeObject> = {
-  Account: { prefix: '001', required: ['Name'] },
-  Contact: { prefix: '003', required: ['LastName'] },
-  Opportunity: { prefix: '006', required: ['Name', 'StageName', 'CloseDate'] },
-  Lead: { prefix: '00Q', required: ['LastName', 'Company'] },
-  Case: { prefix: '500', required: [] },
-  Task: { prefix: '00T', required: [] },
-  Attachment: { prefix: '00P', required: ['Name', 'ParentId'] },
-  Document: { prefix: '015', required: ['Name'] },
-  ContentVersion: { prefix: '068', required: ['Title', 'PathOnClient'] },
-}
+/** The standard objects and fields the fake serves (declare more with `salesforceFake({ objects })`). */
+export const DEFAULT_OBJECTS: Record<string, SalesforceFakeObject> = STANDARD_OBJECTS
 
 const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 
@@ -138,14 +129,17 @@ export function objectOfId(state: SalesforceFakeState, id: string): string | und
   return undefined
 }
 
-/** The canonical object name (API names are case-insensitive); custom `__c` objects are created on first use. */
+/** The canonical name of a served object (API names are case-insensitive); `undefined` for any other. */
 export function resolveObject(state: SalesforceFakeState, name: string): string | undefined {
-  for (const key of state.objects.keys()) if (key.toLowerCase() === name.toLowerCase()) return key
-  if (/^[A-Za-z][A-Za-z0-9_]*__c$/.test(name)) {
-    const prefix = `a0${BASE36[state.objects.size % 36]}`
-    state.objects.set(name, { prefix, required: [] })
-    return name
-  }
+  return objectMeta(state, name)?.name
+}
+
+/** A served object's metadata, by API name, case-insensitively. */
+export function objectMeta(state: SalesforceFakeState, name: string): ObjectMeta | undefined {
+  const exact = state.objects.get(name)
+  if (exact) return exact
+  const lower = name.toLowerCase()
+  for (const object of state.objects.values()) if (object.name.toLowerCase() === lower) return object
   return undefined
 }
 
@@ -164,8 +158,10 @@ export function getField(record: Record<string, unknown>, name: string): unknown
   return undefined
 }
 
-/** The stored key for a field (keeps the first spelling used), or the given name. */
-export function fieldKey(record: Record<string, unknown>, name: string): string {
+/** The stored key for a field: its canonical API name when the object declares it, else the given name. */
+export function fieldKey(record: Record<string, unknown>, name: string, object?: ObjectMeta): string {
+  const declared = object?.fields.get(name.toLowerCase())
+  if (declared) return declared.name
   const lower = name.toLowerCase()
   for (const key of Object.keys(record)) if (key.toLowerCase() === lower) return key
   return name
@@ -181,12 +177,12 @@ export function createState(options: {
   apiLimit: number
   objects: Record<string, SalesforceFakeObject>
 }): SalesforceFakeState {
-  return {
+  const state: SalesforceFakeState = {
     versions: options.versions,
     users: [{ username: options.username, password: options.password, securityToken: options.securityToken }],
     apps: [{ clientId: options.clientId, clientSecret: options.clientSecret, name: 'isosdk-fake-app' }],
     sessions: new Map(),
-    objects: new Map(Object.entries(options.objects).map(([name, object]) => [name, { ...object, required: [...object.required] }])),
+    objects: resolveObjects(STANDARD_OBJECTS, options.objects),
     records: new Map(),
     recycleBin: new Map(),
     blobs: new Map(),
@@ -199,4 +195,13 @@ export function createState(options: {
     traffic: [],
     sequence: 0,
   }
+  const created = '2026-01-01T00:00:00.000+0000'
+  const name = options.username.split('@')[0] || 'user'
+  state.records.set('User', new Map([[FAKE_USER_ID, {
+    Id: FAKE_USER_ID, Username: options.username, LastName: 'User', FirstName: 'Fake', Name: 'Fake User', Email: options.username, Alias: name.slice(0, 8),
+    CommunityNickname: name, IsActive: true, TimeZoneSidKey: 'Europe/London', LocaleSidKey: 'en_GB', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US',
+    ProfileId: '00e5g0000000001AAA', UserType: 'Standard', IsDeleted: false, CreatedDate: created, CreatedById: FAKE_USER_ID, LastModifiedDate: created,
+    LastModifiedById: FAKE_USER_ID, SystemModstamp: created,
+  }]]))
+  return state
 }

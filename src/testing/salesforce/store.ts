@@ -1,6 +1,11 @@
 // Record writes shared by the REST, composite and Bulk handlers: the same validation and the
 // same errors whichever way a record arrives.
-import { fieldKey, getField, newId, objectOfId, resolveObject, table, type SalesforceFakeState, type StoredRecord } from './state.js'
+import { fieldOf, type ObjectMeta } from './meta.js'
+import { FAKE_USER_ID, fieldKey, getField, newId, objectMeta, objectOfId, table, type SalesforceFakeState, type StoredRecord } from './state.js'
+import { coerce, formatDatetime, type WriteMode } from './values.js'
+
+export { FAKE_USER_ID } from './state.js'
+export type { WriteMode } from './values.js'
 
 export interface SaveError {
   statusCode: string
@@ -9,9 +14,6 @@ export interface SaveError {
 }
 
 export type WriteOutcome = { ok: true; id: string; created: boolean } | { ok: false; id: string | null; errors: SaveError[] }
-
-const READ_ONLY = ['CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'IsDeleted']
-export const FAKE_USER_ID = '0055g0000000001AAA'
 
 function fail(id: string | null, statusCode: string, message: string, fields: string[] = []): WriteOutcome {
   return { ok: false, id, errors: [{ statusCode, message, fields }] }
@@ -28,41 +30,78 @@ function fieldsOf(input: Record<string, unknown>): Record<string, unknown> {
   return out
 }
 
-function checkFields(state: SalesforceFakeState, type: string, fields: Record<string, unknown>, existing: StoredRecord | undefined, id: string | null): WriteOutcome | undefined {
-  const readOnly = Object.keys(fields).filter((key) => READ_ONLY.some((name) => name.toLowerCase() === key.toLowerCase()))
-  if (readOnly.length) {
-    return fail(id, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, readOnly)
+/**
+ * Checks a write's fields against the object's metadata: unknown fields (`INVALID_FIELD`),
+ * read-only ones (`INVALID_FIELD_FOR_INSERT_UPDATE`; seeding may set them), value types, then
+ * required fields. Returns the values keyed by canonical field name, or the error.
+ */
+export function checkFields(object: ObjectMeta, input: Record<string, unknown>, mode: WriteMode, existing?: StoredRecord): { ok: true; fields: Record<string, unknown> } | { ok: false; error: SaveError } {
+  const given = fieldsOf(input)
+  const unknown = Object.keys(given).filter((name) => !fieldOf(object, name))
+  if (unknown.length) return { ok: false, error: { statusCode: 'INVALID_FIELD', message: `No such column '${unknown[0]}' on sobject of type ${object.name}`, fields: unknown } }
+  if (mode !== 'seed') {
+    const readOnly = Object.keys(given).filter((name) => fieldOf(object, name)!.readOnly)
+    if (readOnly.length) {
+      return {
+        ok: false,
+        error: {
+          statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+          message: `Unable to create/update fields: ${readOnly.map((name) => fieldOf(object, name)!.name).join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+          fields: readOnly.map((name) => fieldOf(object, name)!.name),
+        },
+      }
+    }
   }
-  const required = state.objects.get(type)?.required ?? []
-  const missing = required.filter((name) => {
-    const given = getField(fields, name)
-    if (existing) return given !== undefined && isBlank(given)
-    return isBlank(given)
-  })
-  if (missing.length) return fail(id, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing)
-  return undefined
+  const fields: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(given)) {
+    const field = fieldOf(object, name)!
+    const coerced = coerce(field, value, mode)
+    if (!coerced.ok) return { ok: false, error: { statusCode: coerced.statusCode, message: coerced.message, fields: [field.name] } }
+    fields[field.name] = coerced.value
+  }
+  const missing = [...object.fields.values()]
+    .filter((field) => field.required)
+    .filter((field) => (existing ? field.name in fields && isBlank(fields[field.name]) : isBlank(fields[field.name])))
+    .map((field) => field.name)
+  if (missing.length) return { ok: false, error: { statusCode: 'REQUIRED_FIELD_MISSING', message: `Required fields are missing: [${missing.join(', ')}]`, fields: missing } }
+  return { ok: true, fields }
 }
 
 function stamp(record: Record<string, unknown>): void {
-  const now = new Date().toISOString().replace('Z', '+0000')
+  const now = formatDatetime(Date.now())
   record.LastModifiedDate = now
   record.SystemModstamp = now
   record.LastModifiedById = FAKE_USER_ID
 }
 
+/** Fields Salesforce computes: the full `Name` of people, the case number. */
+function derive(state: SalesforceFakeState, object: ObjectMeta, record: StoredRecord, creating: boolean): void {
+  const name = object.fields.get('name')
+  if (name?.readOnly && object.fields.has('lastname')) record.Name = [record.FirstName, record.LastName].filter((part) => typeof part === 'string' && part).join(' ')
+  if (creating && object.name === 'Case') record.CaseNumber = String(table(state, 'Case').size + table(state, 'Case', true).size + 1).padStart(8, '0')
+  if (creating && object.custom && isBlank(record.Name)) record.Name = record.Id
+}
+
 /** Creates a record; `input` may not carry an Id. */
-export function insert(state: SalesforceFakeState, typeName: string, input: Record<string, unknown>): WriteOutcome {
-  const type = resolveObject(state, typeName)
-  if (!type) return fail(null, 'INVALID_TYPE', `sObject type '${typeName}' is not supported.`)
+export function insert(state: SalesforceFakeState, typeName: string, input: Record<string, unknown>, mode: WriteMode = 'api'): WriteOutcome {
+  const object = objectMeta(state, typeName)
+  if (!object) return fail(null, 'INVALID_TYPE', `sObject type '${typeName}' is not supported.`)
+  if (!object.createable && mode !== 'seed') return fail(null, 'INVALID_TYPE_FOR_OPERATION', `entity type ${object.name} does not support insert`)
   if (!isBlank(getField(input, 'Id'))) return fail(null, 'INVALID_FIELD', 'Record ID: cannot specify Id in an insert call', ['Id'])
-  const fields = fieldsOf(input)
-  const invalid = checkFields(state, type, fields, undefined, null)
-  if (invalid) return invalid
-  const id = newId(state, state.objects.get(type)!.prefix)
-  const record: StoredRecord = { Id: id, ...fields, IsDeleted: false, CreatedDate: '', CreatedById: FAKE_USER_ID }
+  const checked = checkFields(object, input, mode)
+  if (!checked.ok) return { ok: false, id: null, errors: [checked.error] }
+  const id = newId(state, object.prefix)
+  const record: StoredRecord = { Id: id, ...checked.fields }
+  if (object.fields.has('ownerid') && isBlank(record.OwnerId)) record.OwnerId = FAKE_USER_ID
+  const seeded = { CreatedDate: record.CreatedDate, LastModifiedDate: record.LastModifiedDate, SystemModstamp: record.SystemModstamp }
   stamp(record)
-  record.CreatedDate = record.LastModifiedDate
-  table(state, type).set(id, record)
+  record.IsDeleted = false
+  record.CreatedById ??= FAKE_USER_ID
+  record.CreatedDate = seeded.CreatedDate ?? record.LastModifiedDate
+  if (seeded.LastModifiedDate) record.LastModifiedDate = seeded.LastModifiedDate
+  if (seeded.SystemModstamp) record.SystemModstamp = seeded.SystemModstamp
+  derive(state, object, record, true)
+  table(state, object.name).set(id, record)
   return { ok: true, id, created: true }
 }
 
@@ -75,33 +114,37 @@ export function findById(state: SalesforceFakeState, id: string): { type: string
 }
 
 /** Updates a record by id; the id must belong to `typeName` when one is given. */
-export function update(state: SalesforceFakeState, typeName: string | undefined, id: string, input: Record<string, unknown>): WriteOutcome {
+export function update(state: SalesforceFakeState, typeName: string | undefined, id: string, input: Record<string, unknown>, mode: WriteMode = 'api'): WriteOutcome {
   const found = findById(state, id)
   if (!found || (typeName && found.type.toLowerCase() !== typeName.toLowerCase())) {
     if (objectOfId(state, id) && state.recycleBin.get(objectOfId(state, id)!)?.has(id)) return fail(id, 'ENTITY_IS_DELETED', 'entity is deleted')
     return fail(id, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`)
   }
-  const fields = fieldsOf(input)
-  const invalid = checkFields(state, found.type, fields, found.record, id)
-  if (invalid) return invalid
-  for (const [key, value] of Object.entries(fields)) found.record[fieldKey(found.record, key)] = value
+  const object = objectMeta(state, found.type)!
+  const checked = checkFields(object, input, mode, found.record)
+  if (!checked.ok) return { ok: false, id, errors: [checked.error] }
+  Object.assign(found.record, checked.fields)
   stamp(found.record)
+  derive(state, object, found.record, false)
   return { ok: true, id, created: false }
 }
 
 /** Inserts or updates by an external id field's value. */
-export function upsert(state: SalesforceFakeState, typeName: string, externalField: string, value: string, input: Record<string, unknown>): WriteOutcome {
-  const type = resolveObject(state, typeName)
-  if (!type) return fail(null, 'INVALID_TYPE', `sObject type '${typeName}' is not supported.`)
-  if (value === '') return fail(null, 'MISSING_ARGUMENT', `${externalField} not specified`, [externalField])
-  if (externalField.toLowerCase() === 'id') {
-    return findById(state, value) ? update(state, type, value, input) : fail(null, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${value}`)
+export function upsert(state: SalesforceFakeState, typeName: string, externalField: string, value: string, input: Record<string, unknown>, mode: WriteMode = 'api'): WriteOutcome {
+  const object = objectMeta(state, typeName)
+  if (!object) return fail(null, 'INVALID_TYPE', `sObject type '${typeName}' is not supported.`)
+  const field = fieldOf(object, externalField)
+  if (!field) return fail(null, 'INVALID_FIELD', `Provided external ID field does not exist or is not accessible: ${externalField}`, [externalField])
+  if (field.name !== 'Id' && !field.externalId) return fail(null, 'INVALID_FIELD', `Field ${field.name} is not an External ID or indexed field for ${object.name}`, [field.name])
+  if (value === '') return fail(null, 'MISSING_ARGUMENT', `${field.name} not specified`, [field.name])
+  if (field.name === 'Id') {
+    return findById(state, value) ? update(state, object.name, value, input, mode) : fail(null, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${value}`)
   }
-  const matches = [...table(state, type).values()].filter((record) => String(getField(record, externalField) ?? '') === value)
-  if (matches.length > 1) return fail(null, 'DUPLICATE_EXTERNAL_ID', `${externalField}: more than one record found for external id field: [${matches.map((m) => m.Id).join(', ')}]`, [externalField])
-  const fields = { ...fieldsOf(input), [fieldKey(input, externalField)]: value }
-  if (matches[0]) return update(state, type, matches[0].Id, fields)
-  return insert(state, type, fields)
+  const matches = [...table(state, object.name).values()].filter((record) => String(record[field.name] ?? '') === value)
+  if (matches.length > 1) return fail(null, 'DUPLICATE_EXTERNAL_ID', `${field.name}: more than one record found for external id field: [${matches.map((m) => m.Id).join(', ')}]`, [field.name])
+  const fields = { ...fieldsOf(input), [fieldKey(input, field.name)]: value }
+  if (matches[0]) return update(state, object.name, matches[0].Id, fields, mode)
+  return insert(state, object.name, fields, mode)
 }
 
 /** Moves a record to the recycle bin. */
@@ -112,6 +155,7 @@ export function remove(state: SalesforceFakeState, id: string): WriteOutcome {
     if (type && state.recycleBin.get(type)?.has(id)) return fail(id, 'ENTITY_IS_DELETED', 'entity is deleted')
     return fail(id, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id')
   }
+  if (!objectMeta(state, found.type)!.deletable) return fail(id, 'INVALID_TYPE_FOR_OPERATION', `entity type ${found.type} does not support delete`)
   table(state, found.type).delete(id)
   found.record.IsDeleted = true
   stamp(found.record)
@@ -119,10 +163,22 @@ export function remove(state: SalesforceFakeState, id: string): WriteOutcome {
   return { ok: true, id, created: false }
 }
 
-/** A record as the REST API shows it: `attributes` first, then the asked fields (all when none). */
-export function view(type: string, record: StoredRecord, version: string, fields?: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { attributes: { type, url: `/services/data/v${version}/sobjects/${type}/${record.Id}` } }
-  if (!fields) return Object.assign(out, record)
-  for (const field of fields) out[fieldKey(record, field)] = getField(record, field) ?? null
+/** A field's value as the API shows it: compound addresses as objects, blob fields as their URL. */
+export function shown(object: ObjectMeta, record: StoredRecord, name: string, version: string): unknown {
+  const field = fieldOf(object, name)
+  if (field?.type === 'address') {
+    const prefix = field.name.replace(/Address$/, '')
+    const parts = { city: record[`${prefix}City`], country: record[`${prefix}Country`], postalCode: record[`${prefix}PostalCode`], state: record[`${prefix}State`], street: record[`${prefix}Street`] }
+    return Object.values(parts).some((part) => !isBlank(part)) ? Object.fromEntries(Object.entries(parts).map(([key, value]) => [key, value ?? null])) : null
+  }
+  if (field?.type === 'base64') return isBlank(record[field.name]) ? null : `/services/data/v${version}/sobjects/${object.name}/${record.Id}/${field.name}`
+  return record[field?.name ?? name] ?? null
+}
+
+/** A record as the REST API shows it: `attributes` first, then the asked fields (every field of the object when none). */
+export function view(object: ObjectMeta, record: StoredRecord, version: string, fields?: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { attributes: { type: object.name, url: `/services/data/v${version}/sobjects/${object.name}/${record.Id}` } }
+  const names = fields ? fields.map((name) => fieldOf(object, name)?.name ?? name) : [...object.fields.values()].map((field) => field.name)
+  for (const name of names) out[name] = shown(object, record, name, version)
   return out
 }

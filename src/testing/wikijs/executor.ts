@@ -4,6 +4,7 @@ import {
   buildSchema,
   defaultFieldResolver,
   execute,
+  getNamedType,
   GraphQLError,
   isObjectType,
   parse,
@@ -14,7 +15,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql'
-import { can, resolvers, WikiError, type WikijsContext } from './resolvers.js'
+import { can, NotImplementedByFake, resolvers, WikiError, type WikijsContext } from './resolvers.js'
 import { WIKIJS_SDL } from './sdl.js'
 
 /** What the HTTP layer sends back. */
@@ -63,17 +64,30 @@ function formatError(error: GraphQLError, fallbackCode: string): GraphQLFormatte
   }
 }
 
+// The schema is immutable: built on the first fake, shared by every later one.
+let cached: { schema: GraphQLSchema; requirements: Map<string, string[]> | undefined } | undefined
+
+/** The root types and Wiki.js's namespaces under them (`PageQuery`, `UserMutation`, …): their fields are operations. */
+function isOperationType(name: string): boolean {
+  return /(Query|Mutation|Subscription)$/.test(name)
+}
+
 /** Builds the schema once per fake; `run` answers one HTTP request body. */
 export function createExecutor(): WikijsExecutor {
-  const schema = buildSchema(WIKIJS_SDL)
-  const requirements = authRequirements(schema)
+  cached ??= { schema: buildSchema(WIKIJS_SDL), requirements: undefined }
+  const schema = cached.schema
+  const requirements = (cached.requirements ??= authRequirements(schema))
 
   const fieldResolver: GraphQLFieldResolver<unknown, WikijsContext> = (source, args, ctx, info) => {
     const requires = requirements.get(`${info.parentType.name}.${info.fieldName}`)
     // The `@auth` directive of Wiki.js 2.x: `throw new Error('Forbidden')` when no permission matches.
     if (requires && !can(ctx, requires)) throw new Error('Forbidden')
     const resolve = resolvers[info.parentType.name]?.[info.fieldName]
-    return resolve ? resolve(source, args, ctx) : defaultFieldResolver(source, args, ctx, info)
+    if (resolve) return resolve(source, args, ctx)
+    // `Query.users`, `Mutation.pages`, …: Wiki.js's namespaces resolve to an empty object.
+    if (isOperationType(info.parentType.name) && isOperationType(getNamedType(info.returnType).name)) return {}
+    if (isOperationType(info.parentType.name)) throw new NotImplementedByFake(`${info.parentType.name}.${info.fieldName}`)
+    return defaultFieldResolver(source, args, ctx, info)
   }
 
   // Parsed and validated documents by query text (as apollo's document cache), bounded.

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw'
 import { createStats, type Fake } from '../fake.js'
 import { createExecutor } from './executor.js'
 import type { WikijsContext } from './resolvers.js'
-import { seedState, type WikijsFakeState } from './state.js'
+import { seedState, USERS_GROUP, type WikijsFakeState } from './state.js'
 
 /** Options of {@link wikijsFake}. */
 export interface WikijsFakeOptions {
@@ -23,14 +23,19 @@ function bearer(header: string | null): string | undefined {
 }
 
 /**
- * A stateful Wiki.js 2.x fake: `POST *\/graphql` (any origin) served from its own SDL (the real 2.5 schema's
- * pages, tags and site parts, field for field). Every query is parsed and validated with the
- * `graphql` package — a syntax error answers HTTP 400 `GRAPHQL_PARSE_FAILED`, an unknown field or
- * argument HTTP 400 `GRAPHQL_VALIDATION_FAILED`, as apollo-server 2 does — then executed against
- * stateful pages with Wiki.js's own checks and `responseResult` shapes (`PageDuplicateCreate` 6002,
- * `PageEmptyContent` 6004, `PageIllegalPath` 6005, `PageNotFound` 6003, …). The API key gets full
- * access; any other key (or none, or the key after `expireCredentials()`) runs as Guest, and every
- * `@auth` field then fails with the GraphQL error `Forbidden` in an HTTP 200, never a 401.
+ * A stateful Wiki.js 2.x fake: `POST *\/graphql` (any origin) serving the whole real Wiki.js 2.5
+ * schema (every type of `server/graph/schemas/*.graphql`, field for field). Every query is parsed
+ * and validated with the `graphql` package — a syntax error answers HTTP 400 `GRAPHQL_PARSE_FAILED`,
+ * an unknown field or argument HTTP 400 `GRAPHQL_VALIDATION_FAILED`, as apollo-server 2 does — then
+ * executed against stateful pages with Wiki.js's own checks and `responseResult` shapes
+ * (`PageDuplicateCreate` 6002, `PageEmptyContent` 6004, `PageIllegalPath` 6005, `PageNotFound` 6003, …).
+ * Served: pages (list, single, singleByPath, search, tags, searchTags, history, version, tree, links,
+ * checkConflicts, conflictLatest, create, update, delete, move, render, restore, updateTag, deleteTag), site config, `authentication { apiKeys
+ * apiState activeStrategies login }`; any other operation of the schema answers a GraphQL error
+ * with `extensions.code: 'NOT_IMPLEMENTED_BY_FAKE'`. The API key gets full access; a JWT from
+ * `authentication.login` acts as its user; any other key (or none, or either after
+ * `expireCredentials()`) runs as Guest, and every `@auth` field then fails with the GraphQL error
+ * `Forbidden` in an HTTP 200, never a 401.
  * Deterministic: the same seed data on every run and a logical clock for writes.
  *
  * @example
@@ -57,12 +62,17 @@ export function wikijsFake(options: WikijsFakeOptions = {}): WikijsFake {
       stats.requests++
       const key = bearer(request.headers.get('authorization'))
       const valid = key !== undefined && key === state.apiKey && !state.credentialsExpired
+      const sessionUser = key !== undefined && !valid ? state.users.get(state.sessions.get(key) ?? 0) : undefined
+      const user = valid ? admin : (sessionUser ?? null)
       const ctx: WikijsContext = {
         state,
-        user: valid ? admin : null,
-        permissions: valid ? 'all' : new Set(state.guestPermissions),
+        user,
+        permissions: valid || user?.permissions === 'all' ? 'all' : new Set(user ? (user.permissions ?? USERS_GROUP) : state.guestPermissions),
         onWrite: () => {
           stats.writes++
+        },
+        onLogin: () => {
+          stats.logins++
         },
       }
       let body: unknown
@@ -83,6 +93,7 @@ export function wikijsFake(options: WikijsFakeOptions = {}): WikijsFake {
     stats,
     expireCredentials() {
       state.credentialsExpired = true
+      state.sessions.clear()
     },
   }
 }

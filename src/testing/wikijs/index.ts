@@ -1,3 +1,3 @@
 export { wikijsFake, type WikijsFake, type WikijsFakeOptions } from './fake.js'
 export { WIKIJS_SDL } from './sdl.js'
-export type { WikijsFakeState, WikijsFakePage, WikijsFakeTag, WikijsFakeUser } from './state.js'
+export type { WikijsFakeState, WikijsFakePage, WikijsFakeTag, WikijsFakeUser, WikijsFakeVersion, WikijsFakeApiKey, WikijsFakeSiteConfig } from './state.js'

@@ -8,83 +8,27 @@ import {
   pageHash,
   renderContent,
   tick,
+  addVersion,
   type WikijsFakePage,
-  type WikijsFakeState,
+  type WikijsFakeTag,
   type WikijsFakeUser,
 } from './state.js'
+import { authenticationMutation, authenticationQuery } from './authentication.js'
+import { historyQuery } from './history.js'
+import { can, failure, str, success, wikiError, type Args, type Resolver, type WikijsContext } from './kit.js'
+import { treeQuery } from './tree.js'
 
-/** Who a request runs as: the API key's user with every permission, or Guest. */
-export interface WikijsContext {
-  readonly state: WikijsFakeState
-  /** `null` for Guest. */
-  readonly user: WikijsFakeUser | null
-  /** `'all'` for a full-access API key. */
-  readonly permissions: ReadonlySet<string> | 'all'
-  /** Called once per change to state (counts `stats.writes`). */
-  onWrite(): void
-}
-
-/** Wiki.js's `checkAccess`: any one of `permissions` suffices. */
-export function can(ctx: WikijsContext, permissions: readonly string[]): boolean {
-  const held = ctx.permissions
-  return held === 'all' || permissions.some((p) => held.has(p))
-}
-
-/** A `WIKI.Error.*` (custom-error-instance): `name` is the slug, `code` the Wiki.js error code. */
-export class WikiError extends Error {
-  readonly code: number
-  constructor(name: string, message: string, code: number) {
-    super(message)
-    this.name = name
-    this.code = code
-  }
-}
-
-const wikiError = {
-  PageNotFound: () => new WikiError('PageNotFound', 'This page does not exist.', 6003),
-  PageDuplicateCreate: () => new WikiError('PageDuplicateCreate', 'Cannot create this page because an entry already exists at the same path.', 6002),
-  PageEmptyContent: () => new WikiError('PageEmptyContent', 'Page content cannot be empty.', 6004),
-  PageIllegalPath: () => new WikiError('PageIllegalPath', 'Page path cannot contain illegal characters.', 6005),
-  PagePathCollision: () => new WikiError('PagePathCollision', 'Destination page path already exists.', 6006),
-  PageMoveForbidden: () => new WikiError('PageMoveForbidden', 'You are not authorized to move this page.', 6007),
-  PageUpdateForbidden: () => new WikiError('PageUpdateForbidden', 'You are not authorized to update this page.', 6009),
-  PageDeleteForbidden: () => new WikiError('PageDeleteForbidden', 'You are not authorized to delete this page.', 6010),
-  PageViewForbidden: () => new WikiError('PageViewForbidden', 'You are not authorized to view this page.', 6013),
-}
-
-interface ResponseStatus {
-  succeeded: boolean
-  errorCode: number
-  slug: string
-  message: string
-}
-
-function success(message: string): ResponseStatus {
-  return { succeeded: true, errorCode: 0, slug: 'ok', message }
-}
-
-/** `graphHelper.generateError` of 2.x: `{ responseResult: { succeeded: false, errorCode, slug, message } }`. */
-function failure(error: unknown): { responseResult: ResponseStatus } {
-  const err = error instanceof Error ? error : new Error(String(error))
-  const code = (err as { code?: unknown }).code
-  return {
-    responseResult: {
-      succeeded: false,
-      errorCode: typeof code === 'number' && Number.isFinite(code) ? code : 1,
-      slug: err.name,
-      message: err.message || 'An unexpected error occured.',
-    },
-  }
-}
+export { can, WikiError, NotImplementedByFake, type WikijsContext } from './kit.js'
 
 function user(ctx: WikijsContext, id: number): WikijsFakeUser {
   return ctx.state.users.get(id) ?? { id, name: 'Unknown', email: 'unknown@example.com' }
 }
 
-function pageTags(ctx: WikijsContext, page: WikijsFakePage): { tag: string; title: string }[] {
+/** The page's tag rows (`id`, `tag`, `title`, `createdAt`, `updatedAt`), as `Page.tags` loads them since 2.5.105. */
+function pageTags(ctx: WikijsContext, page: WikijsFakePage): WikijsFakeTag[] {
   return page.tagIds.flatMap((id) => {
     const tag = ctx.state.tags.get(id)
-    return tag ? [{ tag: tag.tag, title: tag.title }] : []
+    return tag ? [{ ...tag }] : []
   })
 }
 
@@ -98,10 +42,10 @@ function authorship(ctx: WikijsContext, page: WikijsFakePage) {
   return { authorName: author.name, authorEmail: author.email, creatorName: creator.name, creatorEmail: creator.email }
 }
 
-/** What `single`/`singleByPath` return: the row mapped to the GraphQL names; tags carry only `tag` and `title` (2.x loads no more). */
+/** What `single`/`singleByPath` return: the row mapped to the GraphQL names (`Page.tags` has its own resolver). */
 function pageView(ctx: WikijsContext, page: WikijsFakePage) {
   const { tagIds: _tagIds, ...fields } = page
-  return { ...fields, ...authorship(ctx, page), tags: pageTags(ctx, page) }
+  return { ...fields, ...authorship(ctx, page) }
 }
 
 /**
@@ -110,7 +54,17 @@ function pageView(ctx: WikijsContext, page: WikijsFakePage) {
  */
 function rawRow(ctx: WikijsContext, page: WikijsFakePage) {
   const { tagIds: _tagIds, locale, editor, scriptCss, scriptJs, ...fields } = page
-  return { ...fields, ...authorship(ctx, page), localeCode: locale, editorKey: editor, extra: { js: scriptJs, css: scriptCss }, tags: pageTags(ctx, page) }
+  return {
+    ...fields,
+    ...authorship(ctx, page),
+    localeCode: locale,
+    editorKey: editor,
+    extra: { js: scriptJs, css: scriptCss },
+    locale: null,
+    editor: null,
+    scriptCss: null,
+    scriptJs: null,
+  }
 }
 
 function listItem(ctx: WikijsContext, page: WikijsFakePage) {
@@ -143,10 +97,6 @@ function trimSlashes(path: string): string {
   return out
 }
 
-type Args = Record<string, unknown>
-type Resolver = (source: unknown, args: Args, ctx: WikijsContext) => unknown
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
 
 const pageQuery: Record<string, Resolver> = {
   list(_source, args, ctx) {
@@ -194,6 +144,22 @@ const pageQuery: Record<string, Resolver> = {
     if (!page) throw wikiError.PageNotFound()
     if (!can(ctx, ['manage:pages', 'delete:pages'])) throw wikiError.PageViewForbidden()
     return pageView(ctx, page)
+  },
+
+  // Whether the page changed since the editor checked it out.
+  checkConflicts(_source, args, ctx) {
+    const page = ctx.state.pages.get(args['id'] as number)
+    if (!page) throw wikiError.PageNotFound()
+    if (!can(ctx, ['write:pages', 'manage:pages'])) throw wikiError.PageUpdateForbidden()
+    return Date.parse(page.updatedAt) > Date.parse(String(args['checkoutDate']))
+  },
+
+  conflictLatest(_source, args, ctx) {
+    const page = ctx.state.pages.get(args['id'] as number)
+    if (!page) throw wikiError.PageNotFound()
+    if (!can(ctx, ['write:pages', 'manage:pages'])) throw wikiError.PageViewForbidden()
+    const { tagIds: _tagIds, authorId, ...fields } = page
+    return { ...fields, authorId: String(authorId), authorName: user(ctx, authorId).name, tags: tagNames(ctx, page) }
   },
 
   tags(_source, _args, ctx) {
@@ -267,23 +233,26 @@ function createPage(ctx: WikijsContext, args: Args): WikijsFakePage {
   return page
 }
 
+/** `pages.movePage`: checks, a `moved` version, then the new path (the title follows a title equal to the path). */
 function movePage(ctx: WikijsContext, page: WikijsFakePage, destinationPath: string, destinationLocale: string): void {
   if (isIllegalPath(destinationPath)) throw wikiError.PageIllegalPath()
   const path = trimSlashes(destinationPath)
-  if (!can(ctx, ['manage:pages'])) throw wikiError.PageMoveForbidden()
+  if (!can(ctx, ['manage:pages']) || !can(ctx, ['write:pages'])) throw wikiError.PageMoveForbidden()
   if (findByPath(ctx.state, path, destinationLocale)) throw wikiError.PagePathCollision()
+  addVersion(ctx.state, page, 'moved')
   if (page.title === page.path) page.title = path
   page.path = path
   page.locale = destinationLocale
   page.hash = pageHash(destinationLocale, path)
 }
 
-function updatePage(ctx: WikijsContext, args: Args): WikijsFakePage {
+function updatePage(ctx: WikijsContext, args: Args, action = 'updated'): WikijsFakePage {
   const page = ctx.state.pages.get(args['id'] as number)
   if (!page) throw new Error('Invalid Page Id')
   if (!can(ctx, ['write:pages'])) throw wikiError.PageUpdateForbidden()
   const content = str(args['content'])
   if (!content || content.trim().length < 1) throw wikiError.PageEmptyContent()
+  addVersion(ctx.state, page, action)
   // The patch: an argument left out keeps its column (knex skips undefined) — except isPublished,
   // the publish dates and the scripts, which 2.x computes from what was sent.
   page.authorId = ctx.user?.id ?? 0
@@ -328,9 +297,51 @@ const pageMutation: Record<string, Resolver> = {
       const page = ctx.state.pages.get(args['id'] as number)
       if (!page) throw wikiError.PageNotFound()
       if (!can(ctx, ['delete:pages'])) throw wikiError.PageDeleteForbidden()
+      addVersion(ctx.state, page, 'deleted')
       ctx.state.pages.delete(page.id)
       ctx.onWrite()
       return { responseResult: success('Page has been deleted.') }
+    } catch (error) {
+      return failure(error)
+    }
+  },
+
+  move(_source, args, ctx) {
+    try {
+      const page = ctx.state.pages.get(args['id'] as number)
+      if (!page) throw wikiError.PageNotFound()
+      movePage(ctx, page, args['destinationPath'] as string, args['destinationLocale'] as string)
+      ctx.onWrite()
+      return { responseResult: success('Page has been moved.') }
+    } catch (error) {
+      return failure(error)
+    }
+  },
+
+  // `updatePage` with the version's fields: its tags come back empty (getVersion keeps none), as in 2.5.
+  restore(_source, args, ctx) {
+    try {
+      const page = ctx.state.pages.get(args['pageId'] as number)
+      if (!page) throw wikiError.PageNotFound()
+      if (!can(ctx, ['write:pages'])) throw wikiError.PageRestoreForbidden()
+      const version = ctx.state.versions.get(args['versionId'] as number)
+      if (!version || version.pageId !== page.id) throw wikiError.PageNotFound()
+      const { id: _versionId, pageId, ...fields } = version
+      updatePage(ctx, { ...fields, id: pageId, tags: [] }, 'restore')
+      return { responseResult: success('Page version restored successfully.') }
+    } catch (error) {
+      return failure(error)
+    }
+  },
+
+  // Re-runs the render pipeline on the stored content (and so the page's links).
+  render(_source, args, ctx) {
+    try {
+      const page = ctx.state.pages.get(args['id'] as number)
+      if (!page) throw wikiError.PageNotFound()
+      page.render = renderContent(page.content)
+      ctx.onWrite()
+      return { responseResult: success('Page rendered successfully.') }
     } catch (error) {
       return failure(error)
     }
@@ -364,11 +375,22 @@ const pageMutation: Record<string, Resolver> = {
   },
 }
 
-/** Resolvers by type and field; fields not listed read the property of the parent object. */
+/**
+ * Resolvers by type and field. A field of an operation type (`Query`, `Mutation`, `Subscription`
+ * and the `…Query`/`…Mutation` namespaces) that is not listed answers `NOT_IMPLEMENTED_BY_FAKE`;
+ * a field of a data type not listed reads the property of its parent object. (The namespaces
+ * themselves, `Query.pages` and the like, resolve to `{}` in the executor.)
+ */
 export const resolvers: Record<string, Record<string, Resolver>> = {
-  Query: { pages: () => ({}), site: () => ({}) },
-  Mutation: { pages: () => ({}) },
-  PageQuery: pageQuery,
+  PageQuery: { ...pageQuery, ...historyQuery, ...treeQuery },
   PageMutation: pageMutation,
+  Page: {
+    tags(source, _args, ctx) {
+      const page = ctx.state.pages.get((source as { id: number }).id)
+      return page ? pageTags(ctx, page) : []
+    },
+  },
   SiteQuery: { config: (_source, _args, ctx) => ({ ...ctx.state.site }) },
+  AuthenticationQuery: authenticationQuery,
+  AuthenticationMutation: authenticationMutation,
 }

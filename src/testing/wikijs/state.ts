@@ -41,6 +41,91 @@ export interface WikijsFakeUser {
   id: number
   name: string
   email: string
+  /** Password of the `local` strategy (`authentication.login`); without one the user cannot log in. */
+  password?: string
+  /** `'all'` for the Administrators group; else the permissions of the user's groups. Default: the "Users" group's. */
+  permissions?: 'all' | string[]
+}
+
+/** A row of `pageHistory`: the page as it was before an update, a move or a delete. */
+export interface WikijsFakeVersion {
+  id: number
+  pageId: number
+  /** `updated`, `moved` or `deleted`. */
+  action: string
+  /** The page's `updatedAt` when this version was current. */
+  versionDate: string
+  /** When the version was written. */
+  createdAt: string
+  authorId: number
+  path: string
+  locale: string
+  hash: string
+  title: string
+  description: string
+  content: string
+  contentType: string
+  editor: string
+  isPrivate: boolean
+  isPublished: boolean
+  publishStartDate: string
+  publishEndDate: string
+}
+
+/** Every field of Wiki.js 2.5's `SiteConfig`. */
+export interface WikijsFakeSiteConfig {
+  host: string
+  title: string
+  description: string
+  robots: string[]
+  analyticsService: string
+  analyticsId: string
+  company: string
+  contentLicense: string
+  footerOverride: string
+  logoUrl: string
+  pageExtensions: string
+  authAutoLogin: boolean
+  authEnforce2FA: boolean
+  authHideLocal: boolean
+  authLoginBgUrl: string
+  authJwtAudience: string
+  authJwtExpiration: string
+  authJwtRenewablePeriod: string
+  editFab: boolean
+  editMenuBar: boolean
+  editMenuBtn: boolean
+  editMenuExternalBtn: boolean
+  editMenuExternalName: string
+  editMenuExternalIcon: string
+  editMenuExternalUrl: string
+  featurePageRatings: boolean
+  featurePageComments: boolean
+  featurePersonalWikis: boolean
+  securityOpenRedirect: boolean
+  securityIframe: boolean
+  securityReferrerPolicy: boolean
+  securityTrustProxy: boolean
+  securitySRI: boolean
+  securityHSTS: boolean
+  securityHSTSDuration: number
+  securityCSP: boolean
+  securityCSPDirectives: string
+  uploadMaxFileSize: number
+  uploadMaxFiles: number
+  uploadScanSVG: boolean
+  uploadForceDownload: boolean
+}
+
+/** A row of `apiKeys`; `key` is what a client sends as `Bearer`. */
+export interface WikijsFakeApiKey {
+  id: number
+  name: string
+  key: string
+  expiration: string
+  createdAt: string
+  updatedAt: string
+  isRevoked: boolean
 }
 
 export interface WikijsFakeState {
@@ -53,8 +138,16 @@ export interface WikijsFakeState {
   readonly pages: Map<number, WikijsFakePage>
   readonly tags: Map<number, WikijsFakeTag>
   readonly users: Map<number, WikijsFakeUser>
-  site: { title: string; description: string; host: string; company: string; contentLicense: string; logoUrl: string }
+  /** Page history (`pageHistory`) by version id. */
+  readonly versions: Map<number, WikijsFakeVersion>
+  /** API keys (`authentication.apiKeys`); the first is {@link apiKey}. */
+  readonly apiKeys: WikijsFakeApiKey[]
+  /** JWTs issued by `authentication.login`, each good as a `Bearer` for its user until `expireCredentials()`. */
+  readonly sessions: Map<string, number>
+  /** `site.config`: every `SiteConfig` field, as a fresh Wiki.js 2.5 install answers it. */
+  site: WikijsFakeSiteConfig
   nextPageId: number
+  nextVersionId: number
   nextTagId: number
   /** Logical clock (ms since epoch) for `createdAt`/`updatedAt` of writes; advances 1 s per write. */
   clock: number
@@ -87,14 +180,21 @@ export function contentTypeOf(editor: string): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
-/** A minimal render: paragraphs of escaped text (the fake has no Markdown pipeline). */
+/** A minimal render: paragraphs of escaped text, Markdown links `[text](url)` as anchors (the fake has no full Markdown pipeline). */
 export function renderContent(content: string): string {
   return content
     .split(/\n{2,}/)
-    .map((block) => `<p>${escapeHtml(block.trim())}</p>`)
+    .map((block) => {
+      const parts = block.trim().split(/(\[[^\]\n]*\]\([^)\s]+\))/)
+      const html = parts.map((part) => {
+        const link = /^\[([^\]\n]*)\]\(([^)\s]+)\)$/.exec(part)
+        return link ? `<a href="${escapeHtml(link[2]!)}">${escapeHtml(link[1]!)}</a>` : escapeHtml(part)
+      })
+      return `<p>${html.join('')}</p>`
+    })
     .join('\n')
 }
 
@@ -145,19 +245,26 @@ export function seedState(count: number, apiKey: string, guestPermissions: strin
     pages: new Map(),
     tags: new Map(),
     users: new Map([
-      [1, { id: 1, name: 'Administrator', email: 'admin@example.com' }],
-      [2, { id: 2, name: 'Alice Martin', email: 'alice@example.com' }],
-      [3, { id: 3, name: 'Bob Chen', email: 'bob@example.com' }],
+      [1, { id: 1, name: 'Administrator', email: 'admin@example.com', password: 'wikijs-fake-password', permissions: 'all' }],
+      [2, { id: 2, name: 'Alice Martin', email: 'alice@example.com', password: 'wikijs-fake-password', permissions: [...USERS_GROUP] }],
+      [3, { id: 3, name: 'Bob Chen', email: 'bob@example.com', password: 'wikijs-fake-password', permissions: [...USERS_GROUP] }],
     ]),
-    site: {
-      title: 'Example Wiki',
-      description: 'A Wiki.js fake',
-      host: 'https://wiki.example.com',
-      company: 'Example Corp',
-      contentLicense: 'cc-by-sa',
-      logoUrl: 'https://static.requarks.io/logo/wikijs-butterfly.svg',
-    },
+    versions: new Map(),
+    apiKeys: [
+      {
+        id: 1,
+        name: 'isosdk fake',
+        key: apiKey,
+        expiration: new Date(Date.UTC(2099, 0, 1)).toISOString(),
+        createdAt: new Date(SEED_START).toISOString(),
+        updatedAt: new Date(SEED_START).toISOString(),
+        isRevoked: false,
+      },
+    ],
+    sessions: new Map(),
+    site: siteConfig(),
     nextPageId: 1,
+    nextVersionId: 1,
     nextTagId: 1,
     clock: WRITE_START,
   }
@@ -178,7 +285,7 @@ export function seedState(count: number, apiKey: string, guestPermissions: strin
     const created = SEED_START + i * 6 * HOUR
     const updated = created + Math.floor(random() * 30 * 24) * HOUR
     const author = 1 + Math.floor(random() * 3)
-    const content = `# ${title}\n\nThis page covers ${topic.toLowerCase()} for section ${section}.\n\nSee also the ${TOPICS[(i + 3) % TOPICS.length]} pages.`
+    const content = `# ${title}\n\nThis page covers ${topic.toLowerCase()} for section ${section}.\n\nSee also [Home](/${locale}/home) and the ${TOPICS[(i + 3) % TOPICS.length]} pages.`
     const page: WikijsFakePage = {
       id: state.nextPageId++,
       path,
@@ -205,6 +312,87 @@ export function seedState(count: number, apiKey: string, guestPermissions: strin
       tagIds: [...tagIds].sort((a, b) => a - b),
     }
     state.pages.set(page.id, page)
+    // Every fourth page was edited once after its creation: one `updated` version in its history.
+    if (i % 4 === 0) {
+      const before = content.replace('This page covers', 'Draft: covers')
+      addVersion(state, { ...page, content: before, updatedAt: page.createdAt, authorId: page.creatorId }, 'updated', page.createdAt)
+    }
   }
   return state
+}
+
+/** Wiki.js's `pageHistory.addVersion`: a snapshot of `page` as it is now, before a change. */
+export function addVersion(state: WikijsFakeState, page: WikijsFakePage, action: string, createdAt = new Date(state.clock).toISOString()): WikijsFakeVersion {
+  const version: WikijsFakeVersion = {
+    id: state.nextVersionId++,
+    pageId: page.id,
+    action,
+    versionDate: page.updatedAt,
+    createdAt,
+    authorId: page.authorId,
+    path: page.path,
+    locale: page.locale,
+    hash: page.hash,
+    title: page.title,
+    description: page.description,
+    content: page.content,
+    contentType: page.contentType,
+    editor: page.editor,
+    isPrivate: page.isPrivate,
+    isPublished: page.isPublished,
+    publishStartDate: page.publishStartDate,
+    publishEndDate: page.publishEndDate,
+  }
+  state.versions.set(version.id, version)
+  return version
+}
+
+/** Permissions of Wiki.js's default "Users" group. */
+export const USERS_GROUP: readonly string[] = ['read:pages', 'read:assets', 'read:comments', 'write:comments']
+
+/** `site.config` of a fresh 2.5 install, with the fake's title, host and company. */
+function siteConfig(): WikijsFakeSiteConfig {
+  return {
+    host: 'https://wiki.example.com',
+    title: 'Example Wiki',
+    description: 'A Wiki.js fake',
+    robots: ['index', 'follow'],
+    analyticsService: '',
+    analyticsId: '',
+    company: 'Example Corp',
+    contentLicense: 'cc-by-sa',
+    footerOverride: '',
+    logoUrl: 'https://static.requarks.io/logo/wikijs-butterfly.svg',
+    pageExtensions: 'md, html, txt',
+    authAutoLogin: false,
+    authEnforce2FA: false,
+    authHideLocal: false,
+    authLoginBgUrl: '',
+    authJwtAudience: 'urn:wiki.js',
+    authJwtExpiration: '30m',
+    authJwtRenewablePeriod: '14d',
+    editFab: true,
+    editMenuBar: false,
+    editMenuBtn: true,
+    editMenuExternalBtn: true,
+    editMenuExternalName: 'GitHub',
+    editMenuExternalIcon: 'mdi-github',
+    editMenuExternalUrl: 'https://github.com/org/repo/blob/main/{filename}',
+    featurePageRatings: true,
+    featurePageComments: true,
+    featurePersonalWikis: true,
+    securityOpenRedirect: true,
+    securityIframe: true,
+    securityReferrerPolicy: true,
+    securityTrustProxy: false,
+    securitySRI: true,
+    securityHSTS: false,
+    securityHSTSDuration: 300,
+    securityCSP: false,
+    securityCSPDirectives: '',
+    uploadMaxFileSize: 5242880,
+    uploadMaxFiles: 10,
+    uploadScanSVG: true,
+    uploadForceDownload: true,
+  }
 }

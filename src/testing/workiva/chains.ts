@@ -16,12 +16,12 @@ export function chainsHandlers(ctx: FakeContext) {
   const { state } = ctx
   return [
     http.get('*/v1/metadata/workspace', ({ request }) => {
-      const refused = guard(ctx, request)
+      const refused = guard(ctx, request, 'chains')
       if (refused) return refused
       return HttpResponse.json({ data: state.chainWorkspaces.map((w) => ({ id: w.id, name: w.name, variables: [] })) })
     }),
     http.get('*/v1/metadata/workspace/:workspaceId/environment', ({ request, params }) => {
-      const refused = guard(ctx, request)
+      const refused = guard(ctx, request, 'chains')
       if (refused) return refused
       const ws = state.chainWorkspaces.find((w) => w.id === String(params.workspaceId))
       if (!ws) return chainsError(404, 'not_found', `No workspace ${String(params.workspaceId)}`)
@@ -29,7 +29,7 @@ export function chainsHandlers(ctx: FakeContext) {
       return HttpResponse.json({ data: envs.map((e) => ({ id: e.id, name: e.name, chains_count: state.chains.filter((c) => c.environmentId === e.id).length, variables: [] })) })
     }),
     http.get('*/v1/metadata/environment/:environmentId/chain', ({ request, params }) => {
-      const refused = guard(ctx, request)
+      const refused = guard(ctx, request, 'chains')
       if (refused) return refused
       const env = state.environments.find((e) => e.id === String(params.environmentId))
       if (!env) return chainsError(404, 'not_found', `No environment ${String(params.environmentId)}`)
@@ -37,7 +37,7 @@ export function chainsHandlers(ctx: FakeContext) {
       return HttpResponse.json({ data: chains.map((c, i) => ({ id: c.id, name: c.name, internal_id: i + 1, created_at: seedTime(3), updated_at: seedTime(3) })) })
     }),
     http.get('*/v1/execute/environment/:environmentId/chain/:chainId/history', ({ request, params }) => {
-      const refused = guard(ctx, request)
+      const refused = guard(ctx, request, 'chains')
       if (refused) return refused
       const runs = state.chainRuns.filter((r) => r.envId === String(params.environmentId) && r.chainId === String(params.chainId))
       const page = cursorPage(new URL(request.url), runs, 100)
@@ -45,7 +45,7 @@ export function chainsHandlers(ctx: FakeContext) {
       return HttpResponse.json({ data: { chainExecutors: page.items.map(runJson), ...(page.cursor && { cursor: page.cursor }) } })
     }),
     http.post('*/v1/execute/environment/:environmentId/chain/:chainId/start', async ({ request, params }) => {
-      const refused = guard(ctx, request)
+      const refused = guard(ctx, request, 'chains')
       if (refused) return refused
       const chain = state.chains.find((c) => c.id === String(params.chainId) && c.environmentId === String(params.environmentId))
       if (!chain) return chainsError(404, 'not_found', `No chain ${String(params.chainId)}`)

@@ -1,5 +1,7 @@
 import { HttpResponse } from 'msw'
 import type { FakeStats } from '../fake.js'
+import { checkParameters, findOperation, type CompiledOp } from './request-check.js'
+import type { SpecApi } from './spec-types.js'
 import type { WorkivaFakeState } from './state.js'
 
 /** Options of the stateful fake (see `workivaFake`). */
@@ -29,11 +31,15 @@ export interface WorkivaFakeOptions {
   hangFiles?: string[]
   /** Refuse API requests without `X-Version`. Default true. */
   requireVersion?: boolean
+  /** The only origin the fake answers (e.g. `https://workiva.test`), so it can share one msw server with other fakes. Default: any origin. */
+  origin?: string
 }
 
 export interface FakeContext {
   state: WorkivaFakeState
   stats: FakeStats
+  /** The spec's operations, to check each request's parameters as the real API does. */
+  operations: Map<SpecApi, CompiledOp[]>
   options: Required<Pick<WorkivaFakeOptions, 'clientId' | 'clientSecret' | 'tokenLifetime' | 'nextLink' | 'retryAfter' | 'advance' | 'requireVersion'>> &
     Pick<WorkivaFakeOptions, 'failFiles' | 'cancelFiles' | 'hangFiles' | 'nextLinkOrigin'>
 }
@@ -43,8 +49,11 @@ export interface FakeContext {
  * @example
  * return platformError(404, '404NotFound', 'No file abc')
  */
-export function platformError(status: number, code: string, message: string, target?: string): Response {
-  return HttpResponse.json({ code, message, ...(target && { target }) }, { status })
+export function platformError(status: number, code: string, message: string, target?: string, details?: readonly string[]): Response {
+  return HttpResponse.json(
+    { code, message, ...(target && { target }), ...(details && { details: details.map((m) => ({ code: 'InvalidRequest', message: m })) }) },
+    { status },
+  )
 }
 
 /** A Wdata error body (`{ code, body }`).
@@ -66,20 +75,29 @@ export function chainsError(status: number, error: string, description: string):
 }
 
 /**
- * Counts the request and checks its bearer token (issued by this fake, not expired) and
- * `X-Version`; returns the refusal to send, or undefined when the request may proceed.
+ * Counts the request and checks its bearer token (issued by this fake, not expired),
+ * `X-Version`, and the path, query and header parameters the spec declares for the operation of
+ * `api` it is (a required header such as `Wk-Service-Provider` included); returns the refusal to
+ * send (400 in the API's error shape, naming each problem), or undefined when it may proceed.
  *
  * @example
  * const refused = guard(ctx, request)
  * if (refused) return refused
  */
-export function guard(ctx: FakeContext, request: Request): Response | undefined {
+export function guard(ctx: FakeContext, request: Request, api: SpecApi = 'platform'): Response | undefined {
   ctx.stats.requests++
   const token = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
   const expiresAt = token ? ctx.state.tokens.get(token) : undefined
   if (expiresAt === undefined || expiresAt <= Date.now()) return platformError(401, '401Unauthorized', 'No valid API token provided')
   if (ctx.options.requireVersion && !request.headers.get('x-version')) return platformError(400, '400BadRequest', 'The X-Version header is required')
-  return undefined
+  const url = new URL(request.url)
+  const found = findOperation(ctx.operations, api, request.method, url.pathname)
+  const problems = found ? checkParameters(found.compiled.op, found.compiled.names, found.match, url, request.headers) : []
+  if (!problems.length) return undefined
+  const message = problems.join('; ')
+  if (api === 'wdata') return wdataError(400, message)
+  if (api === 'chains') return chainsError(400, 'invalid_request', message)
+  return platformError(400, '400BadRequest', message, undefined, problems)
 }
 
 /** Reads a JSON body, or undefined when it is not JSON.

@@ -1,9 +1,11 @@
-import { createStats, type Fake } from '../fake.js'
+import { _atBase, _checkOrigin, createStats, type Fake } from '../fake.js'
 import { adminHandlers } from './admin.js'
 import { tokenHandlers } from './auth.js'
 import { chainsHandlers } from './chains.js'
 import type { FakeContext, WorkivaFakeOptions } from './context.js'
 import { fileHandlers } from './files.js'
+import { compileOperations } from './request-check.js'
+import { WORKIVA_FAKE_BASE_PATHS } from './spec-fake.js'
 import { seedState, type WorkivaFakeState } from './state.js'
 import { wdataHandlers } from './wdata.js'
 
@@ -13,8 +15,10 @@ import { wdataHandlers } from './wdata.js'
  * export / trash / restore / import as 202 operations that move queued → started → completed
  * (or failed / cancelled / never, per file) one step per poll, copy results and export downloads,
  * admin organizations and workspaces, Wdata tables (`cursor`) and Chains (run history with
- * `data.cursor`). Paths match under any origin and prefix, so `workivaFakeBaseURLs(url)` or any
- * other layout reaches it. Seeded deterministically.
+ * `data.cursor`). Each API answers at its place in the real hosts' layout, which
+ * `workivaFakeBaseURLs(url)` gives a client (Platform at the root, Chains under `/s/wdata/oc/api`,
+ * Wdata under `/s/wdata/prep`), under any origin unless `options.origin` names the only one.
+ * Seeded deterministically.
  *
  * @example
  * import { setupServer } from 'msw/node'
@@ -31,6 +35,7 @@ export function workivaFake(options: WorkivaFakeOptions = {}): Fake<WorkivaFakeS
   const ctx: FakeContext = {
     state,
     stats: createStats(),
+    operations: compileOperations(),
     options: {
       clientId: options.clientId ?? 'workiva-client',
       clientSecret: options.clientSecret ?? 'workiva-secret',
@@ -45,9 +50,17 @@ export function workivaFake(options: WorkivaFakeOptions = {}): Fake<WorkivaFakeS
       nextLinkOrigin: options.nextLinkOrigin,
     },
   }
+  const origin = options.origin === undefined ? undefined : _checkOrigin(options.origin, 'workivaFake: options.origin')
+  // Each API at its place in the layout `workivaFakeBaseURLs` gives clients, and nowhere else.
+  const paths = WORKIVA_FAKE_BASE_PATHS
+  const handlers = [
+    ..._atBase([...tokenHandlers(ctx), ...fileHandlers(ctx), ...adminHandlers(ctx)], origin, paths.platform),
+    ..._atBase(wdataHandlers(ctx), origin, paths.wdata),
+    ..._atBase(chainsHandlers(ctx), origin, paths.chains),
+  ]
   return {
     name: 'workiva',
-    handlers: [...tokenHandlers(ctx), ...fileHandlers(ctx), ...adminHandlers(ctx), ...wdataHandlers(ctx), ...chainsHandlers(ctx)],
+    handlers,
     state,
     stats: ctx.stats,
     expireCredentials() {

@@ -1,9 +1,9 @@
 import { http, HttpResponse } from 'msw'
-import { createStats, type Fake } from '../fake.js'
-import { checkValue, coerceWire, type CheckOptions } from './check.js'
+import { _atBase, _checkOrigin, createStats, type Fake } from '../fake.js'
 import { workivaSpecTable } from './generated/operations.js'
-import { resolveSchema, sampleValue } from './sample.js'
-import type { JsonSchema, SpecApi, SpecOperation } from './spec-types.js'
+import { checkBody, checkParameters, compileOperations } from './request-check.js'
+import { sampleValue } from './sample.js'
+import type { SpecApi } from './spec-types.js'
 
 /** Where each API lives under the fake's origin: the real hosts' path layout by default. */
 export type WorkivaBasePaths = Record<SpecApi, string>
@@ -46,40 +46,11 @@ export interface WorkivaSpecFakeOptions {
   basePaths?: Partial<WorkivaBasePaths>
   /** Refuse requests without `X-Version` (every Workiva request carries it). Default true. */
   requireVersion?: boolean
-}
-
-interface CompiledOp {
-  op: SpecOperation
-  regex: RegExp
-  names: string[]
-  /** Literal characters in the template: the more, the more specific. */
-  weight: number
-}
-
-const CHECK_REQUEST: CheckOptions = { schemas: workivaSpecTable.schemas, mode: 'request' }
-
-/* @__NO_SIDE_EFFECTS__ */
-function compile(): Map<SpecApi, CompiledOp[]> {
-  const byApi = new Map<SpecApi, CompiledOp[]>()
-  for (const op of workivaSpecTable.operations) {
-    const names: string[] = []
-    const source = op.path
-      .split(/(\{[^}]+\})/)
-      .map((part) => {
-        const m = /^\{(.+)\}$/.exec(part)
-        if (m) {
-          names.push(m[1]!)
-          return '([^/]+)'
-        }
-        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      })
-      .join('')
-    const weight = op.path.replace(/\{[^}]+\}/g, '').length
-    const list = byApi.get(op.api) ?? []
-    list.push({ op, regex: new RegExp(`^${source}$`), names, weight })
-    byApi.set(op.api, list)
-  }
-  return byApi
+  /**
+   * The only origin the fake answers (e.g. `https://workiva.test`). Default: any origin — and as it
+   * answers every path (refusing unknown ones with a 400), give it an origin beside other fakes.
+   */
+  origin?: string
 }
 
 /** The response body the fake sends for generated function `fn`, and for a list function its items.
@@ -120,7 +91,8 @@ function workivaError(status: number, code: string, message: string, details?: s
 export function workivaSpecFake(options: WorkivaSpecFakeOptions = {}): Fake<WorkivaSpecFakeState> {
   const basePaths = { ...WORKIVA_FAKE_BASE_PATHS, ...options.basePaths }
   const requireVersion = options.requireVersion ?? true
-  const compiled = compile()
+  const origin = options.origin === undefined ? undefined : _checkOrigin(options.origin, 'workivaSpecFake: options.origin')
+  const compiled = compileOperations()
   const state: WorkivaSpecFakeState = { calls: [] }
   const stats = createStats()
   const tokens = new Set<string>()
@@ -170,37 +142,7 @@ export function workivaSpecFake(options: WorkivaSpecFakeOptions = {}): Fake<Work
       if (requireVersion && !request.headers.get('x-version')) return refuse(['the X-Version header is required'])
     }
 
-    const problems: string[] = []
-    // Path parameters.
-    names.forEach((name, i) => {
-      const param = op.params.find((p) => p.in === 'path' && p.name === name)
-      const raw = decodeURIComponent(best.m![i + 1]!)
-      if (!param) return void problems.push(`path parameter {${name}} is not declared`)
-      checkParam(param.schema, [raw], `path {${name}}`, problems)
-    })
-    // Query parameters.
-    const queryParams = op.params.filter((p) => p.in === 'query')
-    for (const name of new Set(url.searchParams.keys())) {
-      if (!queryParams.some((p) => p.name === name)) problems.push(`query ${name}: is not a parameter of ${op.operationId}`)
-    }
-    for (const p of queryParams) {
-      let raw = url.searchParams.getAll(p.name)
-      if (!raw.length) {
-        if (p.required) problems.push(`query ${p.name}: is required`)
-        continue
-      }
-      if (p.explode === false) raw = raw.flatMap((r) => r.split(','))
-      checkParam(p.schema, raw, `query ${p.name}`, problems)
-    }
-    // Header parameters.
-    for (const p of op.params.filter((x) => x.in === 'header')) {
-      const value = request.headers.get(p.name)
-      if (value === null) {
-        if (p.required) problems.push(`header ${p.name}: is required`)
-        continue
-      }
-      checkParam(p.schema, [value], `header ${p.name}`, problems)
-    }
+    const problems = checkParameters(op, names, best.m!, url, request.headers)
     // Body.
     await checkBody(op, request, problems)
     if (problems.length) return refuse(problems)
@@ -228,7 +170,7 @@ export function workivaSpecFake(options: WorkivaSpecFakeOptions = {}): Fake<Work
 
   return {
     name: 'workiva-spec',
-    handlers: [handler],
+    handlers: origin === undefined ? [handler] : _atBase([handler], origin, ''),
     state,
     stats,
     expireCredentials() {
@@ -237,64 +179,3 @@ export function workivaSpecFake(options: WorkivaSpecFakeOptions = {}): Fake<Work
   }
 }
 
-function checkParam(schema: JsonSchema, raw: string[], label: string, problems: string[]): void {
-  const { value, problem } = coerceWire(schema, raw, label, CHECK_REQUEST)
-  if (problem) problems.push(problem)
-  else checkValue(schema, value, label, CHECK_REQUEST, problems)
-}
-
-async function checkBody(op: SpecOperation, request: Request, problems: string[]): Promise<void> {
-  const contentType = request.headers.get('content-type') ?? ''
-  const spec = op.body
-  if (!spec) {
-    const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
-    if (text !== '') problems.push(`${op.operationId} takes no body`)
-    return
-  }
-  if (spec.contentType === 'multipart/form-data') {
-    if (!contentType.startsWith('multipart/form-data')) {
-      if (spec.required || contentType) problems.push(`body: expected multipart/form-data, got ${contentType || 'nothing'}`)
-      return
-    }
-    const form = await request.formData()
-    const value: Record<string, unknown> = {}
-    form.forEach((v, k) => {
-      value[k] = v
-    })
-    checkWireObject(spec.schema, value, problems)
-    return
-  }
-  const text = await request.text()
-  if (text === '') {
-    if (spec.required) problems.push('body: is required')
-    return
-  }
-  if (spec.contentType === 'application/x-www-form-urlencoded') {
-    if (!contentType.startsWith('application/x-www-form-urlencoded')) return void problems.push(`body: expected application/x-www-form-urlencoded, got ${contentType || 'nothing'}`)
-    checkWireObject(spec.schema, Object.fromEntries(new URLSearchParams(text)), problems)
-    return
-  }
-  if (!/^application\/(.+\+)?json/.test(contentType)) return void problems.push(`body: expected application/json, got ${contentType || 'nothing'}`)
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return void problems.push('body: is not valid JSON')
-  }
-  checkValue(spec.schema, value, 'body', CHECK_REQUEST, problems)
-}
-
-/** A form body: every field arrives as a string (or a file); coerce each to its property's type, then check. */
-function checkWireObject(schema: JsonSchema, fields: Record<string, unknown>, problems: string[]): void {
-  const s = resolveSchema(schema, workivaSpecTable.schemas)
-  const value: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(fields)) {
-    const prop = s.properties?.[k]
-    if (prop && typeof v === 'string') {
-      const r = coerceWire(prop, [v], `body.${k}`, CHECK_REQUEST)
-      if (r.problem) problems.push(r.problem)
-      else value[k] = r.value
-    } else value[k] = v
-  }
-  checkValue(s, value, 'body', CHECK_REQUEST, problems)
-}

@@ -26,20 +26,20 @@ export function wdataHandlers(ctx: FakeContext) {
   const { state } = ctx
   return [
     http.get('*/api/v1/table', ({ request }) => {
-      const refused = guard(ctx, request)
+      const refused = guard(ctx, request, 'wdata')
       if (refused) return refused
       const page = cursorPage(new URL(request.url), state.tables, 1000)
       if (typeof page === 'string') return wdataError(400, page)
       return HttpResponse.json({ body: page.items.map(tableJson), code: 200, ...(page.cursor && { cursor: page.cursor }) })
     }),
     http.get('*/api/v1/table/:tableId', ({ request, params }) => {
-      const refused = guard(ctx, request)
+      const refused = guard(ctx, request, 'wdata')
       if (refused) return refused
       const table = state.tables.find((t) => t.id === String(params.tableId))
       return table ? HttpResponse.json({ body: tableJson(table), code: 200 }) : wdataError(404, `No table ${String(params.tableId)}`)
     }),
     http.post('*/api/v1/table', async ({ request }) => {
-      const refused = guard(ctx, request)
+      const refused = guard(ctx, request, 'wdata')
       if (refused) return refused
       const body = (await jsonBody(request)) as { name?: unknown; type?: unknown; tableSchema?: { columns?: unknown } } | undefined
       if (!body || typeof body.name !== 'string' || body.name === '') return wdataError(400, 'name is required')
