@@ -58,7 +58,7 @@ describe('paginate', () => {
   })
 
   it('a server that repeats its cursor is stopped', async () => {
-    await expect(paginate<number, string>(async () => ({ items: [1], next: 'same' }))).rejects.toThrow(/a cursor it had already returned/)
+    await expect(paginate<number, string>(async () => ({ items: [1], next: 'same' }))).rejects.toThrow(/same cursor/)
   })
 })
 
