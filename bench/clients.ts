@@ -5,6 +5,7 @@ import { ofetch } from 'ofetch'
 import { fetch as undiciFetch, request as undiciRequest } from 'undici'
 import { ItemSchema } from './fixtures.js'
 import { loadIsosdk } from './load.js'
+import { benchTelemetry } from './otel-sdk.js'
 
 export const API_KEY = 'bench-api-key-0123456789'
 const AUTH = { authorization: `Bearer ${API_KEY}` }
@@ -85,6 +86,16 @@ export const CLIENTS: Record<string, ClientSpec> = {
     async create(origin) {
       const { createClient, apiKey } = await loadIsosdk()
       const client = createClient({ baseURL: origin, auth: apiKey({ key: API_KEY }) })
+      return (path) => client.request({ path })
+    },
+  },
+  'isosdk-otel': {
+    label: 'isosdk `client.request` + `otel()` on a recording SDK',
+    anchor: false,
+    async create(origin) {
+      const { createClient, apiKey } = await loadIsosdk()
+      const { telemetry } = await benchTelemetry(true)
+      const client = createClient({ baseURL: origin, auth: apiKey({ key: API_KEY }), telemetry })
       return (path) => client.request({ path })
     },
   },

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type * as Core from '../src/index.js'
 import type * as Auth from '../src/auth/index.js'
+import type * as Otel from '../src/otel/index.js'
 
 export interface Isosdk {
   createClient: typeof Core.createClient
@@ -13,6 +14,8 @@ export interface Isosdk {
   apiKey: typeof Auth.apiKey
   /** `isosdk/node`; undefined when that entry does not exist yet. */
   undiciTransport?: (options?: { connections?: number }) => typeof fetch
+  /** `isosdk/otel`; undefined when that entry does not exist. */
+  otel?: typeof Otel.otel
   /** Where it was loaded from. */
   from: 'dist' | 'src'
 }
@@ -37,12 +40,14 @@ async function load(): Promise<Isosdk> {
   const core = (await importIfExists(join(base, `index${ext}`))) as unknown as typeof Core
   const auth = (await importIfExists(join(base, 'auth', `index${ext}`))) as unknown as typeof Auth
   const node = await importIfExists(join(base, 'node', `index${ext}`))
+  const otel = await importIfExists(join(base, 'otel', `index${ext}`))
   return {
     createClient: core.createClient,
     paginate: core.paginate,
     mapConcurrent: core.mapConcurrent,
     apiKey: auth.apiKey,
     undiciTransport: node?.undiciTransport as Isosdk['undiciTransport'],
+    otel: otel?.otel as Isosdk['otel'],
     from: fromDist ? 'dist' : 'src',
   }
 }

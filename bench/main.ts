@@ -4,7 +4,7 @@
  * Flags:
  *   --json            print the results as JSON (stdout) instead of tables
  *   --svg             write bar charts to docs/img/ (bundle size, throughput, CPU per request)
- *   --only a,b        run only these groups: sizes, overhead, throughput, validation, latency, memory, import
+ *   --only a,b        run only these groups: sizes, overhead, otel, throughput, validation, latency, memory, import
  *   --quick           a quarter of the request counts, fewer import runs (a smoke run; numbers are noisier)
  *   --rounds N        repeat each throughput run N times (clients interleaved) and report medians
  *   --profile         also run `node --cpu-prof` on global fetch and client.request and print where CPU goes
@@ -30,10 +30,11 @@ import { profileClient, type ProfileSummary } from './profile.js'
 import { runClient, runScript, setClientNode, startServer, type BenchServer, type ClientRun } from './procs.js'
 import type { MemoryResult } from './run-memory.js'
 import type { OverheadRow } from './run-overhead.js'
+import type { OtelRow } from './run-otel.js'
 import { measureSizes, type SizeReport } from './sizes.js'
 import { barChart } from './svg.js'
 
-const GROUPS = ['sizes', 'overhead', 'throughput', 'validation', 'latency', 'memory', 'import'] as const
+const GROUPS = ['sizes', 'overhead', 'otel', 'throughput', 'validation', 'latency', 'memory', 'import'] as const
 type Group = (typeof GROUPS)[number]
 
 interface Args {
@@ -227,6 +228,34 @@ async function latency(server: BenchServer, log: (line: string) => void): Promis
   }))
 }
 
+// ---------------------------------------------------------------- otel() overhead
+
+interface OtelReport {
+  /** In process (no network): CPU µs per call, off / no SDK / recording SDK. */
+  inProcess: OtelRow[]
+  /** Over loopback, 64 in flight: CPU µs per call off and on (recording SDK), medians of paired rounds. */
+  loopback?: { requests: number; rounds: number; offUs: number; onUs: number; ratio: number }
+}
+
+/** `isosdk` and `isosdk-otel` over loopback, paired rounds in alternating order (the bench's noise rule: ≥ 5 rounds, medians). */
+async function otelLoopback(server: BenchServer, quick: boolean, log: (line: string) => void): Promise<OtelReport['loopback']> {
+  const requests = quick ? 5_000 : 20_000
+  const rounds = quick ? 3 : 5
+  const cpu: Record<'isosdk' | 'isosdk-otel', number[]> = { isosdk: [], 'isosdk-otel': [] }
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 ? (['isosdk-otel', 'isosdk'] as const) : (['isosdk', 'isosdk-otel'] as const)
+    for (const client of order) {
+      const run = await runClient(server, { mode: 'throughput', client, path: '/item', concurrency: 64, count: requests, warmup: 2_000, timeLimitMs: 60_000 })
+      if (run.errors) throw new Error(`${client}: ${run.errors} errors (${run.firstError})`)
+      cpu[client].push(run.cpuUsPerRequest)
+      log(`  otel loopback round ${round + 1} ${client}: ${run.cpuUsPerRequest.toFixed(1)} µs CPU/req, ${Math.round(run.rps)} req/s`)
+    }
+  }
+  const offUs = median(cpu.isosdk)
+  const onUs = median(cpu['isosdk-otel'])
+  return { requests, rounds, offUs, onUs, ratio: onUs / offUs }
+}
+
 // ---------------------------------------------------------------- goals
 
 interface Goal {
@@ -257,6 +286,10 @@ function goals(r: Results): Goal[] {
     }
     const fast = at64('isosdk-undici')
     out.push({ goal: 'client.request + undiciTransport throughput at 64 in flight', target: '≥ 2× global fetch', measured: fast ? `${fmt(fast.rpsRatio)}×` : 'missing', met: fast ? fast.rpsRatio >= 2 : undefined })
+  }
+  if (r.otel?.loopback) {
+    const l = r.otel.loopback
+    out.push({ goal: 'otel() CPU per call, recording SDK, 64 in flight over loopback', target: '≤ 1.05× telemetry off', measured: `${fmt(l.ratio)}× (${fmt(l.onUs, 0)} vs ${fmt(l.offUs, 0)} µs)`, met: l.ratio <= 1.05 })
   }
   if (r.validation) out.push({ goal: 'validating a 1 KB body', target: '≤ 10 µs', measured: `${fmt(r.validation.validateUs)} µs`, met: r.validation.validateUs <= 10 })
   if (r.latency) {
@@ -290,6 +323,7 @@ interface Results {
   build: { entries: string[]; missing: string[]; broken: { entry: string; error: string }[] }
   sizes?: SizeReport
   overhead?: OverheadRow[]
+  otel?: OtelReport
   throughput?: { rows: ThroughputRow[]; skipped: string[]; rounds: number }
   validation?: ValidationReport
   latency?: LatencyRow[]
@@ -324,6 +358,26 @@ function render(r: Results): string {
     out.push(
       '## Core overhead per request (in process, no network, 64 in flight, CPU time)\n\n' +
         table(['fetch answering in process', 'call', 'CPU µs/request', 'added by isosdk µs'], r.overhead.map((o) => [o.fetch, o.what, n2(o.cpuUs), o.addedUs ? n2(o.addedUs) : '—']), ['l', 'l', 'r', 'r']),
+    )
+  }
+  if (r.otel) {
+    const o = r.otel
+    const l = o.loopback
+    out.push(
+      '## `otel()` overhead per call (CPU time)\n\n' +
+        table(
+          ['where', 'call', 'CPU µs/call', 'added µs', 'added'],
+          [
+            ...o.inProcess.map((row) => ['in process, 64 in flight', row.what, n2(row.cpuUs), row.addedUs ? n2(row.addedUs) : '—', row.addedUs ? `${((row.addedUs / o.inProcess[0]!.cpuUs) * 100).toFixed(1)}%` : '—']),
+            ...(l
+              ? [
+                  [`loopback, 64 in flight (${n0(l.requests)} GETs, median of ${l.rounds} paired rounds)`, 'client.request, telemetry off', n2(l.offUs), '—', '—'],
+                  ['same', 'client.request + otel(), recording SDK', n2(l.onUs), n2(l.onUs - l.offUs), `${((l.ratio - 1) * 100).toFixed(1)}%`],
+                ]
+              : []),
+          ],
+          ['l', 'l', 'r', 'r', 'r'],
+        ),
     )
   }
   if (r.throughput) {
@@ -478,9 +532,17 @@ async function main() {
     log('core overhead (in process) …')
     results.overhead = await runScript<OverheadRow[]>('./run-overhead.ts', [JSON.stringify({ requests: args.quick ? 20_000 : 50_000, rounds: args.quick ? 3 : 5 })], [], 300_000)
   }
-  const needsServer = args.only.has('throughput') || args.only.has('latency') || args.only.has('memory') || args.profile
+  if (args.only.has('otel')) {
+    log('otel() overhead (in process) …')
+    results.otel = { inProcess: await runScript<OtelRow[]>('./run-otel.ts', [JSON.stringify({ requests: args.quick ? 20_000 : 50_000, rounds: args.quick ? 3 : 5 })], [], 300_000) }
+  }
+  const needsServer = args.only.has('otel') || args.only.has('throughput') || args.only.has('latency') || args.only.has('memory') || args.profile
   const server = needsServer ? await startServer() : undefined
   try {
+    if (server && results.otel) {
+      log('otel() overhead (loopback) …')
+      results.otel.loopback = await otelLoopback(server, args.quick, log)
+    }
     if (server && args.only.has('throughput')) {
       log('throughput …')
       results.throughput = { ...(await throughput(server, args, log)), rounds: args.rounds }

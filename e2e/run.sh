@@ -66,6 +66,8 @@ publish_dependencies() {
   wait_for "$REGISTRY/-/ping" 60 || return 1
   local deps pids=() pid t
   deps=$(node e2e/fixtures/dependency-closure.mjs) || return 1
+  # The optional peer the smoke script's otel check runs on (isosdk/otel), installed by the consumer below.
+  deps="$deps node_modules/@opentelemetry/api"
   mkdir -p "$TMP/deps"
   # shellcheck disable=SC2046
   (cd "$TMP/deps" && npm pack --silent --ignore-scripts $(for d in $deps; do printf '%s ' "$ROOT/$d"; done) >/dev/null) || return 1
@@ -91,6 +93,7 @@ else
   TARBALL=$TMP/$(npm pack --silent --pack-destination "$TMP" | tail -1)
 fi
 VERSION=$(node -p "require('./package.json').version")
+OTEL_API_VERSION=$(node -p "JSON.parse(require('fs').readFileSync('node_modules/@opentelemetry/api/package.json', 'utf8')).version")
 log "packed $(basename "$TARBALL") ($(( $(stat -c %s "$TARBALL") / 1024 )) KiB)"
 wait "$DEPS_PID" || { cat "$TMP/logs/dependencies.log" "$TMP/logs/publish.log"; log "FAIL publishing the dependencies"; exit 1; }
 publish "$TARBALL" || { cat "$TMP/logs/publish.log"; log "FAIL publish"; exit 1; }
@@ -104,14 +107,14 @@ JSON
 # Its own tsconfig.json: Bun and esbuild otherwise apply the repo's (whose \`paths\` map isosdk to src/).
 echo '{ "compilerOptions": { "strict": true } }' >"$TMP/consumer/tsconfig.json"
 (cd "$TMP/consumer" && npm install --silent --no-audit --no-fund --registry "$REGISTRY" \
-  --cache "$TMP/npm-cache" "isosdk@$VERSION" >"$TMP/logs/install.log" 2>&1) || { cat "$TMP/logs/install.log"; log "FAIL install"; exit 1; }
+  --cache "$TMP/npm-cache" "isosdk@$VERSION" "@opentelemetry/api@$OTEL_API_VERSION" >"$TMP/logs/install.log" 2>&1) || { cat "$TMP/logs/install.log"; log "FAIL install"; exit 1; }
 export E2E_CONSUMER_DIR=$TMP/consumer
 # The smoke script next to the installed package: bundled for Node (ESM and CJS, isosdk left
 # external so the runtime imports/requires the installed package), copied as is for Bun.
 "$BIN/esbuild" examples/node/esm.ts --bundle --platform=node --format=esm --target=node20 \
-  --external:isosdk --external:'isosdk/*' --outfile="$TMP/consumer/esm.mjs" --log-level=warning
+  --external:isosdk --external:'isosdk/*' --external:@opentelemetry/api --outfile="$TMP/consumer/esm.mjs" --log-level=warning
 "$BIN/esbuild" examples/node/cjs.cts --bundle --platform=node --format=cjs --target=node20 \
-  --external:isosdk --external:'isosdk/*' --outfile="$TMP/consumer/cjs.cjs" --log-level=warning
+  --external:isosdk --external:'isosdk/*' --external:@opentelemetry/api --outfile="$TMP/consumer/cjs.cjs" --log-level=warning
 mkdir -p "$TMP/consumer/examples/node"
 cp examples/smoke.ts "$TMP/consumer/examples/"
 cp examples/node/esm.ts "$TMP/consumer/examples/node/"
@@ -138,7 +141,8 @@ part_deno() {
   mkdir -p "$TMP/deno"
   # The import map is only for `deno check`: main.ts imports npm:isosdk itself, but the shared
   # smoke script names the package's types by their bare name.
-  printf '{ "imports": { "isosdk": "npm:isosdk@%s", "isosdk/auth": "npm:isosdk@%s/auth" } }\n' "$VERSION" "$VERSION" >"$map"
+  printf '{ "imports": { "isosdk": "npm:isosdk@%s", "isosdk/auth": "npm:isosdk@%s/auth", "isosdk/otel": "npm:isosdk@%s/otel", "@opentelemetry/api": "npm:@opentelemetry/api@%s" } }\n' \
+    "$VERSION" "$VERSION" "$VERSION" "$OTEL_API_VERSION" >"$map"
   export DENO_DIR=$TMP/deno/cache NPM_CONFIG_REGISTRY=$REGISTRY DENO_NO_UPDATE_CHECK=1 NO_COLOR=1
   "$BIN/deno" --version | head -1
   "$BIN/deno" run --no-config --minimum-dependency-age=0 --allow-net=127.0.0.1 --allow-env=FAKE_API_URL \

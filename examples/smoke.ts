@@ -15,11 +15,15 @@
  */
 import type * as Core from 'isosdk'
 import type * as Auth from 'isosdk/auth'
+import type * as Otel from 'isosdk/otel'
+import type * as OtelApi from '@opentelemetry/api'
 
 /** The package's two default entries, as the runtime's entry imported them. */
 export interface SmokeModules {
   core: typeof Core
   auth: typeof Auth
+  /** `isosdk/otel` and the `@opentelemetry/api` it runs on (its optional peer), when the runtime's entry has them. */
+  otel?: { otel: typeof Otel.otel; api: typeof OtelApi }
 }
 
 /** What one smoke run found. */
@@ -70,6 +74,51 @@ export function describeRuntime(): { runtime: string; version: string } {
 
 class CheckFailed extends Error {}
 
+/** A span as {@link recordingTracer} keeps it. */
+interface RecordedSpan {
+  name: string
+  kind: number
+  attributes: Record<string, unknown>
+  spanId: string
+  parentId?: string
+  ended: boolean
+}
+
+/**
+ * A tracer written against `@opentelemetry/api` alone, so the check needs no SDK in the consumer
+ * project: it keeps each span's name, kind, attributes and parent.
+ */
+function recordingTracer(api: typeof OtelApi): { tracer: OtelApi.Tracer; spans: RecordedSpan[] } {
+  const spans: RecordedSpan[] = []
+  const hex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('')
+  const startSpan = (name: string, options: OtelApi.SpanOptions = {}, ctx: OtelApi.Context = api.context.active()): OtelApi.Span => {
+    const parent = api.trace.getSpanContext(ctx)
+    const record: RecordedSpan = { name, kind: options.kind ?? api.SpanKind.INTERNAL, attributes: { ...options.attributes }, spanId: hex(8), parentId: parent?.spanId, ended: false }
+    spans.push(record)
+    const spanContext: OtelApi.SpanContext = { traceId: parent?.traceId ?? hex(16), spanId: record.spanId, traceFlags: api.TraceFlags.SAMPLED }
+    const span: OtelApi.Span = {
+      spanContext: () => spanContext,
+      setAttribute: (key, value) => ((record.attributes[key] = value), span),
+      setAttributes: (attributes) => (Object.assign(record.attributes, attributes), span),
+      addEvent: () => span,
+      addLink: () => span,
+      addLinks: () => span,
+      setStatus: () => span,
+      updateName: (newName) => ((record.name = newName), span),
+      end: () => void (record.ended = true),
+      isRecording: () => !record.ended,
+      recordException: () => undefined,
+    }
+    return span
+  }
+  const startActiveSpan = (name: string, ...rest: unknown[]) => {
+    const fn = rest.at(-1) as (span: OtelApi.Span) => unknown
+    const span = startSpan(name)
+    return api.context.with(api.trace.setSpan(api.context.active(), span), fn, undefined, span)
+  }
+  return { tracer: { startSpan, startActiveSpan: startActiveSpan as OtelApi.Tracer['startActiveSpan'] }, spans }
+}
+
 function expect(condition: unknown, message: string): asserts condition {
   if (!condition) throw new CheckFailed(message)
 }
@@ -92,7 +141,7 @@ function describe(error: unknown): string {
  * `clientId` names this run's OAuth client on the fake (token requests are counted per client).
  */
 export async function runSmoke(
-  { core, auth }: SmokeModules,
+  modules: SmokeModules,
   apiURL: string,
   options: {
     clientId?: string
@@ -101,6 +150,7 @@ export async function runSmoke(
     resolvedFrom?: string
   } = {},
 ): Promise<SmokeReport> {
+  const { core, auth } = modules
   const { runtime, version } = describeRuntime()
   const started = Date.now()
   const passed: string[] = []
@@ -194,6 +244,8 @@ export async function runSmoke(
       await oauth.close()
     }],
 
+    ...(modules.otel ? [['otel spans', () => checkOtel(modules, modules.otel!, apiURL)] as [string, () => Promise<void>]] : []),
+
     ['close', async () => {
       await client.close()
       const error = await rejection(client.request({ path: '/api/me' }))
@@ -211,6 +263,32 @@ export async function runSmoke(
     }
   }
   return { runtime: options.label ?? runtime, version, ok: true, passed, ms: Date.now() - started }
+}
+
+/**
+ * `otel()` on this runtime: a call span and its attempt span, with the HTTP attributes and no key;
+ * a 404 as error.type. Throws on the first difference (the SPA runs it on its own too).
+ */
+export async function checkOtel(
+  { core, auth }: { core: Pick<typeof Core, 'createClient'>; auth: Pick<typeof Auth, 'apiKey'> },
+  { otel, api }: NonNullable<SmokeModules['otel']>,
+  apiURL: string,
+): Promise<void> {
+  const { tracer, spans } = recordingTracer(api)
+  const traced = core.createClient({ baseURL: apiURL, auth: auth.apiKey({ key: API_KEY }), retry: false, telemetry: otel({ tracer }) })
+  try {
+    await traced.request({ path: '/api/me' })
+    const [call, attempt] = spans
+    expect(spans.length === 2 && call && attempt, `expected a call span and an attempt span, got ${JSON.stringify(spans)}`)
+    expect(call.name === 'GET /api/me' && call.kind === api.SpanKind.CLIENT && call.ended, `call span ${JSON.stringify(call)}`)
+    expect(attempt.parentId === call.spanId && attempt.ended, 'the attempt span is not a child of the call span')
+    expect(attempt.attributes['http.response.status_code'] === 200 && attempt.attributes['url.full'] === `${apiURL}/api/me`, `attempt attributes ${JSON.stringify(attempt.attributes)}`)
+    await rejection(traced.request({ path: '/api/items/999' }))
+    expect(spans[2]?.attributes['error.type'] === '404', `404 call span ${JSON.stringify(spans[2])}`)
+    expect(!JSON.stringify(spans).includes(API_KEY), 'the API key is in a span')
+  } finally {
+    await traced.close()
+  }
 }
 
 /** One line per run: `PASS node 20.20.2 (esm): 8 checks in 120 ms`, or the failing check. */

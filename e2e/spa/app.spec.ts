@@ -46,6 +46,8 @@ test('the SPA talks to the fake API cross-origin with the packed isosdk', async 
   await expect(page.getByTestId('items').locator('li')).toHaveCount(25)
   await expect(page.getByTestId('items').locator('li').last()).toHaveText('item 25')
   await expect(page.getByTestId('not-found')).toHaveText('NotFoundError 404')
+  // isosdk/otel in the browser: the smoke script's otel check (call and attempt spans, no key in them).
+  await expect(page.getByTestId('otel')).toHaveText('otel() spans: ok')
 
   // The first service module, when both the packed package and the e2e server have it.
   const wikiEntry = existsSync(join(consumerDir(), 'node_modules/isosdk/dist/wikijs/index.js'))
@@ -112,6 +114,6 @@ test('the SPA talks to the fake API cross-origin with the packed isosdk', async 
   for (const key of [...upFront, ...onDemand]) expect(scripts).toContain(`/${manifest[key]?.file}`)
   console.log(`chromium ${browser.version()}`)
   console.log(`  JS up front (the page, isosdk core, apiKey): ${initial.raw} bytes, ${initial.gzip} bytes gzip in ${upFront.size} chunk(s)`)
-  console.log(`  JS on demand (isosdk/wikijs): ${lazy.raw} bytes, ${lazy.gzip} bytes gzip in ${onDemand.length} chunk(s)`)
+  console.log(`  JS on demand (isosdk/wikijs, isosdk/otel + @opentelemetry/api): ${lazy.raw} bytes, ${lazy.gzip} bytes gzip in ${onDemand.length} chunk(s)`)
   expect(initial.gzip).toBeLessThan(GZIP_BUDGET)
 })

@@ -5,21 +5,21 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
-import { consumerDir, ISOSDK_SPECIFIER } from '../fixtures/consumer.js'
+import { consumerDir, CONSUMER_SPECIFIER } from '../fixtures/consumer.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 /** Entries the SPA may do without (loaded with a dynamic import). */
 const OPTIONAL = /^isosdk\/wikijs$/
 const ABSENT = '\0isosdk-absent:'
 
-/** Resolves `isosdk` (and through it valibot) as if imported from the consumer folder. */
+/** Resolves `isosdk` (and through it valibot) and `@opentelemetry/api` as if imported from the consumer folder. */
 function packedIsosdk(): Plugin {
   let importer: string | undefined
   return {
     name: 'packed-isosdk',
     enforce: 'pre',
     async resolveId(source, _from, options) {
-      if (!ISOSDK_SPECIFIER.test(source)) return null
+      if (!CONSUMER_SPECIFIER.test(source)) return null
       importer ??= join(consumerDir(), 'package.json')
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true }).catch((error: unknown) => {
         if (OPTIONAL.test(source)) return null
@@ -27,8 +27,8 @@ function packedIsosdk(): Plugin {
       })
       // A service entry the package does not have (yet): a module that fails when imported.
       if (!resolved && OPTIONAL.test(source)) return `${ABSENT}${source}`
-      if (!resolved || !resolved.id.includes('/node_modules/isosdk/')) {
-        throw new Error(`isosdk resolved to ${resolved?.id ?? 'nothing'}, not to the installed packed package`)
+      if (!resolved || !/\/node_modules\/(isosdk|@opentelemetry\/api)\//.test(resolved.id)) {
+        throw new Error(`${source} resolved to ${resolved?.id ?? 'nothing'}, not to the consumer folder's installed package`)
       }
       return resolved
     },

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { build, type Plugin } from 'esbuild'
 import { Miniflare } from 'miniflare'
-import { consumerDir, ISOSDK_SPECIFIER } from '../fixtures/consumer.js'
+import { consumerDir, CONSUMER_SPECIFIER } from '../fixtures/consumer.js'
 
 const started = Date.now()
 const api = process.env.FAKE_API_URL
@@ -28,12 +28,12 @@ mkdirSync(out, { recursive: true })
 const require = createRequire(import.meta.url)
 const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version
 
-/** Resolves `isosdk` (and so valibot) as if imported from the consumer folder. */
+/** Resolves `isosdk` (and so valibot) and `@opentelemetry/api` as if imported from the consumer folder. */
 function packedIsosdk(dir: string): Plugin {
   return {
     name: 'packed-isosdk',
     setup(b) {
-      b.onResolve({ filter: ISOSDK_SPECIFIER }, async (args) => {
+      b.onResolve({ filter: CONSUMER_SPECIFIER }, async (args) => {
         if (args.resolveDir === dir) return undefined
         const result = await b.resolve(args.path, { kind: args.kind, resolveDir: dir })
         if (result.errors.length > 0) return { errors: result.errors }

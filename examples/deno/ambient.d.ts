@@ -8,6 +8,13 @@ declare module 'npm:isosdk' {
 declare module 'npm:isosdk/auth' {
   export * from 'isosdk/auth'
 }
+declare module 'npm:isosdk/otel' {
+  export * from 'isosdk/otel'
+}
+declare module 'npm:@opentelemetry/api@1' {
+  export * from '@opentelemetry/api'
+  export { default } from '@opentelemetry/api'
+}
 declare namespace Deno {
   const args: string[]
   let exitCode: number

@@ -11,6 +11,8 @@
  */
 import * as core from 'npm:isosdk'
 import * as auth from 'npm:isosdk/auth'
+import { otel } from 'npm:isosdk/otel'
+import * as otelApi from 'npm:@opentelemetry/api@1'
 // @ts-ignore: Deno imports TypeScript files by their real name; the repo's tsconfig does not allow `.ts` suffixes.
 import { formatReport, runSmoke } from '../smoke.ts'
 
@@ -19,6 +21,6 @@ if (!api) throw new Error('usage: FAKE_API_URL=http://127.0.0.1:PORT deno run â€
 
 const resolvedFrom = import.meta.resolve('npm:isosdk') // a file in Deno's npm cache
 console.log(`isosdk from ${resolvedFrom}`)
-const report = await runSmoke({ core, auth }, api, { label: 'deno', resolvedFrom })
+const report = await runSmoke({ core, auth, otel: { otel, api: otelApi } }, api, { label: 'deno', resolvedFrom })
 console.log(formatReport(report))
 Deno.exitCode = report.ok ? 0 : 1

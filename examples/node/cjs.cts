@@ -8,13 +8,15 @@
 const { formatReport, runSmoke } = require('../smoke.js') as typeof import('../smoke.js')
 const core = require('isosdk') as typeof import('isosdk')
 const auth = require('isosdk/auth') as typeof import('isosdk/auth')
+const { otel } = require('isosdk/otel') as typeof import('isosdk/otel')
+const otelApi = require('@opentelemetry/api') as typeof import('@opentelemetry/api')
 
 async function main(): Promise<void> {
   const api = process.env.FAKE_API_URL ?? process.argv[2]
   if (!api) throw new Error('usage: FAKE_API_URL=http://127.0.0.1:PORT node cjs.cjs')
   const resolvedFrom = require.resolve('isosdk')
   console.log(`isosdk from ${resolvedFrom}`)
-  const report = await runSmoke({ core, auth }, api, { label: 'node cjs', resolvedFrom })
+  const report = await runSmoke({ core, auth, otel: { otel, api: otelApi } }, api, { label: 'node cjs', resolvedFrom })
   console.log(formatReport(report))
   process.exitCode = report.ok ? 0 : 1
 }

@@ -7,13 +7,15 @@
  */
 import * as core from 'isosdk'
 import * as auth from 'isosdk/auth'
+import { otel } from 'isosdk/otel'
+import * as api from '@opentelemetry/api'
 import { formatReport, runSmoke } from '../smoke.js'
 
-const api = process.env.FAKE_API_URL ?? process.argv[2]
-if (!api) throw new Error('usage: FAKE_API_URL=http://127.0.0.1:PORT node esm.mjs')
+const apiURL = process.env.FAKE_API_URL ?? process.argv[2]
+if (!apiURL) throw new Error('usage: FAKE_API_URL=http://127.0.0.1:PORT node esm.mjs')
 
 const resolvedFrom = import.meta.resolve('isosdk')
 console.log(`isosdk from ${resolvedFrom}`)
-const report = await runSmoke({ core, auth }, api, { label: `${process.versions.bun ? 'bun' : 'node'} esm`, resolvedFrom })
+const report = await runSmoke({ core, auth, otel: { otel, api } }, apiURL, { label: `${process.versions.bun ? 'bun' : 'node'} esm`, resolvedFrom })
 console.log(formatReport(report))
 process.exitCode = report.ok ? 0 : 1

@@ -5,7 +5,7 @@ import { parseJson } from '../core/response.js'
 import type { AuthContext, AuthStrategy } from '../core/types.js'
 import { singleFlight } from './single-flight.js'
 import { exchangeError } from './token-response.js'
-import { memoryTokenStore, type StoredToken, type TokenStore } from './token-store.js'
+import { memoryTokenStore, withTokenLock, type StoredToken, type TokenStore } from './token-store.js'
 
 export interface OAuthClientCredentialsOptions {
   /** Absolute, or relative to the client's base URL. */
@@ -118,8 +118,7 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
   const renew = singleFlight(async () => {
     const shared = await store.get(cacheKey)
     const usable = fresh(shared) && shared!.accessToken !== rejected
-    const token = usable ? shared! : await requestToken(context!)
-    if (!usable) await store.set(cacheKey, token)
+    const token = usable ? shared! : await withTokenLock(store, cacheKey, (t) => fresh(t) && t.accessToken !== rejected, () => requestToken(context!))
     secrets.add(token.accessToken, true)
     current = token
     version++

@@ -50,6 +50,8 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     rateLimit: options.rateLimit,
     // Called from a timer, outside any call: a failing hook is dropped here, never an unhandled rejection.
     onWait: options.hooks?.onRateLimit && ((waitMs) => void Promise.resolve().then(() => options.hooks?.onRateLimit?.({ url: baseURL, waitMs })).catch(() => undefined)),
+    // A shared store that fails: the client goes on with its own limit and says so once, like any error.
+    onStoreError: options.hooks?.onError && ((error) => void Promise.resolve().then(() => options.hooks?.onError?.({ method: '', url: baseURL, headers: {}, attempt: 0, error })).catch(() => undefined)),
   })
   const idempotencyHeader = options.idempotencyHeader ?? 'Idempotency-Key'
   const defaultHeaders = new Headers(options.headers)
@@ -213,14 +215,15 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
 
           sent = true
           if (hooks?.onRequest) await hooks.onRequest(describe())
-          scope = tel?.attempt({ method: currentMethod, url: shownURL(), attempt, headers, trusted: isTrusted(authRequest.url.origin) })
+          // Every send counts: a redirect hop or a replay after a refresh is a resend too.
+          scope = tel?.attempt({ method: currentMethod, url: shownURL(), attempt: attempt + redirects + (refreshed ? 1 : 0), headers, trusted: isTrusted(authRequest.url.origin) })
           const init: RequestInit & { duplex?: 'half' } = {
             method: currentMethod,
             headers,
             body: payload,
             signal: attemptSignal.signal,
-            // Manual redirects let every hop pass the door.
-            redirect: credentialed ? 'manual' : 'follow',
+            // Manual redirects let every hop pass the door (and keep telemetry's propagation headers on trusted origins).
+            redirect: credentialed || scope ? 'manual' : 'follow',
           }
           if (isStream(payload)) init.duplex = 'half'
           const failed = (error: unknown) => transportError(error, attemptSignal.signal, timeout, currentMethod, shownURL())
@@ -286,12 +289,14 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
             continue
           }
 
-          const errorBody = await readErrorBody(response)
-          const error = errorFromResponse(response, errorBody, { method: currentMethod, url: shownURL() }, options.mapError)
           const serverDelay = retryAfterMs(response.headers)
           // A wait longer than we would retry after is the caller's to handle: it must not freeze the client.
-          if (response.status === 429 && serverDelay !== undefined && serverDelay <= policy.maxDelay) {
-            limiter.pauseUntil(Date.now() + serverDelay)
+          // Paused before the body is read: the fleet sharing a store should hear of the 429 at once.
+          const pause = response.status === 429 && serverDelay !== undefined && serverDelay <= policy.maxDelay
+          if (pause) limiter.pauseUntil(Date.now() + serverDelay)
+          const errorBody = await readErrorBody(response)
+          const error = errorFromResponse(response, errorBody, { method: currentMethod, url: shownURL() }, options.mapError)
+          if (pause) {
             await hooks?.onRateLimit?.({ url: shownURL(), waitMs: serverDelay })
             tel?.event('rate-limit-wait', { waitMs: serverDelay })
           }

@@ -5,7 +5,7 @@ import { linkSignals } from './signals.js'
 import type { AuthContext, CallTelemetry } from './types.js'
 
 /** Token and login answers are small: anything past 1 MiB is not one. */
-const MAX_EXCHANGE_BYTES = 1024 * 1024
+const MAX_EXCHANGE_BYTES = 1_048_576
 const MAX_REDIRECTS = 5
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 

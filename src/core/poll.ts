@@ -1,6 +1,5 @@
 import { AbortError, ClientClosedError, IsoSdkError, TimeoutError } from './errors.js'
 import { checkOptionKeys, type OptionKeys } from './options.js'
-import { redactText } from './redact.js'
 import { parseJson } from './response.js'
 import { retryAfterMs } from './retry.js'
 import { linkSignals, sleep } from './signals.js'
@@ -55,12 +54,9 @@ function locationSource<T>(client: Client<unknown>, response: Response): PollSou
   const location = response.headers.get('location')
   if (!location) throw new IsoSdkError(`Cannot wait: the ${response.status} response has no Location header`)
   // Location is relative to the response's URL, not a path under baseURL (which may have its own path).
-  let target: string
-  try {
-    target = new URL(location, response.url || client.baseURL).href
-  } catch {
-    throw new IsoSdkError(`Cannot wait: the ${response.status} response's Location is not a URL`)
-  }
+  // An unparseable Location is the server's fault: a typed error, not a URIError/TypeError.
+  const target = URL.canParse?.(location, response.url || client.baseURL) === false ? '' : new URL(location, response.url || client.baseURL).href
+  if (!target) throw new IsoSdkError(`Cannot wait: the ${response.status} response's Location is not a URL`)
   return {
     async poll(signal) {
       // A server-given URL: refused if it leaves the client's trusted origins.
@@ -72,7 +68,7 @@ function locationSource<T>(client: Client<unknown>, response: Response): PollSou
       try {
         value = parseJson(text)
       } catch {
-        throw new IsoSdkError(`wait: the operation at ${redactText(target)} answered ${res.status} with a body that is not JSON`)
+        throw new IsoSdkError(`wait: the operation answered ${res.status} with a body that is not JSON`)
       }
       return { done: true, status: 'completed', value: value as T }
     },

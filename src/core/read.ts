@@ -1,9 +1,9 @@
 import { ResponseTooLargeError } from './errors.js'
 
 /** Default `maxResponseBytes`: 64 MiB. */
-export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+export const MAX_RESPONSE_BYTES = 67_108_864
 /** Error bodies are read to this many bytes; the rest is dropped. */
-export const MAX_ERROR_BYTES = 64 * 1024
+export const MAX_ERROR_BYTES = 65_536
 
 /**
  * A body's bytes, counted while they arrive (a declared length can lie, and a compressed one

@@ -89,8 +89,8 @@ function formsOf(value: string): string[] {
   return [value, encodeURIComponent(value), new URLSearchParams({ s: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)]
 }
 
-/** Secrets the caller registered with `registerSecret`: kept for the process's life. */
-const registered = /* @__PURE__ */ secretSet()
+/** Secrets the caller registered with `registerSecret`: kept for the process's life (made on first use: nothing runs at import). */
+let registered: SecretSet | undefined
 
 /**
  * Registers a secret value so `redactText` removes it wherever it appears (raw, URL-encoded,
@@ -101,7 +101,7 @@ const registered = /* @__PURE__ */ secretSet()
  * redactText(`connect failed with ${env.DB_PASSWORD}`) // 'connect failed with [redacted]'
  */
 export function registerSecret(value: string | undefined): void {
-  registered.add(value)
+  ;(registered ??= secretSet()).add(value)
 }
 
 /** Every live secret form, longest first (a form that contains another is replaced whole). */

@@ -1,4 +1,4 @@
-import { IsoSdkError, OperationFailedError } from '../core/errors.js'
+import { IsoSdkError, OperationFailedError, UntrustedOriginError } from '../core/errors.js'
 import { wait as corePoll, type PollState } from '../core/poll.js'
 import { parseJson } from '../core/response.js'
 import { retryAfterMs } from '../core/retry.js'
@@ -89,6 +89,23 @@ function parseBody(text: string, what: string): unknown {
   }
 }
 
+/**
+ * An operation URL the server gave must stay on the client's own origins: the poller asks the
+ * platform by id, but an operation elsewhere is not this client's to follow.
+ */
+function checkOrigin(client: Client<unknown>, location: string, base?: string): string {
+  const from = new URL(client.baseURL).origin
+  let to: string
+  try {
+    to = new URL(location, base || client.baseURL).origin
+  } catch {
+    return location
+  }
+  const trusted = [from, ...(client.options.trustedOrigins ?? []).map((o) => new URL(o).origin)]
+  if (!trusted.includes(to)) throw new UntrustedOriginError(`wait: the operation URL points to ${to}, not to this client's origins (${from})`, { from, to })
+  return location
+}
+
 function describeDetails(operation: Operation): string {
   const details = operation.details ?? []
   const parts = details.map((d) => [d.code, d.target ? `(${d.target})` : undefined, d.message].filter(Boolean).join(' '))
@@ -114,12 +131,13 @@ export function wait(client: Client<unknown>, source: WaitSource, options: Worki
   checkOptionKeys('wait', options, WAIT_KEYS)
   let id: string | undefined
   let initialDelay: number | undefined
-  if (typeof source === 'string') id = operationIdOf(source) ?? (source.includes('/') ? undefined : source)
+  if (typeof source === 'string') id = operationIdOf(checkOrigin(client, source)) ?? (source.includes('/') ? undefined : source)
   else if (source instanceof Response) {
     const location = source.headers.get('location')
-    id = location ? operationIdOf(location) : undefined
+    id = location ? operationIdOf(checkOrigin(client, location, source.url)) : undefined
     initialDelay = retryAfterMs(source.headers)
   } else {
+    if (typeof source?.location === 'string' && source.location !== '') checkOrigin(client, source.location)
     id = source?.operationId
     initialDelay = source?.retryAfter
   }

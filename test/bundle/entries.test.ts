@@ -39,6 +39,8 @@ const isBuiltin = (specifier: string) => specifier.startsWith('node:') || builti
 
 interface Found {
   builtins: string[]
+  /** Every file the bundle resolved. */
+  files: string[]
 }
 
 /** Records Node built-in imports, and marks files under `ownDir` as having side effects. */
@@ -54,6 +56,7 @@ function inspect(found: Found, ownDir: string): Plugin {
         }
         const result = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } })
         if (result.errors.length > 0) return { errors: result.errors }
+        found.files.push(result.path)
         const own = result.path.startsWith(ownDir + '/')
         return { path: result.path, external: result.external, namespace: result.namespace, sideEffects: own ? true : result.sideEffects }
       })
@@ -62,7 +65,7 @@ function inspect(found: Found, ownDir: string): Plugin {
 }
 
 async function bundle(file: string, platform: Platform, mode: 'graph' | 'import-only', ownDir = src, minify = true) {
-  const found: Found = { builtins: [] }
+  const found: Found = { builtins: [], files: [] }
   const contents = mode === 'graph' ? `export * from ${JSON.stringify(file)}` : `import ${JSON.stringify(file)}`
   const result = await build({
     stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'check-entry.ts' },
@@ -125,8 +128,22 @@ describe.each(entries)('entry $key', ({ file }) => {
   })
 })
 
+// Issue 20: OpenTelemetry is an optional peer that only `isosdk/otel` reaches; the core's
+// `telemetry` option is an interface, so no other entry may pull in @opentelemetry/api.
+describe('@opentelemetry/api', () => {
+  const otel = entries.find((entry) => entry.key === './otel')
+  it.each(entries.filter((entry) => entry !== otel))('is not in the graph of $key', async ({ file }) => {
+    const { found } = await bundle(file, 'neutral', 'graph')
+    expect(found.files.filter((path) => path.includes('@opentelemetry'))).toEqual([])
+  })
+  it('is in the graph of ./otel (the check above can fail)', async () => {
+    const { found } = await bundle(otel!.file, 'neutral', 'graph')
+    expect(found.files.some((path) => path.includes('/node_modules/@opentelemetry/api/'))).toBe(true)
+  })
+})
+
 it('checks the core, auth and every service entry that exists', () => {
   const keys = entries.map((entry) => entry.key)
-  expect(keys).toEqual(expect.arrayContaining(['.', './auth']))
+  expect(keys).toEqual(expect.arrayContaining(['.', './auth', './otel']))
   expect(keys).not.toContain('./testing')
 })

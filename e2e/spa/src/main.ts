@@ -96,5 +96,14 @@ async function loadService() {
   }
 }
 
-await Promise.all([loadMe(), loadItems(), loadMissing(), loadService()])
+async function loadOtel() {
+  try {
+    const { runOtelCheck } = await import('./otel.js')
+    show('otel', await runOtelCheck(api))
+  } catch (error) {
+    show('otel', describe(error))
+  }
+}
+
+await Promise.all([loadMe(), loadItems(), loadMissing(), loadService(), loadOtel()])
 document.body.dataset.ready = 'true'

@@ -13,6 +13,8 @@
  */
 import * as core from 'isosdk'
 import * as auth from 'isosdk/auth'
+import { otel } from 'isosdk/otel'
+import * as otelApi from '@opentelemetry/api'
 import type { KVNamespaceLike } from 'isosdk/auth'
 import { runSmoke } from '../../smoke.js'
 
@@ -50,7 +52,7 @@ async function route(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url)
   const worker = env.WORKER_NAME ?? 'worker'
   if (url.pathname === '/smoke') {
-    return json(await runSmoke({ core, auth }, env.API, { label: 'workerd' }))
+    return json(await runSmoke({ core, auth, otel: { otel, api: otelApi } }, env.API, { label: 'workerd' }))
   }
 
   const client = apiClient(env)

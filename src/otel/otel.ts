@@ -1,0 +1,151 @@
+import { SpanKind, context as contextAPI, metrics, propagation, trace, type Attributes, type Context, type Meter, type Span, type TextMapSetter, type Tracer } from '@opentelemetry/api'
+import type { CallTelemetry, Telemetry, TelemetryAttempt, TelemetryOutcome, TelemetryScope } from '../core/types.js'
+import { createInstruments, type Instruments } from './instruments.js'
+import { endSpan } from './outcome.js'
+import { parseTarget, type Target } from './target.js'
+
+/** Options of {@link otel}. */
+export interface OtelOptions {
+  /** Where spans go. Default: the global tracer provider's `isosdk` tracer, looked up at the first call. */
+  tracer?: Tracer
+  /** Where metrics go. Default: the global meter provider's `isosdk` meter, looked up at the first call. */
+  meter?: Meter
+  /**
+   * Adds the global propagator's headers (`traceparent`, W3C Trace Context) to each attempt, only
+   * when it goes to the client's own or trusted origins: never to another origin, a token
+   * endpoint elsewhere or a redirect target outside them. Default `false`.
+   */
+  propagate?: boolean
+}
+
+const SCOPE = 'isosdk'
+
+/** Puts propagation fields on the attempt's `Headers` (the API's default setter writes plain objects). */
+const headerSetter: TextMapSetter<Headers> = {
+  set: (headers, key, value) => headers.set(key, value),
+}
+
+/**
+ * OpenTelemetry traces and metrics for every call of a client, on `@opentelemetry/api` alone
+ * (bring your own SDK and exporter): a CLIENT span per logical call (`GET /files`) under the
+ * caller's active span, a child span per attempt with the HTTP client conventions' attributes,
+ * events for retries and rate-limit waits, a span per token or login exchange, and the
+ * `http.client.request.duration` histogram with retry, rate-limit-wait and token-exchange
+ * counters. URLs are the core's redacted ones; no header, body or error message is recorded.
+ *
+ * @example
+ * import { createClient } from 'isosdk'
+ * import { otel } from 'isosdk/otel'
+ * import { workiva } from 'isosdk/workiva'
+ *
+ * const client = createClient({ baseURL: 'https://api.example.com', telemetry: otel() })
+ * const wdesk = workiva({ clientId, clientSecret, telemetry: otel({ propagate: true }) })
+ */
+export function otel(options: OtelOptions = {}): Telemetry {
+  let tracer: Tracer | undefined
+  let instruments: Instruments | undefined
+  const propagate = options.propagate === true
+  return {
+    call(info) {
+      // Looked up at the first call, not here: a meter provider registered after `otel()` still counts.
+      tracer ??= options.tracer ?? trace.getTracer(SCOPE)
+      instruments ??= createInstruments(options.meter ?? metrics.getMeter(SCOPE))
+      return observeCall(tracer, instruments, propagate, info)
+    },
+  }
+}
+
+function observeCall(
+  tracer: Tracer,
+  instruments: Instruments,
+  propagate: boolean,
+  info: { method: string; url: string; service?: string; operation?: string },
+): CallTelemetry {
+  const parent = contextAPI.active()
+  const target = parseTarget(info.url)
+  // Attributes every span and metric point of the call shares (metrics never get `url.full`: unbounded).
+  const shared: Attributes = { 'http.request.method': info.method, 'server.address': target.address, 'server.port': target.port }
+  if (info.service) shared['isosdk.service'] = info.service
+  if (info.operation) shared['isosdk.operation'] = info.operation
+  const span = tracer.startSpan(`${info.method} ${target.path}`, { kind: SpanKind.CLIENT, attributes: withAttribute(shared, 'url.full', target.full) }, parent)
+  // The context attempts and exchanges start in; made once, and only when something needs it.
+  let context: Context | undefined
+  const inCall = () => (context ??= trace.setSpan(parent, span))
+  let lastStatus: number | undefined
+
+  // Sampled out, or no SDK: the attempts need no spans of their own (the call's context still propagates).
+  const recording = span.isRecording()
+
+  return {
+    attempt(attempt: TelemetryAttempt): TelemetryScope {
+      const at = attempt.url === info.url ? target : parseTarget(attempt.url)
+      const attributes = at === target && attempt.method === info.method ? { ...shared } : attemptAttributes(shared, attempt.method, at)
+      let child = span
+      if (recording) {
+        const spanAttributes = withAttribute(attributes, 'url.full', at.full)
+        if (attempt.attempt > 0) spanAttributes['http.request.resend_count'] = attempt.attempt
+        child = tracer.startSpan(`${attempt.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: spanAttributes }, inCall())
+      }
+      if (propagate && attempt.trusted) propagation.inject(recording ? trace.setSpan(inCall(), child) : inCall(), attempt.headers, headerSetter)
+      return timed(recording ? child : undefined, attributes, instruments, (outcome) => {
+        if (outcome.status !== undefined) lastStatus = outcome.status
+      })
+    },
+    event(name, attributes) {
+      if (name === 'retry') {
+        const reason = String(attributes.reason ?? '_OTHER')
+        const event: Attributes = { 'isosdk.retry.delay_ms': Number(attributes.delayMs ?? 0), 'isosdk.retry.reason': reason }
+        if (typeof attributes.status === 'number') event['http.response.status_code'] = attributes.status
+        span.addEvent('isosdk.retry', event)
+        instruments.retries.add(1, withAttribute(shared, 'isosdk.retry.reason', reason))
+      } else if (name === 'rate-limit-wait') {
+        span.addEvent('isosdk.rate_limit_wait', { 'isosdk.rate_limit.wait_ms': Number(attributes.waitMs ?? 0) })
+        instruments.rateLimitWaits.add(1, shared)
+      }
+    },
+    exchange(exchange) {
+      // Not from the request path: redacted again here rather than trusted.
+      const at = parseTarget(exchange.url, true)
+      const attributes = attemptAttributes(shared, exchange.method, at)
+      attributes['isosdk.exchange.kind'] = exchange.kind
+      const child = recording ? tracer.startSpan(`${exchange.method} ${at.path}`, { kind: SpanKind.CLIENT, attributes: withAttribute(attributes, 'url.full', at.full) }, inCall()) : undefined
+      // Its own copy: the SDK keeps the attributes object of a point, and `timed` adds the outcome to `attributes`.
+      instruments.tokenExchanges.add(1, { ...attributes })
+      return timed(child, attributes, instruments)
+    },
+    end(outcome) {
+      endSpan(span, outcome, {}, lastStatus)
+    },
+  }
+}
+
+/** The call's shared attributes, with the method and server this request really used (a redirect or an instance URL may move it). */
+function attemptAttributes(shared: Attributes, method: string, at: Target): Attributes {
+  const attributes = { ...shared }
+  attributes['http.request.method'] = method
+  attributes['server.address'] = at.address
+  attributes['server.port'] = at.port
+  return attributes
+}
+
+/**
+ * A copy of `attributes` with one more. (Not `{ ...attributes, [key]: value }`: on Node 20 a spread
+ * followed by a property costs ~1.5 µs, a plain copy then a store ~0.05 µs; this runs per attempt.)
+ */
+function withAttribute(attributes: Attributes, key: string, value: string | number): Attributes {
+  const copy = { ...attributes }
+  copy[key] = value
+  return copy
+}
+
+/** A scope that ends `span` (if any) and records its duration in `http.client.request.duration` (`attributes` is the point's own copy). */
+function timed(span: Span | undefined, attributes: Attributes, instruments: Instruments, onEnd?: (outcome: TelemetryOutcome) => void): TelemetryScope {
+  const started = performance.now()
+  return {
+    end(outcome) {
+      onEnd?.(outcome)
+      endSpan(span, outcome, attributes)
+      instruments.duration.record((performance.now() - started) / 1000, attributes)
+    },
+  }
+}
