@@ -24,4 +24,9 @@ export default defineConfig({
   platform: 'neutral',
   sourcemap: false,
   external: ['valibot', 'msw', 'graphql', 'undici', '@opentelemetry/api'],
+  esbuildOptions(options, { format }) {
+    // src/node/undici.ts reads `import.meta.url ?? __filename`: in the CJS build `import.meta` is
+    // empty on purpose and `__filename` answers, so esbuild's warning about it is noise there.
+    if (format === 'cjs') options.logOverride = { ...options.logOverride, 'empty-import-meta': 'silent' }
+  },
 })

@@ -898,25 +898,25 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
 
     // Result type.
     const spec: string[] = []
-    if (op.api !== 'platform') spec.push(`a: ${op.api === 'chains' ? 1 : 2}`)
-    if (op.method !== 'GET') spec.push(`m: '${op.method}'`)
-    spec.push(`p: ${str(op.path)}`)
+    if (op.api !== 'platform') spec.push(`api: '${op.api}'`)
+    if (op.method !== 'GET') spec.push(`method: '${op.method}'`)
+    spec.push(`path: ${str(op.path)}`)
     const query = op.params.filter((p) => p.in === 'query').map((p) => str(`${p.explode === false && resolveSchema(p.schema, model.table.schemas).type === 'array' ? ',' : ''}${p.name}`))
-    if (query.length) spec.push(`q: [${query.join(', ')}]`)
+    if (query.length) spec.push(`query: [${query.join(', ')}]`)
     const headers = op.params.filter((p) => p.in === 'header').map((p) => str(p.name))
-    if (headers.length) spec.push(`h: [${headers.join(', ')}]`)
+    if (headers.length) spec.push(`headers: [${headers.join(', ')}]`)
     if (checks.length) {
       em.valibot.add('object')
-      spec.push(`s: ${PURE}object({ ${checks.join(', ')} })`)
+      spec.push(`paramsSchema: ${PURE}object({ ${checks.join(', ')} })`)
     }
-    if (op.body) spec.push(`b: ${op.body.contentType === 'application/json' ? 1 : op.body.contentType === 'application/x-www-form-urlencoded' ? 2 : 3}`)
+    if (op.body) spec.push(`body: '${op.body.contentType === 'application/json' ? 'json' : op.body.contentType === 'application/x-www-form-urlencoded' ? 'form' : 'multipart'}'`)
     if (op.response.kind === 'json' && op.response.schema) {
       const s = op.response.schema
       // Pages are checked down to their items' properties (Chains pages have their items one level deeper).
       const depth = op.paging === 'C' ? 3 : op.paging ? 2 : 1
       const shape = shapes.named(s, depth, op.fn)
       shapeImports.add(shape)
-      spec.push(`r: ${shape}`)
+      spec.push(`responseSchema: ${shape}`)
       if (op.paging) {
         const shape = PAGING_SHAPES[op.paging]
         const page = resolveSchema(s, model.table.schemas)
@@ -924,10 +924,10 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
         for (const k of shape.items) items = items && resolveSchema(items, model.table.schemas).properties?.[k]
         const itemSchema = (items && resolveSchema(items, model.table.schemas).items) ?? {}
         info.itemType = typeRef(itemSchema, `${P}Item`)
-        spec.push(`g: ${{ A: 1, B: 2, C: 3, E: 4 }[op.paging]}`)
+        spec.push(`paging: '${{ A: 'nextLink', B: 'links', C: 'chains', E: 'wdata' }[op.paging]}'`)
       } else info.resultType = typeRef(s, `${P}Response`)
     } else if (op.response.kind === 'binary') {
-      spec.push(`t: 'blob'`)
+      spec.push(`responseType: 'blob'`)
       info.resultType = 'Blob'
     }
     if (op.response.kind === 'json' && !op.response.schema) info.resultType = 'unknown'

@@ -1,12 +1,36 @@
 // Private helpers shared by the Bloomy resource files (not exported from `isosdk/bloomy`).
 import * as v from 'valibot'
-import type { CallOptions, Client, RequestOp, StandardSchemaV1 } from '../core/types.js'
+import type { CallOptions, Client, Paginated, RequestOp, StandardSchemaV1 } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
+import { paginate } from '../core/paginate.js'
+import type { OptionKeys } from '../core/options.js'
 import { mapConcurrent, validateInput } from '../index.js'
 import { encodeSegment } from '../core/path.js'
 
 /** A client made by `bloomy()` (or any plain `createClient` client). */
 export type BloomyClient = Client<'bloomy'>
+
+/** Option keys of the Bloomy functions (checked first, so an unknown key is a `TypeError` naming it). */
+export const USER_KEYS: OptionKeys<CallOptions & { userId?: number }> = { signal: 1, timeout: 1, deadline: 1, userId: 1 }
+export const USER_MEETING_KEYS: OptionKeys<CallOptions & { userId?: number; meetingId?: number }> = { signal: 1, timeout: 1, deadline: 1, userId: 1, meetingId: 1 }
+export const USER_MEETING_CLOSED_KEYS: OptionKeys<CallOptions & { userId?: number; meetingId?: number; includeClosed?: boolean }> = {
+  signal: 1,
+  timeout: 1,
+  deadline: 1,
+  userId: 1,
+  meetingId: 1,
+  includeClosed: 1,
+}
+export const INCLUDE_CLOSED_KEYS: OptionKeys<CallOptions & { includeClosed?: boolean }> = { signal: 1, timeout: 1, deadline: 1, includeClosed: 1 }
+
+/**
+ * A Bloom Growth list (the API answers it whole, in one response) as a `Paginated`: `await` gives
+ * every item, `for await` streams them. `load` runs on the first `await` or iteration, so its
+ * argument checks reject there rather than throw at the call.
+ */
+export function onePage<T>(options: { signal?: AbortSignal } | undefined, load: () => Promise<T[]>): Paginated<T> {
+  return paginate<T, never>(async () => ({ items: await load() }), { signal: options?.signal })
+}
 
 /** Positive integer ids, as Bloom Growth uses everywhere. */
 export const Id = /* @__PURE__ */ v.pipe(
@@ -83,10 +107,10 @@ export async function sendVoid(client: BloomyClient, op: RequestOp, options?: Ca
  * cancelled) and rejects with that failure. `signal` (the caller's) cancels them all.
  */
 export function allOrAbort<T extends readonly unknown[]>(
-  tasks: { readonly [K in keyof T]: (signal: AbortSignal) => Promise<T[K]> },
+  tasks: { readonly [K in keyof T]: (signal: AbortSignal) => PromiseLike<T[K]> },
   signal?: AbortSignal,
 ): Promise<T> {
-  const list = tasks as unknown as readonly ((signal: AbortSignal) => Promise<unknown>)[]
+  const list = tasks as unknown as readonly ((signal: AbortSignal) => PromiseLike<unknown>)[]
   return mapConcurrent(list, (task, _index, linked) => task(linked), {
     concurrency: Math.max(1, list.length),
     signal,

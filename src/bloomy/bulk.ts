@@ -3,6 +3,7 @@ import { mapConcurrent } from '../index.js'
 import type { Todo } from './schemas.js'
 import { createTodo, type CreateTodoInput } from './todos.js'
 import type { BloomyClient } from './_internal.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 
 /** One input that could not be created: its position, the input itself and why. */
 export interface BulkFailure<I> {
@@ -20,13 +21,15 @@ export interface BulkResult<T, I> {
 export interface BulkOptions {
   /** Creations in flight at once. Default 5 (as the Python SDK's `max_concurrent`). */
   concurrency?: number
-  /** After each item: `{ done, total, failed }`. */
+  /** After each item: `{ done, total, failed }`. May be async; a throw or rejection stops the items not started and rejects the call. */
   onProgress?: (progress: Progress) => void
   /** Stops starting new items; items not started are reported as failed with an `AbortError`. */
   signal?: AbortSignal
   /** ms per request attempt. */
   timeout?: number
 }
+
+const BULK_KEYS: OptionKeys<BulkOptions> = { concurrency: 1, onProgress: 1, signal: 1, timeout: 1 }
 
 /**
  * Creates many todos concurrently, best effort. An input that fails validation or that the API
@@ -45,6 +48,7 @@ export async function createTodos(
   inputs: readonly CreateTodoInput[],
   options?: BulkOptions,
 ): Promise<BulkResult<Todo, CreateTodoInput>> {
+  checkOptionKeys('createTodos', options, BULK_KEYS)
   const outcomes = await mapConcurrent(
     inputs,
     (input, _index, signal) => createTodo(client, input, { signal, timeout: options?.timeout }),

@@ -1,8 +1,10 @@
 import * as v from 'valibot'
 import type { ClientOptions } from '../core/types.js'
 import { apiKey } from '../auth/index.js'
-import { createClient, validateInput } from '../index.js'
+import { createClient } from '../index.js'
+import { checkConfig } from '../core/options.js'
 import type { BloomyClient } from './_internal.js'
+import { bloomyMapError } from './errors.js'
 
 /** The Bloom Growth API v1 base. */
 export const BLOOMY_BASE_URL = 'https://app.bloomgrowth.com/api/v1'
@@ -30,7 +32,13 @@ const Options = /* @__PURE__ */ v.object({
  * const me = await getCurrentUser(bloom)
  */
 export function bloomy(options: BloomyOptions): BloomyClient {
-  const { apiKey: key, baseURL = BLOOMY_BASE_URL, ...clientOptions } = options
-  const checked = validateInput(Options, { apiKey: key, baseURL }, 'bloomy')
-  return createClient({ service: 'bloomy', ...clientOptions, baseURL: checked.baseURL, auth: apiKey({ key: checked.apiKey }) })
+  const { apiKey: key, baseURL = BLOOMY_BASE_URL, mapError, ...clientOptions } = options
+  const checked = checkConfig(Options, { apiKey: key, baseURL }, 'bloomy')
+  return createClient({
+    service: 'bloomy',
+    ...clientOptions,
+    baseURL: checked.baseURL,
+    auth: apiKey({ key: checked.apiKey }),
+    mapError: (response, body, request) => mapError?.(response, body, request) ?? bloomyMapError(response, body, request),
+  })
 }

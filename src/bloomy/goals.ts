@@ -2,8 +2,10 @@ import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
 import { GoalListSchema, GoalSchema, toGoal, type Goal, type GoalWire } from './schemas.js'
-import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_KEYS, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
 import { userIdOrMine } from './users.js'
+import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
+import type { Paginated } from '../core/types.js'
 
 /** A goal's status as the API names it. */
 export type GoalStatus = 'OnTrack' | 'AtRisk' | 'Complete'
@@ -24,24 +26,27 @@ const ListGoalsInput = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.opti
  * const rocks = await listGoals(bloom)
  * const meetingRocks = await listGoals(bloom, { meetingId: 123 })
  */
-export async function listGoals(client: BloomyClient, options?: ListGoalsOptions): Promise<Goal[]> {
-  const input = checkInput(ListGoalsInput, { userId: options?.userId, meetingId: options?.meetingId }, 'listGoals')
-  exclusive(input, 'listGoals')
-  if (input.meetingId !== undefined) {
+export function listGoals(client: BloomyClient, options?: ListGoalsOptions): Paginated<Goal> {
+  return onePage(options, async () => {
+    checkOptionKeys('listGoals', options, USER_MEETING_KEYS)
+    const input = checkInput(ListGoalsInput, { userId: options?.userId, meetingId: options?.meetingId }, 'listGoals')
+    exclusive(input, 'listGoals')
+    if (input.meetingId !== undefined) {
+      return send(
+        client,
+        { path: `/L10/${seg(input.meetingId)}/rocks`, schema: GoalListSchema },
+        (w: GoalWire[]) => w.map(toGoal),
+        options,
+      )
+    }
+    const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { path: `/L10/${seg(input.meetingId)}/rocks`, schema: GoalListSchema },
+      { path: `/rocks/user/${seg(userId)}`, query: { include_origin: true }, schema: GoalListSchema },
       (w: GoalWire[]) => w.map(toGoal),
       options,
     )
-  }
-  const userId = await userIdOrMine(client, input.userId, options)
-  return send(
-    client,
-    { path: `/rocks/user/${seg(userId)}`, query: { include_origin: true }, schema: GoalListSchema },
-    (w: GoalWire[]) => w.map(toGoal),
-    options,
-  )
+  })
 }
 
 const UserOnly = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.optional(Id) })
@@ -52,15 +57,18 @@ const UserOnly = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.optional(I
  * @example
  * const archived = await listArchivedGoals(bloom)
  */
-export async function listArchivedGoals(client: BloomyClient, options?: CallOptions & { userId?: number }): Promise<Goal[]> {
-  const input = checkInput(UserOnly, { userId: options?.userId }, 'listArchivedGoals')
-  const userId = await userIdOrMine(client, input.userId, options)
-  return send(
-    client,
-    { path: `/archivedrocks/user/${seg(userId)}`, schema: GoalListSchema },
-    (w: GoalWire[]) => w.map(toGoal),
-    options,
-  )
+export function listArchivedGoals(client: BloomyClient, options?: CallOptions & { userId?: number }): Paginated<Goal> {
+  return onePage(options, async () => {
+    checkOptionKeys('listArchivedGoals', options, USER_KEYS)
+    const input = checkInput(UserOnly, { userId: options?.userId }, 'listArchivedGoals')
+    const userId = await userIdOrMine(client, input.userId, options)
+    return send(
+      client,
+      { path: `/archivedrocks/user/${seg(userId)}`, schema: GoalListSchema },
+      (w: GoalWire[]) => w.map(toGoal),
+      options,
+    )
+  })
 }
 
 /**
@@ -70,6 +78,7 @@ export async function listArchivedGoals(client: BloomyClient, options?: CallOpti
  * const rock = await getGoal(bloom, 77)
  */
 export async function getGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<Goal> {
+  checkOptionKeys('getGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'getGoal')
   return send(client, { path: `/rocks/${seg(goalId)}`, schema: GoalSchema }, (w: GoalWire) => toGoal(w), options)
 }
@@ -90,6 +99,7 @@ const CreateGoalSchema = /* @__PURE__ */ v.object({ meetingId: Id, title: Title,
  * const rock = await createGoal(bloom, { meetingId: 123, title: 'Ship v2' })
  */
 export async function createGoal(client: BloomyClient, input: CreateGoalInput, options?: CallOptions): Promise<Goal> {
+  checkOptionKeys('createGoal', options, CALL_OPTION_KEYS)
   const data = checkInput(CreateGoalSchema, input, 'createGoal')
   const ownerId = await userIdOrMine(client, data.ownerId, options)
   const goal = await send(
@@ -128,6 +138,7 @@ const UpdateGoalSchema = /* @__PURE__ */ v.object({
  * await updateGoal(bloom, 77, { status: 'AtRisk' })
  */
 export async function updateGoal(client: BloomyClient, id: number, input: UpdateGoalInput, options?: CallOptions): Promise<void> {
+  checkOptionKeys('updateGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'updateGoal')
   const data = checkInput(UpdateGoalSchema, input, 'updateGoal')
   if (data.title === undefined && data.ownerId === undefined && data.status === undefined) {
@@ -151,6 +162,7 @@ export async function updateGoal(client: BloomyClient, id: number, input: Update
  * await completeGoal(bloom, 77)
  */
 export async function completeGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  checkOptionKeys('completeGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'completeGoal')
   return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}`, body: { completion: 'Complete' } }, options)
 }
@@ -162,6 +174,7 @@ export async function completeGoal(client: BloomyClient, id: number, options?: C
  * await archiveGoal(bloom, 77)
  */
 export async function archiveGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  checkOptionKeys('archiveGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'archiveGoal')
   return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}/archive` }, options)
 }
@@ -173,6 +186,7 @@ export async function archiveGoal(client: BloomyClient, id: number, options?: Ca
  * await restoreGoal(bloom, 77)
  */
 export async function restoreGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  checkOptionKeys('restoreGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'restoreGoal')
   return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}/restore` }, options)
 }
@@ -184,6 +198,7 @@ export async function restoreGoal(client: BloomyClient, id: number, options?: Ca
  * await deleteGoal(bloom, 77)
  */
 export async function deleteGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  checkOptionKeys('deleteGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'deleteGoal')
   return sendVoid(client, { method: 'DELETE', path: `/rocks/${seg(goalId)}` }, options)
 }

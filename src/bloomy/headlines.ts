@@ -1,8 +1,10 @@
 import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { HeadlineListSchema, HeadlineSchema, toHeadline, type Headline, type HeadlineWire } from './schemas.js'
-import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
 import { userIdOrMine } from './users.js'
+import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
+import type { Paginated } from '../core/types.js'
 
 export interface ListHeadlinesOptions extends CallOptions {
   /** Headlines of this user (`GET headline/users/{id}`); default the current user. Not with `meetingId`. */
@@ -19,14 +21,17 @@ const ListHeadlinesInput = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.
  * @example
  * const news = await listHeadlines(bloom, { meetingId: 123 })
  */
-export async function listHeadlines(client: BloomyClient, options?: ListHeadlinesOptions): Promise<Headline[]> {
-  const input = checkInput(ListHeadlinesInput, { userId: options?.userId, meetingId: options?.meetingId }, 'listHeadlines')
-  exclusive(input, 'listHeadlines')
-  const path =
-    input.meetingId !== undefined
-      ? `/L10/${seg(input.meetingId)}/headlines`
-      : `/headline/users/${seg(await userIdOrMine(client, input.userId, options))}`
-  return send(client, { path, schema: HeadlineListSchema }, (w: HeadlineWire[]) => w.map(toHeadline), options)
+export function listHeadlines(client: BloomyClient, options?: ListHeadlinesOptions): Paginated<Headline> {
+  return onePage(options, async () => {
+    checkOptionKeys('listHeadlines', options, USER_MEETING_KEYS)
+    const input = checkInput(ListHeadlinesInput, { userId: options?.userId, meetingId: options?.meetingId }, 'listHeadlines')
+    exclusive(input, 'listHeadlines')
+    const path =
+      input.meetingId !== undefined
+        ? `/L10/${seg(input.meetingId)}/headlines`
+        : `/headline/users/${seg(await userIdOrMine(client, input.userId, options))}`
+    return send(client, { path, schema: HeadlineListSchema }, (w: HeadlineWire[]) => w.map(toHeadline), options)
+  })
 }
 
 /**
@@ -37,6 +42,7 @@ export async function listHeadlines(client: BloomyClient, options?: ListHeadline
  * console.log(headline.name, headline.origin)
  */
 export async function getHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<Headline> {
+  checkOptionKeys('getHeadline', options, CALL_OPTION_KEYS)
   const headlineId = checkId(id, 'getHeadline')
   return send(
     client,
@@ -68,6 +74,7 @@ const CreateHeadlineSchema = /* @__PURE__ */ v.object({
  * const headline = await createHeadline(bloom, { meetingId: 123, title: 'Signed ACME' })
  */
 export async function createHeadline(client: BloomyClient, input: CreateHeadlineInput, options?: CallOptions): Promise<Headline> {
+  checkOptionKeys('createHeadline', options, CALL_OPTION_KEYS)
   const data = checkInput(CreateHeadlineSchema, input, 'createHeadline')
   const ownerId = await userIdOrMine(client, data.ownerId, options)
   const headline = await send(
@@ -99,6 +106,7 @@ export async function updateHeadline(
   input: { title: string },
   options?: CallOptions,
 ): Promise<void> {
+  checkOptionKeys('updateHeadline', options, CALL_OPTION_KEYS)
   const headlineId = checkId(id, 'updateHeadline')
   const data = checkInput(UpdateHeadlineSchema, input, 'updateHeadline')
   return sendVoid(client, { method: 'PUT', path: `/headline/${seg(headlineId)}`, body: { title: data.title } }, options)
@@ -111,6 +119,7 @@ export async function updateHeadline(
  * await deleteHeadline(bloom, 31)
  */
 export async function deleteHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  checkOptionKeys('deleteHeadline', options, CALL_OPTION_KEYS)
   const headlineId = checkId(id, 'deleteHeadline')
   return sendVoid(client, { method: 'DELETE', path: `/headline/${seg(headlineId)}` }, options)
 }

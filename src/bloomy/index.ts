@@ -1,6 +1,7 @@
 // isosdk/bloomy — Bloom Growth API v1 (L10 meetings, todos, issues, goals, headlines, scorecard).
 export { bloomy, BLOOMY_BASE_URL, type BloomyOptions } from './client.js'
 export type { BloomyClient } from './_internal.js'
+export { bloomyMapError } from './errors.js'
 export { bloomyToken, TokenResponseSchema, type BloomyToken, type BloomyTokenOptions } from './token.js'
 export {
   getCurrentUser,

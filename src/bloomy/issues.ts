@@ -2,9 +2,11 @@ import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
 import { IssueListSchema, IssueSchema, toIssue, type Issue, type IssueWire } from './schemas.js'
-import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { callOptions, Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
 import { listMeetingIssues } from './meetings.js'
 import { userIdOrMine } from './users.js'
+import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
+import type { Paginated } from '../core/types.js'
 
 export interface ListIssuesOptions extends CallOptions {
   /** Issues owned by this user (`GET issues/users/{id}`); default the current user. Not with `meetingId`. */
@@ -28,21 +30,24 @@ const ListIssuesInput = /* @__PURE__ */ v.object({
  * const mine = await listIssues(bloom)
  * const meetingIssues = await listIssues(bloom, { meetingId: 123 })
  */
-export async function listIssues(client: BloomyClient, options?: ListIssuesOptions): Promise<Issue[]> {
-  const input = checkInput(
-    ListIssuesInput,
-    { userId: options?.userId, meetingId: options?.meetingId, includeClosed: options?.includeClosed },
-    'listIssues',
-  )
-  exclusive(input, 'listIssues')
-  if (input.meetingId !== undefined) return listMeetingIssues(client, input.meetingId, options)
-  const userId = await userIdOrMine(client, input.userId, options)
-  return send(
-    client,
-    { path: `/issues/users/${seg(userId)}`, schema: IssueListSchema },
-    (w: IssueWire[]) => w.map(toIssue),
-    options,
-  )
+export function listIssues(client: BloomyClient, options?: ListIssuesOptions): Paginated<Issue> {
+  return onePage(options, async () => {
+    checkOptionKeys('listIssues', options, USER_MEETING_CLOSED_KEYS)
+    const input = checkInput(
+      ListIssuesInput,
+      { userId: options?.userId, meetingId: options?.meetingId, includeClosed: options?.includeClosed },
+      'listIssues',
+    )
+    exclusive(input, 'listIssues')
+    if (input.meetingId !== undefined) return listMeetingIssues(client, input.meetingId, { ...callOptions(options), includeClosed: input.includeClosed })
+    const userId = await userIdOrMine(client, input.userId, options)
+    return send(
+      client,
+      { path: `/issues/users/${seg(userId)}`, schema: IssueListSchema },
+      (w: IssueWire[]) => w.map(toIssue),
+      options,
+    )
+  })
 }
 
 /**
@@ -53,6 +58,7 @@ export async function listIssues(client: BloomyClient, options?: ListIssuesOptio
  * console.log(issue.name, issue.owner?.name, issue.origin)
  */
 export async function getIssue(client: BloomyClient, id: number, options?: CallOptions): Promise<Issue> {
+  checkOptionKeys('getIssue', options, CALL_OPTION_KEYS)
   const issueId = checkId(id, 'getIssue')
   return send(client, { path: `/issues/${seg(issueId)}`, schema: IssueSchema }, (w: IssueWire) => toIssue(w), options)
 }
@@ -79,6 +85,7 @@ const CreateIssueSchema = /* @__PURE__ */ v.object({
  * const issue = await createIssue(bloom, { meetingId: 123, title: 'Churn is up', notes: 'See Q3 numbers' })
  */
 export async function createIssue(client: BloomyClient, input: CreateIssueInput, options?: CallOptions): Promise<Issue> {
+  checkOptionKeys('createIssue', options, CALL_OPTION_KEYS)
   const data = checkInput(CreateIssueSchema, input, 'createIssue')
   const ownerId = await userIdOrMine(client, data.ownerId, options)
   return send(
@@ -116,6 +123,7 @@ export async function updateIssue(
   input: UpdateIssueInput,
   options?: CallOptions,
 ): Promise<Issue> {
+  checkOptionKeys('updateIssue', options, CALL_OPTION_KEYS)
   const issueId = checkId(id, 'updateIssue')
   const data = checkInput(UpdateIssueSchema, input, 'updateIssue')
   if (data.title === undefined && data.notes === undefined) {
@@ -133,6 +141,7 @@ export async function updateIssue(
  * console.log(solved.closeTime)
  */
 export async function completeIssue(client: BloomyClient, id: number, options?: CallOptions): Promise<Issue> {
+  checkOptionKeys('completeIssue', options, CALL_OPTION_KEYS)
   const issueId = checkId(id, 'completeIssue')
   await sendVoid(
     client,

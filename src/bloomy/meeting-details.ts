@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import type { Issue, Measurable, Meeting, Todo, User } from './schemas.js'
-import { allOrAbort, checkId, checkInput, type BloomyClient } from './_internal.js'
+import { allOrAbort, checkId, checkInput, INCLUDE_CLOSED_KEYS, type BloomyClient } from './_internal.js'
 import {
   getMeeting,
   listAttendees,
@@ -10,6 +10,7 @@ import {
   listMeetingTodos,
   type IncludeClosedOptions,
 } from './meetings.js'
+import { checkOptionKeys } from '../core/options.js'
 
 /** A meeting with everything `getMeetingDetails` gathers. */
 export interface MeetingDetails extends Meeting {
@@ -36,6 +37,7 @@ export async function getMeetingDetails(
   id: number,
   options?: IncludeClosedOptions,
 ): Promise<MeetingDetails> {
+  checkOptionKeys('getMeetingDetails', options, INCLUDE_CLOSED_KEYS)
   const meetingId = checkId(id, 'getMeetingDetails')
   const { includeClosed } = checkInput(Flags, { includeClosed: options?.includeClosed }, 'getMeetingDetails')
   const call: CallOptions = { timeout: options?.timeout, deadline: options?.deadline }

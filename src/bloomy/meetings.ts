@@ -26,8 +26,10 @@ import {
   type User,
   type UserWire,
 } from './schemas.js'
-import { Id, Title, checkId, checkInput, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { Id, Title, checkId, checkInput, send, sendVoid, seg, onePage, USER_KEYS, INCLUDE_CLOSED_KEYS, type BloomyClient } from './_internal.js'
 import { userIdOrMine } from './users.js'
+import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
+import type { Paginated } from '../core/types.js'
 
 export interface ListMeetingsOptions extends CallOptions {
   /** Whose meetings; default the current user. */
@@ -43,15 +45,18 @@ const ListMeetingsInput = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ v.o
  * const meetings = await listMeetings(bloom)
  * const hers = await listMeetings(bloom, { userId: 42 })
  */
-export async function listMeetings(client: BloomyClient, options?: ListMeetingsOptions): Promise<Meeting[]> {
-  const input = checkInput(ListMeetingsInput, { userId: options?.userId }, 'listMeetings')
-  const userId = await userIdOrMine(client, input.userId, options)
-  return send(
-    client,
-    { path: `/L10/${seg(userId)}/list`, schema: MeetingListSchema },
-    (w: MeetingWire[]) => w.map(toMeeting),
-    options,
-  )
+export function listMeetings(client: BloomyClient, options?: ListMeetingsOptions): Paginated<Meeting> {
+  return onePage(options, async () => {
+    checkOptionKeys('listMeetings', options, USER_KEYS)
+    const input = checkInput(ListMeetingsInput, { userId: options?.userId }, 'listMeetings')
+    const userId = await userIdOrMine(client, input.userId, options)
+    return send(
+      client,
+      { path: `/L10/${seg(userId)}/list`, schema: MeetingListSchema },
+      (w: MeetingWire[]) => w.map(toMeeting),
+      options,
+    )
+  })
 }
 
 /**
@@ -62,6 +67,7 @@ export async function listMeetings(client: BloomyClient, options?: ListMeetingsO
  * console.log(meeting.name, meeting.startDateUtc)
  */
 export async function getMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<Meeting> {
+  checkOptionKeys('getMeeting', options, CALL_OPTION_KEYS)
   const meetingId = checkId(id, 'getMeeting')
   return send(client, { path: `/L10/${seg(meetingId)}`, schema: MeetingSchema }, (w: MeetingWire) => toMeeting(w), options)
 }
@@ -72,14 +78,17 @@ export async function getMeeting(client: BloomyClient, id: number, options?: Cal
  * @example
  * const people = await listAttendees(bloom, 123)
  */
-export async function listAttendees(client: BloomyClient, meetingId: number, options?: CallOptions): Promise<User[]> {
-  const id = checkId(meetingId, 'listAttendees', 'meetingId')
-  return send(
-    client,
-    { path: `/L10/${seg(id)}/attendees`, schema: UserListSchema },
-    (w: UserWire[]) => w.map(toUser),
-    options,
-  )
+export function listAttendees(client: BloomyClient, meetingId: number, options?: CallOptions): Paginated<User> {
+  return onePage(options, async () => {
+    checkOptionKeys('listAttendees', options, CALL_OPTION_KEYS)
+    const id = checkId(meetingId, 'listAttendees', 'meetingId')
+    return send(
+      client,
+      { path: `/L10/${seg(id)}/attendees`, schema: UserListSchema },
+      (w: UserWire[]) => w.map(toUser),
+      options,
+    )
+  })
 }
 
 export interface IncludeClosedOptions extends CallOptions {
@@ -95,15 +104,18 @@ const IncludeClosed = /* @__PURE__ */ v.object({ includeClosed: /* @__PURE__ */ 
  * @example
  * const issues = await listMeetingIssues(bloom, 123, { includeClosed: true })
  */
-export async function listMeetingIssues(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Promise<Issue[]> {
-  const id = checkId(meetingId, 'listMeetingIssues', 'meetingId')
-  const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingIssues')
-  return send(
-    client,
-    { path: `/L10/${seg(id)}/issues`, query: { include_resolved: flags.includeClosed ?? false }, schema: IssueListSchema },
-    (w: IssueWire[]) => w.map(toIssue),
-    options,
-  )
+export function listMeetingIssues(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Paginated<Issue> {
+  return onePage(options, async () => {
+    checkOptionKeys('listMeetingIssues', options, INCLUDE_CLOSED_KEYS)
+    const id = checkId(meetingId, 'listMeetingIssues', 'meetingId')
+    const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingIssues')
+    return send(
+      client,
+      { path: `/L10/${seg(id)}/issues`, query: { include_resolved: flags.includeClosed ?? false }, schema: IssueListSchema },
+      (w: IssueWire[]) => w.map(toIssue),
+      options,
+    )
+  })
 }
 
 /**
@@ -112,15 +124,18 @@ export async function listMeetingIssues(client: BloomyClient, meetingId: number,
  * @example
  * const todos = await listMeetingTodos(bloom, 123)
  */
-export async function listMeetingTodos(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Promise<Todo[]> {
-  const id = checkId(meetingId, 'listMeetingTodos', 'meetingId')
-  const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingTodos')
-  return send(
-    client,
-    { path: `/L10/${seg(id)}/todos`, query: { INCLUDE_CLOSED: flags.includeClosed ?? false }, schema: TodoListSchema },
-    (w: TodoWire[]) => w.map(toTodo),
-    options,
-  )
+export function listMeetingTodos(client: BloomyClient, meetingId: number, options?: IncludeClosedOptions): Paginated<Todo> {
+  return onePage(options, async () => {
+    checkOptionKeys('listMeetingTodos', options, INCLUDE_CLOSED_KEYS)
+    const id = checkId(meetingId, 'listMeetingTodos', 'meetingId')
+    const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingTodos')
+    return send(
+      client,
+      { path: `/L10/${seg(id)}/todos`, query: { INCLUDE_CLOSED: flags.includeClosed ?? false }, schema: TodoListSchema },
+      (w: TodoWire[]) => w.map(toTodo),
+      options,
+    )
+  })
 }
 
 // The scorecard of a meeting mixes measurables with rows that have no id or name (dividers):
@@ -145,14 +160,17 @@ export const MeetingMetricsSchema = /* @__PURE__ */ v.pipe(
  * const metrics = await listMeetingMetrics(bloom, 123)
  * for (const m of metrics) console.log(m.name, m.target, m.direction)
  */
-export async function listMeetingMetrics(client: BloomyClient, meetingId: number, options?: CallOptions): Promise<Measurable[]> {
-  const id = checkId(meetingId, 'listMeetingMetrics', 'meetingId')
-  return send(
-    client,
-    { path: `/L10/${seg(id)}/measurables`, schema: MeetingMetricsSchema },
-    (w: unknown[]) => w.filter(isMeasurableRow).map((row) => toMeasurable(row as MeasurableWire)),
-    options,
-  )
+export function listMeetingMetrics(client: BloomyClient, meetingId: number, options?: CallOptions): Paginated<Measurable> {
+  return onePage(options, async () => {
+    checkOptionKeys('listMeetingMetrics', options, CALL_OPTION_KEYS)
+    const id = checkId(meetingId, 'listMeetingMetrics', 'meetingId')
+    return send(
+      client,
+      { path: `/L10/${seg(id)}/measurables`, schema: MeetingMetricsSchema },
+      (w: unknown[]) => w.filter(isMeasurableRow).map((row) => toMeasurable(row as MeasurableWire)),
+      options,
+    )
+  })
 }
 
 export interface CreateMeetingInput {
@@ -183,6 +201,7 @@ export async function createMeeting(
   input: CreateMeetingInput,
   options?: CallOptions,
 ): Promise<CreatedMeeting> {
+  checkOptionKeys('createMeeting', options, CALL_OPTION_KEYS)
   const data = checkInput(CreateMeetingSchema, input, 'createMeeting')
   const created = await send(
     client,
@@ -225,6 +244,7 @@ function toError(reason: unknown): Error {
  * await deleteMeeting(bloom, 123)
  */
 export async function deleteMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
+  checkOptionKeys('deleteMeeting', options, CALL_OPTION_KEYS)
   const meetingId = checkId(id, 'deleteMeeting')
   return sendVoid(client, { method: 'DELETE', path: `/L10/${seg(meetingId)}` }, options)
 }

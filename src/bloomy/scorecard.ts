@@ -16,9 +16,14 @@ import {
   type Week,
   type WeekWire,
 } from './schemas.js'
-import { Id, Title, allOrAbort, checkId, checkInput, exclusive, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { callOptions, Id, Title, allOrAbort, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
 import { listMeetingMetrics } from './meetings.js'
 import { userIdOrMine } from './users.js'
+import { CALL_OPTION_KEYS, checkOptionKeys, type OptionKeys } from '../core/options.js'
+import type { Paginated } from '../core/types.js'
+
+const LIST_SCORES_KEYS: OptionKeys<ListScoresOptions> = { signal: 1, timeout: 1, deadline: 1, userId: 1, meetingId: 1, weekOffset: 1, showEmpty: 1 }
+const GET_SCORE_KEYS: OptionKeys<CallOptions & { userId?: number; weekOffset?: number }> = { signal: 1, timeout: 1, deadline: 1, userId: 1, weekOffset: 1 }
 
 /**
  * The current scorecard week (`GET weeks/current`).
@@ -28,6 +33,7 @@ import { userIdOrMine } from './users.js'
  * console.log(week.forWeekNumber, week.localDate)
  */
 export async function getCurrentWeek(client: BloomyClient, options?: CallOptions): Promise<Week> {
+  checkOptionKeys('getCurrentWeek', options, CALL_OPTION_KEYS)
   return send(client, { path: '/weeks/current', schema: WeekSchema }, (w: WeekWire) => toWeek(w), options)
 }
 
@@ -47,17 +53,20 @@ const ListMeasurablesInput = /* @__PURE__ */ v.object({ userId: /* @__PURE__ */ 
  * const mine = await listMeasurables(bloom)
  * const meetingMetrics = await listMeasurables(bloom, { meetingId: 123 })
  */
-export async function listMeasurables(client: BloomyClient, options?: ListMeasurablesOptions): Promise<Measurable[]> {
-  const input = checkInput(ListMeasurablesInput, { userId: options?.userId, meetingId: options?.meetingId }, 'listMeasurables')
-  exclusive(input, 'listMeasurables')
-  if (input.meetingId !== undefined) return listMeetingMetrics(client, input.meetingId, options)
-  const userId = await userIdOrMine(client, input.userId, options)
-  return send(
-    client,
-    { path: `/measurables/user/${seg(userId)}`, schema: MeasurableListSchema },
-    (w: MeasurableWire[]) => w.map(toMeasurable),
-    options,
-  )
+export function listMeasurables(client: BloomyClient, options?: ListMeasurablesOptions): Paginated<Measurable> {
+  return onePage(options, async () => {
+    checkOptionKeys('listMeasurables', options, USER_MEETING_KEYS)
+    const input = checkInput(ListMeasurablesInput, { userId: options?.userId, meetingId: options?.meetingId }, 'listMeasurables')
+    exclusive(input, 'listMeasurables')
+    if (input.meetingId !== undefined) return listMeetingMetrics(client, input.meetingId, callOptions(options))
+    const userId = await userIdOrMine(client, input.userId, options)
+    return send(
+      client,
+      { path: `/measurables/user/${seg(userId)}`, schema: MeasurableListSchema },
+      (w: MeasurableWire[]) => w.map(toMeasurable),
+      options,
+    )
+  })
 }
 
 /**
@@ -67,6 +76,7 @@ export async function listMeasurables(client: BloomyClient, options?: ListMeasur
  * const m = await getMeasurable(bloom, 300)
  */
 export async function getMeasurable(client: BloomyClient, id: number, options?: CallOptions): Promise<Measurable> {
+  checkOptionKeys('getMeasurable', options, CALL_OPTION_KEYS)
   const measurableId = checkId(id, 'getMeasurable')
   return send(
     client,
@@ -111,6 +121,7 @@ export async function createMeasurable(
   input: CreateMeasurableInput,
   options?: CallOptions,
 ): Promise<Measurable> {
+  checkOptionKeys('createMeasurable', options, CALL_OPTION_KEYS)
   const data = checkInput(CreateMeasurableSchema, input, 'createMeasurable')
   const ownerId = await userIdOrMine(client, data.ownerId, options)
   return send(
@@ -158,6 +169,7 @@ export async function updateMeasurable(
   input: UpdateMeasurableInput,
   options?: CallOptions,
 ): Promise<void> {
+  checkOptionKeys('updateMeasurable', options, CALL_OPTION_KEYS)
   const measurableId = checkId(id, 'updateMeasurable')
   const data = checkInput(UpdateMeasurableSchema, input, 'updateMeasurable')
   if (Object.values(data).every((value) => value === undefined)) {
@@ -198,33 +210,36 @@ const ListScoresInput = /* @__PURE__ */ v.object({
  * @example
  * const lastWeek = await listScores(bloom, { meetingId: 123, weekOffset: -1, showEmpty: true })
  */
-export async function listScores(client: BloomyClient, options?: ListScoresOptions): Promise<Score[]> {
-  const input = checkInput(
-    ListScoresInput,
-    { userId: options?.userId, meetingId: options?.meetingId, weekOffset: options?.weekOffset, showEmpty: options?.showEmpty },
-    'listScores',
-  )
-  exclusive(input, 'listScores')
-  const path =
-    input.meetingId !== undefined
-      ? `/scorecard/meeting/${seg(input.meetingId)}`
-      : `/scorecard/user/${seg(await userIdOrMine(client, input.userId, options))}`
-  const call = { timeout: options?.timeout, deadline: options?.deadline }
-  const [scores, week] = await allOrAbort<[Score[], Week | undefined]>(
-    [
-      (signal) => send(client, { path, schema: ScorecardSchema }, (w: ScorecardWire) => toScores(w), { ...call, signal }),
-      (signal) =>
-        input.weekOffset === undefined ? Promise.resolve(undefined) : getCurrentWeek(client, { ...call, signal }),
-    ],
-    options?.signal,
-  )
-  let result = scores
-  if (week && input.weekOffset !== undefined) {
-    const wanted = week.forWeekNumber + input.weekOffset
-    result = result.filter((s) => s.forWeek === wanted)
-  }
-  if (!input.showEmpty) result = result.filter((s) => s.measured !== undefined)
-  return result
+export function listScores(client: BloomyClient, options?: ListScoresOptions): Paginated<Score> {
+  return onePage(options, async () => {
+    checkOptionKeys('listScores', options, LIST_SCORES_KEYS)
+    const input = checkInput(
+      ListScoresInput,
+      { userId: options?.userId, meetingId: options?.meetingId, weekOffset: options?.weekOffset, showEmpty: options?.showEmpty },
+      'listScores',
+    )
+    exclusive(input, 'listScores')
+    const path =
+      input.meetingId !== undefined
+        ? `/scorecard/meeting/${seg(input.meetingId)}`
+        : `/scorecard/user/${seg(await userIdOrMine(client, input.userId, options))}`
+    const call = { timeout: options?.timeout, deadline: options?.deadline }
+    const [scores, week] = await allOrAbort<[Score[], Week | undefined]>(
+      [
+        (signal) => send(client, { path, schema: ScorecardSchema }, (w: ScorecardWire) => toScores(w), { ...call, signal }),
+        (signal) =>
+          input.weekOffset === undefined ? Promise.resolve(undefined) : getCurrentWeek(client, { ...call, signal }),
+      ],
+      options?.signal,
+    )
+    let result = scores
+    if (week && input.weekOffset !== undefined) {
+      const wanted = week.forWeekNumber + input.weekOffset
+      result = result.filter((s) => s.forWeek === wanted)
+    }
+    if (!input.showEmpty) result = result.filter((s) => s.measured !== undefined)
+    return result
+  })
 }
 
 /**
@@ -239,6 +254,7 @@ export async function getScore(
   measurableId: number,
   options?: CallOptions & { userId?: number; weekOffset?: number },
 ): Promise<Score | undefined> {
+  checkOptionKeys('getScore', options, GET_SCORE_KEYS)
   const id = checkId(measurableId, 'getScore', 'measurableId')
   const scores = await listScores(client, {
     ...options,
@@ -274,6 +290,7 @@ export async function scoreMeasurable(
   input: ScoreMeasurableInput,
   options?: CallOptions,
 ): Promise<void> {
+  checkOptionKeys('scoreMeasurable', options, CALL_OPTION_KEYS)
   const id = checkId(measurableId, 'scoreMeasurable', 'measurableId')
   const data = checkInput(ScoreInput, input, 'scoreMeasurable')
   const week = await getCurrentWeek(client, options)

@@ -2,9 +2,11 @@ import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
 import { TodoListSchema, TodoSchema, toTodo, type Todo, type TodoWire } from './schemas.js'
-import { DateInput, Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, type BloomyClient } from './_internal.js'
+import { callOptions, DateInput, Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
 import { listMeetingTodos } from './meetings.js'
 import { userIdOrMine } from './users.js'
+import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
+import type { Paginated } from '../core/types.js'
 
 export interface ListTodosOptions extends CallOptions {
   /** Todos of this user (`GET todo/user/{id}`); default the current user. Not with `meetingId`. */
@@ -29,21 +31,24 @@ const ListTodosInput = /* @__PURE__ */ v.object({
  * const mine = await listTodos(bloom)
  * const meetingTodos = await listTodos(bloom, { meetingId: 123 })
  */
-export async function listTodos(client: BloomyClient, options?: ListTodosOptions): Promise<Todo[]> {
-  const input = checkInput(
-    ListTodosInput,
-    { userId: options?.userId, meetingId: options?.meetingId, includeClosed: options?.includeClosed },
-    'listTodos',
-  )
-  exclusive(input, 'listTodos')
-  if (input.meetingId !== undefined) return listMeetingTodos(client, input.meetingId, options)
-  const userId = await userIdOrMine(client, input.userId, options)
-  return send(
-    client,
-    { path: `/todo/user/${seg(userId)}`, schema: TodoListSchema },
-    (w: TodoWire[]) => w.map(toTodo),
-    options,
-  )
+export function listTodos(client: BloomyClient, options?: ListTodosOptions): Paginated<Todo> {
+  return onePage(options, async () => {
+    checkOptionKeys('listTodos', options, USER_MEETING_CLOSED_KEYS)
+    const input = checkInput(
+      ListTodosInput,
+      { userId: options?.userId, meetingId: options?.meetingId, includeClosed: options?.includeClosed },
+      'listTodos',
+    )
+    exclusive(input, 'listTodos')
+    if (input.meetingId !== undefined) return listMeetingTodos(client, input.meetingId, { ...callOptions(options), includeClosed: input.includeClosed })
+    const userId = await userIdOrMine(client, input.userId, options)
+    return send(
+      client,
+      { path: `/todo/user/${seg(userId)}`, schema: TodoListSchema },
+      (w: TodoWire[]) => w.map(toTodo),
+      options,
+    )
+  })
 }
 
 /**
@@ -54,6 +59,7 @@ export async function listTodos(client: BloomyClient, options?: ListTodosOptions
  * console.log(todo.name, todo.dueDate, todo.complete)
  */
 export async function getTodo(client: BloomyClient, id: number, options?: CallOptions): Promise<Todo> {
+  checkOptionKeys('getTodo', options, CALL_OPTION_KEYS)
   const todoId = checkId(id, 'getTodo')
   return send(client, { path: `/todo/${seg(todoId)}`, schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
 }
@@ -86,6 +92,7 @@ export const CreateTodoInputSchema = /* @__PURE__ */ v.object({
  * const todo = await createTodo(bloom, { title: 'Send the deck', meetingId: 123, dueDate: '2025-06-01' })
  */
 export async function createTodo(client: BloomyClient, input: CreateTodoInput, options?: CallOptions): Promise<Todo> {
+  checkOptionKeys('createTodo', options, CALL_OPTION_KEYS)
   const data = checkInput(CreateTodoInputSchema, input, 'createTodo')
   const userId = await userIdOrMine(client, data.userId, options)
   const op =
@@ -123,6 +130,7 @@ export async function updateTodo(
   input: UpdateTodoInput,
   options?: CallOptions,
 ): Promise<Todo> {
+  checkOptionKeys('updateTodo', options, CALL_OPTION_KEYS)
   const todoId = checkId(id, 'updateTodo')
   const data = checkInput(UpdateTodoSchema, input, 'updateTodo')
   if (data.title === undefined && data.dueDate === undefined) {
@@ -144,6 +152,7 @@ export async function updateTodo(
  * console.log(done.complete) // true
  */
 export async function completeTodo(client: BloomyClient, id: number, options?: CallOptions): Promise<Todo> {
+  checkOptionKeys('completeTodo', options, CALL_OPTION_KEYS)
   const todoId = checkId(id, 'completeTodo')
   await sendVoid(
     client,

@@ -5,6 +5,7 @@ import { secretSet } from '../core/redact.js'
 import { httpError, parseJson, readErrorBody } from '../core/response.js'
 import { parseWith, validateInput } from '../core/validate.js'
 import { BLOOMY_BASE_URL } from './client.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 
 export interface BloomyTokenOptions {
   /** The Bloom Growth login (email). */
@@ -30,6 +31,8 @@ export interface BloomyToken {
   expiresAt?: number | undefined
   userName?: string | undefined
 }
+
+const TOKEN_KEYS: OptionKeys<BloomyTokenOptions> = { username: 1, password: 1, baseURL: 1, fetch: 1, signal: 1, timeout: 1 }
 
 const Options = /* @__PURE__ */ v.object({
   username: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.trim(), /* @__PURE__ */ v.nonEmpty('must not be empty')),
@@ -62,6 +65,7 @@ function tokenUrl(baseURL: string): string {
  * await using bloom = bloomy({ apiKey })
  */
 export async function bloomyToken(options: BloomyTokenOptions): Promise<BloomyToken> {
+  checkOptionKeys('bloomyToken', options, TOKEN_KEYS)
   const input = validateInput(
     Options,
     { username: options.username, password: options.password, baseURL: options.baseURL ?? BLOOMY_BASE_URL },

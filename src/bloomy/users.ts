@@ -13,8 +13,13 @@ import {
   type UserDetails,
   type UserWire,
 } from './schemas.js'
-import { allOrAbort, checkId, checkInput, send, seg, type BloomyClient } from './_internal.js'
+import { allOrAbort, checkId, checkInput, send, seg, onePage, type BloomyClient } from './_internal.js'
 import { awaitWithSignal } from '../auth/single-flight.js'
+import { CALL_OPTION_KEYS, checkOptionKeys, type OptionKeys } from '../core/options.js'
+import type { Paginated } from '../core/types.js'
+
+const GET_USER_KEYS: OptionKeys<GetUserOptions> = { signal: 1, timeout: 1, deadline: 1, directReports: 1, positions: 1 }
+const LIST_USERS_KEYS: OptionKeys<ListUsersOptions> = { signal: 1, timeout: 1, deadline: 1, includePlaceholders: 1 }
 
 /**
  * The user the API key belongs to (`GET users/mine`).
@@ -24,6 +29,7 @@ import { awaitWithSignal } from '../auth/single-flight.js'
  * console.log(me.name, me.id)
  */
 export async function getCurrentUser(client: BloomyClient, options?: CallOptions): Promise<User> {
+  checkOptionKeys('getCurrentUser', options, CALL_OPTION_KEYS)
   const user = send(client, { path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), options)
   if (!currentIds.has(client)) {
     // Share the id with functions that default to "me": in flight when nobody can cancel this
@@ -100,6 +106,7 @@ const GetUserFlags = /* @__PURE__ */ v.object({ directReports: /* @__PURE__ */ v
  * console.log(grace.directReports?.map((r) => r.name), grace.positions?.[0]?.name)
  */
 export async function getUser(client: BloomyClient, id: number, options?: GetUserOptions): Promise<UserDetails> {
+  checkOptionKeys('getUser', options, GET_USER_KEYS)
   const userId = checkId(id, 'getUser')
   const flags = checkInput(GetUserFlags, { directReports: options?.directReports, positions: options?.positions }, 'getUser')
   const call = { timeout: options?.timeout, deadline: options?.deadline }
@@ -139,6 +146,7 @@ const SearchTerm = /* @__PURE__ */ v.object({ term: /* @__PURE__ */ v.pipe(/* @_
  * const johns = await searchUsers(bloom, 'john')
  */
 export async function searchUsers(client: BloomyClient, term: string, options?: CallOptions): Promise<User[]> {
+  checkOptionKeys('searchUsers', options, CALL_OPTION_KEYS)
   const input = checkInput(SearchTerm, { term }, 'searchUsers')
   return send(
     client,
@@ -163,13 +171,16 @@ const ListUsersFlags = /* @__PURE__ */ v.object({ includePlaceholders: /* @__PUR
  * const everyone = await listUsers(bloom)
  * const withSeats = await listUsers(bloom, { includePlaceholders: true })
  */
-export async function listUsers(client: BloomyClient, options?: ListUsersOptions): Promise<User[]> {
-  const flags = checkInput(ListUsersFlags, { includePlaceholders: options?.includePlaceholders }, 'listUsers')
-  const all = await send(
-    client,
-    { path: '/search/all', query: { term: '%' }, schema: UserListSchema },
-    (w: UserWire[]) => w.map(toUser),
-    options,
-  )
-  return all.filter((u) => u.resultType === 'User' && (flags.includePlaceholders || !!u.email))
+export function listUsers(client: BloomyClient, options?: ListUsersOptions): Paginated<User> {
+  return onePage(options, async () => {
+    checkOptionKeys('listUsers', options, LIST_USERS_KEYS)
+    const flags = checkInput(ListUsersFlags, { includePlaceholders: options?.includePlaceholders }, 'listUsers')
+    const all = await send(
+      client,
+      { path: '/search/all', query: { term: '%' }, schema: UserListSchema },
+      (w: UserWire[]) => w.map(toUser),
+      options,
+    )
+    return all.filter((u) => u.resultType === 'User' && (flags.includePlaceholders || !!u.email))
+  })
 }

@@ -1,6 +1,9 @@
 import { AbortError, IsoSdkError } from './errors.js'
+import { checkOptionKeys, type OptionKeys } from './options.js'
 import { linkSignals } from './signals.js'
 import type { Progress } from './types.js'
+
+const MAP_CONCURRENT_KEYS: OptionKeys<MapConcurrentOptions> = { concurrency: 1, signal: 1, onProgress: 1, settle: 1 }
 
 export type Settled<R> = { status: 'fulfilled'; value: R } | { status: 'rejected'; reason: unknown }
 
@@ -8,6 +11,10 @@ export interface MapConcurrentOptions {
   /** Items processed at once (≥ 1). */
   concurrency: number
   signal?: AbortSignal
+  /**
+   * Called after each item; may be async (that worker waits for it). A throw or rejection aborts
+   * the other items and rejects the call with that error, in `settle` mode too.
+   */
   onProgress?: (progress: Progress) => void
   /** `true`: never reject; return one outcome per item (like `Promise.allSettled` / `return_exceptions=True`). */
   settle?: boolean
@@ -16,6 +23,7 @@ export interface MapConcurrentOptions {
 /**
  * Runs `fn` over `items` with at most `concurrency` at once; results keep the input order.
  * Without `settle`, the first failure aborts the signal passed to the others and rejects.
+ * Bad arguments (a `TypeError`) reject, never throw.
  *
  * @example
  * const pages = await mapConcurrent(ids, (id, _i, signal) => getPage(wiki, id, { signal }), { concurrency: 10 })
@@ -36,9 +44,23 @@ export function mapConcurrent<T, R>(
   fn: (item: T, index: number, signal: AbortSignal) => Promise<R> | R,
   options: MapConcurrentOptions,
 ): Promise<R[] | Settled<R>[]> {
+  try {
+    checkOptionKeys('mapConcurrent', options, MAP_CONCURRENT_KEYS)
+    if (options == null) throw new TypeError('mapConcurrent: options with `concurrency` are required')
+    if (!(options.concurrency >= 1)) throw new TypeError(`mapConcurrent: concurrency must be ≥ 1, got ${options.concurrency}`)
+    if (typeof fn !== 'function') throw new TypeError('mapConcurrent: fn must be a function')
+    return run(Array.from(items), fn, options)
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
+function run<T, R>(
+  list: T[],
+  fn: (item: T, index: number, signal: AbortSignal) => Promise<R> | R,
+  options: MapConcurrentOptions,
+): Promise<R[] | Settled<R>[]> {
   const { concurrency, settle = false } = options
-  if (!(concurrency >= 1)) throw new TypeError(`mapConcurrent: concurrency must be ≥ 1, got ${concurrency}`)
-  const list = Array.from(items)
   const results: Settled<R>[] = new Array(list.length)
   const progress: Progress = { done: 0, total: list.length, failed: 0 }
   const linked = linkSignals(options.signal)
@@ -75,7 +97,17 @@ export function mapConcurrent<T, R>(
         }
       }
       progress.done++
-      options.onProgress?.({ ...progress })
+      if (options.onProgress) {
+        try {
+          await options.onProgress({ ...progress })
+        } catch (reason) {
+          // The caller's own callback failed: that ends the call, settle or not.
+          if (!failure) {
+            failure = { reason }
+            linked.abort(reason)
+          }
+        }
+      }
     }
   }
 

@@ -1,5 +1,15 @@
 import { redactHeaders, redactText, redactValue } from './redact.js'
 
+/** Set (hidden) on every error isosdk makes; `Symbol.for` gives every copy of the package the same key. */
+const BRAND = /* @__PURE__ */ Symbol.for('isosdk.error')
+
+/** Whether `value`, an error of some copy of isosdk (the other module format's build), is an instance of a class named like `target`. */
+function isInstanceFromOtherCopy(value: unknown, target: Function): boolean {
+  let proto = (value as { [BRAND]?: unknown } | null)?.[BRAND] === true ? Object.getPrototypeOf(value) : null
+  for (; proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) if (proto.constructor?.name === target.name) return true
+  return false
+}
+
 /**
  * Base class of every error isosdk throws.
  *
@@ -12,8 +22,22 @@ import { redactHeaders, redactText, redactValue } from './redact.js'
  */
 export class IsoSdkError extends Error {
   override name = 'IsoSdkError'
+  /**
+   * `instanceof` also recognises an error made by the other module format's copy of this class (a
+   * CLI that `require`s isosdk and an app that `import`s it, in one process): the value carries
+   * the `Symbol.for('isosdk.error')` brand every copy sets, and its prototype chain holds a class
+   * of the same name.
+   * Subclass semantics are kept (a NotFoundError is an HttpError; a ServerError is not a
+   * NotFoundError), and every subclass gets this by inheritance. Names come from the published
+   * (unminified) build; a bundler that renames classes only loses the cross-copy match.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, value) || isInstanceFromOtherCopy(value, this)
+  }
+
   constructor(message: string, options?: { cause?: unknown; redactKeyValues?: boolean }) {
     super(redactText(message, { keyValues: options?.redactKeyValues }), options && 'cause' in options ? { cause: redactCause(options.cause) } : undefined)
+    Object.defineProperty(this, BRAND, { value: true })
   }
 }
 

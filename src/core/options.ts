@@ -1,6 +1,58 @@
-import type { ClientOptions } from './types.js'
+import { ValidationError, type ValidationIssue } from './errors.js'
+import type { CallOptions, ClientOptions, StandardSchemaV1 } from './types.js'
+import { validateInput } from './validate.js'
 
-const KNOWN_OPTIONS = /* @__PURE__ */ 'baseURL auth headers fetch timeout deadline retry concurrency rateLimit validate hooks trustedOrigins idempotencyHeader mapError allowInsecureHTTP telemetry service maxResponseBytes'.split(' ')
+/**
+ * The option keys a function accepts, as an object whose keys the compiler checks against the
+ * options type (`Record<keyof ListPagesOptions, 1>`): a key added to the type and not here, or
+ * here and not in the type, is a type error, so the runtime list cannot drift.
+ */
+export type OptionKeys<Options> = Readonly<Record<keyof Options, 1>>
+
+/** The keys of `CallOptions`, which every resource function accepts. */
+export const CALL_OPTION_KEYS: OptionKeys<CallOptions> = { signal: 1, timeout: 1, deadline: 1 }
+
+const CLIENT_OPTION_KEYS: OptionKeys<ClientOptions> = {
+  baseURL: 1,
+  auth: 1,
+  headers: 1,
+  fetch: 1,
+  timeout: 1,
+  deadline: 1,
+  retry: 1,
+  concurrency: 1,
+  rateLimit: 1,
+  validate: 1,
+  hooks: 1,
+  trustedOrigins: 1,
+  idempotencyHeader: 1,
+  mapError: 1,
+  allowInsecureHTTP: 1,
+  telemetry: 1,
+  service: 1,
+  maxResponseBytes: 1,
+}
+
+/**
+ * Throws a `TypeError` naming the first key of `options` that `known` does not list (types forbid
+ * them; JavaScript callers get this), with `hints[key]` — the right way — when there is one.
+ * `undefined`/`null` options pass. Resource functions call it first, inside their promise (or
+ * their `Paginated`), so a bad key rejects rather than throws.
+ *
+ * @example
+ * checkOptionKeys('listPages', { offset: 50 }, LIST_PAGES_KEYS, { offset: 'Wiki.js 2.x cannot skip; slice the result or use searchPages' })
+ * // TypeError: listPages: unknown option `offset` (Wiki.js 2.x cannot skip; slice the result or use searchPages)
+ */
+export function checkOptionKeys(context: string, options: unknown, known: object, hints?: Readonly<Record<string, string>>): void {
+  if (options == null) return
+  if (typeof options !== 'object') throw new TypeError(`${context}: options must be an object, got ${typeof options}`)
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(known, key)) {
+      const hint = hints && Object.hasOwn(hints, key) ? ` (${hints[key]})` : ''
+      throw new TypeError(`${context}: unknown option \`${key}\`${hint}`)
+    }
+  }
+}
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
@@ -39,7 +91,7 @@ function checkAbsoluteURL(name: string, value: unknown): void {
 /** Throws a `TypeError` naming the first bad option, at creation rather than at the first request. */
 export function checkClientOptions(options: ClientOptions): void {
   if (options === null || typeof options !== 'object') throw new TypeError('createClient: options object is required')
-  for (const key of Object.keys(options)) if (!KNOWN_OPTIONS.includes(key)) fail(key, 'is not a known option')
+  for (const key of Object.keys(options)) if (!Object.hasOwn(CLIENT_OPTION_KEYS, key)) fail(key, 'is not a known option')
   checkAbsoluteURL('baseURL', options.baseURL)
   checkNumber('timeout', options.timeout, 0)
   checkNumber('deadline', options.deadline, 0)
@@ -62,4 +114,31 @@ export function checkClientOptions(options: ClientOptions): void {
   for (const origin of options.trustedOrigins ?? []) checkAbsoluteURL('trustedOrigins', origin)
   checkSecureTransport('baseURL', options.baseURL, options)
   for (const origin of options.trustedOrigins ?? []) checkSecureTransport('trustedOrigins', origin, options)
+}
+
+/**
+ * A configuration error (a preset's or a strategy's options): a `TypeError`, as `createClient`'s
+ * are, whose message names the fields; the structured issues stay on `cause` (a `ValidationError`).
+ *
+ * @example
+ * throw configError('folio', [{ path: 'tenant', message: 'must not contain spaces' }])
+ * // TypeError: folio: tenant: must not contain spaces
+ */
+export function configError(context: string, issues: readonly ValidationIssue[]): TypeError {
+  const detail = new ValidationError(context, issues)
+  return new TypeError(detail.message, { cause: detail })
+}
+
+/**
+ * `validateInput` for configuration: a bad field is a {@link configError}.
+ *
+ * @example
+ * const { apiKey } = checkConfig(PresetSchema, { apiKey: options.apiKey }, 'bloomy')
+ */
+export function checkConfig<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, context: string): T {
+  try {
+    return validateInput(schema, value, context)
+  } catch (error) {
+    throw error instanceof ValidationError ? configError(context, error.issues) : error
+  }
 }

@@ -1,18 +1,23 @@
 import { redactText } from './redact.js'
 import { AbortError, IsoSdkError } from './errors.js'
+import { checkOptionKeys, type OptionKeys } from './options.js'
 import type { Page, PageProgress, Paginated } from './types.js'
 
 export interface PaginateOptions {
   signal?: AbortSignal
+  /** Called after each page; may be async (the next page waits for it). A throw or rejection ends the pagination with that error. */
   onProgress?: (progress: PageProgress) => void
   /** Stop with an error after this many pages (a server that never ends). Default 100_000. */
   maxPages?: number
 }
 
+const PAGINATE_KEYS: OptionKeys<PaginateOptions> = { signal: 1, onProgress: 1, maxPages: 1 }
+
 /**
  * Turns a page fetcher into a `Paginated<T>`: `await` collects every item of every page,
  * `for await` streams items with one page in memory at a time, `.pages()` streams pages.
- * Iteration is lazy: nothing is fetched until it is awaited or iterated.
+ * Iteration is lazy: nothing is fetched until it is awaited or iterated. Bad arguments reject
+ * there too (a `TypeError`), never at the call.
  *
  * @example
  * const users = paginate<User, number>(async (offset = 0, signal) => {
@@ -25,9 +30,10 @@ export function paginate<T, C = unknown>(
   fetchPage: (cursor: C | undefined, signal?: AbortSignal) => Promise<Page<T, C>>,
   options: PaginateOptions = {},
 ): Paginated<T> {
-  const maxPages = options.maxPages ?? 100_000
-
   async function* pages(): AsyncGenerator<T[]> {
+    checkOptionKeys('paginate', options, PAGINATE_KEYS)
+    if (typeof fetchPage !== 'function') throw new TypeError('paginate: fetchPage must be a function')
+    const maxPages = options.maxPages ?? 100_000
     const progress: PageProgress = { pages: 0, items: 0 }
     let cursor: C | undefined
     // Every cursor seen (as text, so equal objects match): a cycle A, B, A… stops at its first repeat.
@@ -40,7 +46,7 @@ export function paginate<T, C = unknown>(
       const page = await fetchPage(cursor, options.signal)
       progress.pages++
       progress.items += page.items.length
-      options.onProgress?.({ ...progress })
+      await options.onProgress?.({ ...progress })
       yield page.items
       if (cursor !== undefined) seen.add(cursorKey(cursor))
       cursor = page.next ?? undefined
@@ -66,6 +72,33 @@ export function paginate<T, C = unknown>(
     },
     [Symbol.asyncIterator]: () => items(),
     pages,
+  }
+}
+
+/**
+ * A `Paginated<T>` whose setup (argument checks, then `paginate(...)`) runs when it is first
+ * awaited or iterated: a function returning `Paginated` then never throws at the call — a bad
+ * argument rejects the `await` or the first `next()`, like every promise-returning function.
+ *
+ * @example
+ * return paginateLater(() => {
+ *   checkOptionKeys('listThings', options, LIST_THINGS_KEYS)
+ *   return paginate(fetchThingsPage, { signal: options?.signal })
+ * })
+ */
+export function paginateLater<T>(setup: () => Paginated<T>): Paginated<T> {
+  let made: Paginated<T> | undefined
+  const get = () => (made ??= setup())
+  return {
+    then(onFulfilled, onRejected) {
+      return new Promise<T[]>((resolve) => resolve(get())).then(onFulfilled, onRejected)
+    },
+    async *[Symbol.asyncIterator]() {
+      yield* get()
+    },
+    async *pages() {
+      yield* get().pages()
+    },
   }
 }
 

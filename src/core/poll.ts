@@ -1,4 +1,5 @@
 import { AbortError, ClientClosedError, IsoSdkError, TimeoutError } from './errors.js'
+import { checkOptionKeys, type OptionKeys } from './options.js'
 import { parseJson } from './response.js'
 import { retryAfterMs } from './retry.js'
 import { linkSignals, sleep } from './signals.js'
@@ -31,8 +32,11 @@ export interface WaitOptions<T = unknown> {
   /** ms until `result()` gives up with a `TimeoutError` carrying the last status. */
   timeout?: number
   signal?: AbortSignal
+  /** Called after each poll; may be async (the next poll waits for it). A throw or rejection rejects `poll()`/`result()` with that error. */
   onProgress?: (state: PollState<T>) => void
 }
+
+const WAIT_KEYS: OptionKeys<WaitOptions> = { interval: 1, minInterval: 1, maxInterval: 1, timeout: 1, signal: 1, onProgress: 1 }
 
 export interface Poller<T> {
   /** Whether the last poll found the operation finished. */
@@ -73,7 +77,9 @@ function locationSource<T>(client: Client<unknown>, response: Response): PollSou
 
 /**
  * Polls a long-running operation. `source` is a service's `PollSource`, or a 202 `Response`
- * whose `Location` is polled until it answers something other than 202.
+ * whose `Location` is polled until it answers something other than 202. Like a constructor, it
+ * checks its arguments at once: an unknown option is a `TypeError`, a response without `Location`
+ * an `IsoSdkError`.
  *
  * @example
  * const res = await client.request<Response>({ method: 'POST', path: '/exports', responseType: 'response' })
@@ -84,6 +90,7 @@ export function wait<T = unknown>(
   source: PollSource<T> | Response,
   options: WaitOptions<T> = {},
 ): Poller<T> {
+  checkOptionKeys('wait', options, WAIT_KEYS)
   const pollSource = 'poll' in source ? source : locationSource<T>(client, source as Response)
   const interval = options.interval ?? 1_000
   const minInterval = options.minInterval ?? 0
@@ -93,7 +100,7 @@ export function wait<T = unknown>(
   const pollOnce = async (signal?: AbortSignal) => {
     if (client.closed) throw new ClientClosedError()
     latest = await pollSource.poll(signal)
-    options.onProgress?.(latest)
+    await options.onProgress?.(latest)
     return latest
   }
 

@@ -11,6 +11,39 @@ export interface LinkedSignal {
   dispose(): void
 }
 
+interface Fanout {
+  callbacks: Set<() => void>
+  fire: () => void
+}
+
+// One 'abort' listener per source signal however many calls wait on it: Node prints
+// MaxListenersExceededWarning past 10 listeners on one signal (an app's signal shared by 100 calls).
+const fanouts = /* @__PURE__ */ new WeakMap<AbortSignal, Fanout>()
+
+/** Runs `callback` once when `signal` aborts; returns the unsubscribe (the last one removes the listener). */
+function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let fanout = fanouts.get(signal)
+  if (!fanout) {
+    const callbacks = new Set<() => void>()
+    const fire = () => {
+      fanouts.delete(signal)
+      for (const fn of callbacks) fn()
+    }
+    fanout = { callbacks, fire }
+    fanouts.set(signal, fanout)
+    signal.addEventListener('abort', fire, { once: true })
+  }
+  const own = fanout
+  own.callbacks.add(callback)
+  return () => {
+    own.callbacks.delete(callback)
+    if (own.callbacks.size === 0 && fanouts.get(signal) === own) {
+      fanouts.delete(signal)
+      signal.removeEventListener('abort', own.fire)
+    }
+  }
+}
+
 /** A controller that aborts when any source aborts (with the source's reason), or after a timer. */
 export function linkSignals(...sources: (AbortSignal | undefined)[]): LinkedSignal {
   const controller = new AbortController()
@@ -24,9 +57,7 @@ export function linkSignals(...sources: (AbortSignal | undefined)[]): LinkedSign
       abort(source.reason)
       break
     }
-    const onAbort = () => abort(source.reason)
-    source.addEventListener('abort', onAbort, { once: true })
-    cleanups.push(() => source.removeEventListener('abort', onAbort))
+    cleanups.push(onAbort(source, () => abort(source.reason)))
   }
   return {
     signal: controller.signal,
@@ -51,15 +82,16 @@ export function linkSignals(...sources: (AbortSignal | undefined)[]): LinkedSign
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
+    const off = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer)
+          reject(signal.reason)
+        })
+      : undefined
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
+      off?.()
       resolve()
     }, clampDelay(ms))
-    signal?.addEventListener('abort', onAbort, { once: true })
   })
 }
 

@@ -1,7 +1,8 @@
 import { sessionLogin } from '../auth/index.js'
 import { createClient } from '../core/client.js'
 import { configFromEnv } from '../core/env.js'
-import { AbortError, ClientClosedError, PermissionDeniedError, ValidationError } from '../core/errors.js'
+import { AbortError, ClientClosedError, PermissionDeniedError } from '../core/errors.js'
+import { configError } from '../core/options.js'
 import { resolveRetryPolicy } from '../core/retry.js'
 import { linkSignals, sleep, type LinkedSignal } from '../core/signals.js'
 import type { Client, ClientOptions, RequestOp, RetryOptions } from '../core/types.js'
@@ -38,7 +39,7 @@ const FOLIO_KEYS = ['url', 'tenant', 'username', 'password', 'legacyLogin', 'ref
 
 function required(name: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError('folio', [{ path: name, message: 'is required (a non-empty string)' }])
+    throw configError('folio', [{ path: name, message: 'is required (a non-empty string)' }])
   }
   return value
 }
@@ -46,12 +47,12 @@ function required(name: string, value: unknown): string {
 function nonNegative(name: string, value: unknown, integer = false): void {
   if (value === undefined) return
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new ValidationError('folio', [{ path: name, message: `must be ${integer ? 'an integer' : 'a number'} ≥ 0` }])
+    throw configError('folio', [{ path: name, message: `must be ${integer ? 'an integer' : 'a number'} ≥ 0` }])
   }
 }
 
 function checkOptions(options: FolioOptions): void {
-  if (typeof options !== 'object' || options === null) throw new ValidationError('folio', [{ path: '', message: 'options object is required' }])
+  if (typeof options !== 'object' || options === null) throw configError('folio', [{ path: '', message: 'options object is required' }])
   const url = required('url', options.url)
   let parsed: URL | undefined
   try {
@@ -60,28 +61,28 @@ function checkOptions(options: FolioOptions): void {
     parsed = undefined
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new ValidationError('folio', [{ path: 'url', message: 'must be an absolute http(s) URL' }])
+    throw configError('folio', [{ path: 'url', message: 'must be an absolute http(s) URL' }])
   }
-  if (/\s/.test(required('tenant', options.tenant))) throw new ValidationError('folio', [{ path: 'tenant', message: 'must not contain spaces' }])
+  if (/\s/.test(required('tenant', options.tenant))) throw configError('folio', [{ path: 'tenant', message: 'must not contain spaces' }])
   required('username', options.username)
   required('password', options.password)
   if (options.legacyLogin !== undefined && typeof options.legacyLogin !== 'boolean') {
-    throw new ValidationError('folio', [{ path: 'legacyLogin', message: 'must be a boolean' }])
+    throw configError('folio', [{ path: 'legacyLogin', message: 'must be a boolean' }])
   }
   nonNegative('refreshSkew', options.refreshSkew)
   if (options.authRetry !== undefined) {
     if (typeof options.authRetry !== 'object' || options.authRetry === null) {
-      throw new ValidationError('folio', [{ path: 'authRetry', message: 'must be an object' }])
+      throw configError('folio', [{ path: 'authRetry', message: 'must be an object' }])
     }
     nonNegative('authRetry.limit', options.authRetry.limit, true)
     nonNegative('authRetry.delay', options.authRetry.delay)
     nonNegative('authRetry.maxDelay', options.authRetry.maxDelay)
     if (options.authRetry.factor !== undefined && !(typeof options.authRetry.factor === 'number' && options.authRetry.factor >= 1)) {
-      throw new ValidationError('folio', [{ path: 'authRetry.factor', message: 'must be a number ≥ 1' }])
+      throw configError('folio', [{ path: 'authRetry.factor', message: 'must be a number ≥ 1' }])
     }
   }
   if (options.env !== undefined && (typeof options.env !== 'object' || options.env === null)) {
-    throw new ValidationError('folio', [{ path: 'env', message: 'must be an object of strings (e.g. process.env)' }])
+    throw configError('folio', [{ path: 'env', message: 'must be an object of strings (e.g. process.env)' }])
   }
 }
 

@@ -1,5 +1,6 @@
 import { IsoSdkError, ValidationError } from '../core/errors.js'
-import { paginate } from '../core/paginate.js'
+import { paginate, paginateLater } from '../core/paginate.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import type { Client, Page, Paginated, QueryValue } from '../core/types.js'
 import { checkKey, checkParams, checkPath, isRecord, normaliseQuery } from './_input.js'
 import { ALL_RECORDS, keysetQuery, sortsById, splitSortBy } from './_keyset.js'
@@ -29,7 +30,14 @@ export interface FolioGetAllOptions {
   signal?: AbortSignal
   /** ms per request. */
   timeout?: number
+  /** Called after each page; may be async (the next page waits for it). A throw or rejection rejects the listing. */
   onProgress?: (progress: FolioGetAllProgress) => void
+}
+
+const GET_ALL_KEYS: OptionKeys<FolioGetAllOptions> = { query: 1, limit: 1, paging: 1, params: 1, signal: 1, timeout: 1, onProgress: 1 }
+const GET_ALL_HINTS = {
+  offset: 'folioGetAll pages by itself; use folioGet with params: { offset, limit } for one page',
+  deadline: 'folioGetAll takes a per-request timeout; end the whole listing with signal: AbortSignal.timeout(ms)',
 }
 
 const MAX_LIMIT = 2_147_483_647
@@ -58,7 +66,8 @@ function plan(query: string | undefined, paging: 'auto' | 'id' | 'offset'): Plan
  * `await` gives all records, `for await` streams them one page in memory at a time,
  * `.pages()` streams pages. Pages by id (`sortBy id` + `id>"<last id>"`) when there is no query
  * or it sorts by id — FolioClient's rule, which its async variant had inverted — and by
- * `offset` otherwise; stops at the first short page. Nothing is fetched until awaited or iterated.
+ * `offset` otherwise; stops at the first short page. Nothing is fetched until awaited or iterated;
+ * bad arguments reject there (never at the call).
  *
  * @example
  * import { folioGetAll, cql } from 'isosdk/folio'
@@ -71,6 +80,11 @@ export function folioGetAll<T = Record<string, unknown>>(
   key: string,
   options: FolioGetAllOptions = {},
 ): Paginated<T> {
+  return paginateLater(() => getAll<T>(client, path, key, options))
+}
+
+function getAll<T>(client: Client<'folio'>, path: string, key: string, options: FolioGetAllOptions): Paginated<T> {
+  checkOptionKeys('folioGetAll', options, GET_ALL_KEYS, GET_ALL_HINTS)
   checkPath('folioGetAll', path)
   checkKey('folioGetAll', key, true)
   const query = normaliseQuery('folioGetAll', options.query)

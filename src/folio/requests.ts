@@ -1,5 +1,6 @@
 import { NotFoundError } from '../core/errors.js'
 import type { CallOptions, Client, QueryValue } from '../core/types.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { checkKey, checkParams, checkPath, normaliseQuery, parseBody, pick } from './_input.js'
 
 /** Options of `folioGet`. */
@@ -23,6 +24,10 @@ export interface FolioDeleteOptions extends CallOptions {
   /** A 404 resolves to `false` instead of throwing `NotFoundError`. */
   missingOk?: boolean
 }
+
+const GET_KEYS: OptionKeys<FolioGetOptions> = { signal: 1, timeout: 1, deadline: 1, query: 1, params: 1 }
+const WRITE_KEYS: OptionKeys<FolioWriteOptions> = { signal: 1, timeout: 1, deadline: 1, params: 1, idempotent: 1 }
+const DELETE_KEYS: OptionKeys<FolioDeleteOptions> = { signal: 1, timeout: 1, deadline: 1, params: 1, missingOk: 1 }
 
 function callOptions(options: CallOptions | undefined): CallOptions {
   const out: CallOptions = {}
@@ -48,6 +53,7 @@ export async function folioGet<T = unknown>(
   key?: string,
   options?: FolioGetOptions,
 ): Promise<T> {
+  checkOptionKeys('folioGet', options, GET_KEYS)
   checkPath('folioGet', path)
   checkKey('folioGet', key, false)
   const query = normaliseQuery('folioGet', options?.query)
@@ -96,6 +102,7 @@ export async function folioPut<T = unknown>(
 
 /** A JSON write; the answer parsed (JSON, text, or `undefined` when empty). */
 async function write<T>(client: Client<'folio'>, method: 'POST' | 'PUT', name: string, path: string, body: unknown, options?: FolioWriteOptions): Promise<T> {
+  checkOptionKeys(name, options, WRITE_KEYS)
   checkPath(name, path)
   const params = checkParams(name, options?.params)
   const text = await client.request<string>({
@@ -119,6 +126,7 @@ async function write<T>(client: Client<'folio'>, method: 'POST' | 'PUT', name: s
  * const existed = await folioDelete(client, `/users/${id}`, { missingOk: true })
  */
 export async function folioDelete(client: Client<'folio'>, path: string, options?: FolioDeleteOptions): Promise<boolean> {
+  checkOptionKeys('folioDelete', options, DELETE_KEYS)
   checkPath('folioDelete', path)
   const params = checkParams('folioDelete', options?.params)
   try {

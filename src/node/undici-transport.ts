@@ -1,6 +1,8 @@
 import { pipeline, type Readable } from 'node:stream'
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
-import { Agent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
+import { loadUndici } from './undici.js'
 import { prepareRequest, type PreparedRequest } from './request-init.js'
 import { UndiciResponse, type SourceBody } from './response.js'
 
@@ -33,8 +35,11 @@ const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'con
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'host']
 const noop = () => {}
 
+const TRANSPORT_KEYS: OptionKeys<UndiciTransportOptions> = { connections: 1, keepAliveTimeout: 1, maxRedirections: 1, dispatcher: 1 }
+
 function checkOptions(options: UndiciTransportOptions): void {
   if (options === null || typeof options !== 'object') throw new TypeError('undiciTransport: options must be an object')
+  checkOptionKeys('undiciTransport', options, TRANSPORT_KEYS)
   const positiveInteger = (name: keyof UndiciTransportOptions, min: number) => {
     const value = options[name]
     if (value === undefined) return
@@ -73,7 +78,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): UndiciTra
   const owned = options.dispatcher === undefined
   const dispatcher: Dispatcher =
     options.dispatcher ??
-    new Agent({
+    new (loadUndici().Agent)({
       ...(options.connections !== undefined && { connections: options.connections }),
       ...(options.keepAliveTimeout !== undefined && { keepAliveTimeout: options.keepAliveTimeout }),
     })

@@ -1,5 +1,6 @@
 import { ValidationError } from '../core/errors.js'
-import { paginate } from '../core/paginate.js'
+import { paginate, paginateLater } from '../core/paginate.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { encodeSegment } from '../core/path.js'
 import type { Client, PageProgress, Paginated } from '../core/types.js'
 import { parseCsvRecords } from './csv.js'
@@ -13,19 +14,27 @@ export interface BulkQueryOptions extends JobWaitOptions<QueryJobInfo> {
   operation?: 'query' | 'queryAll'
   /** Rows per results page (`maxRecords`). Default: as many as Salesforce sends. */
   maxRecords?: number
-  /** After each page of rows. */
+  /** After each page of rows. May be async (the next page waits); a throw or rejection rejects the query. */
   onPage?: (progress: PageProgress) => void
 }
+
+const BULK_QUERY_KEYS: OptionKeys<BulkQueryOptions> = { timeout: 1, interval: 1, signal: 1, onProgress: 1, operation: 1, maxRecords: 1, onPage: 1 }
 
 /**
  * Runs a SOQL query as a Bulk API 2.0 query job: creates it, waits for it with the core's `wait`,
  * then streams the CSV result pages following `Sforce-Locator`. Rows are objects of strings
- * keyed by the selected fields. Nothing runs until the result is awaited or iterated.
+ * keyed by the selected fields. Nothing runs until the result is awaited or iterated; bad
+ * arguments reject there, never at the call.
  *
  * @example
  * for await (const row of bulkQuery(sf, 'SELECT Id, Name FROM Account', { timeout: 600_000 })) console.log(row.Id)
  */
 export function bulkQuery(client: Client<'salesforce'>, soql: string | Soql, options: BulkQueryOptions = {}): Paginated<Record<string, string>> {
+  return paginateLater(() => setup(client, soql, options))
+}
+
+function setup(client: Client<'salesforce'>, soql: string | Soql, options: BulkQueryOptions): Paginated<Record<string, string>> {
+  checkOptionKeys('bulkQuery', options, BULK_QUERY_KEYS)
   const text = typeof soql === 'string' ? soql : soql?.soql
   if (typeof text !== 'string' || text.trim() === '') throw new ValidationError('bulkQuery', [{ path: 'soql', message: 'expected a SOQL string or a soql`…` query' }])
   const operation = options.operation ?? 'query'

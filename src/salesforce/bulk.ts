@@ -1,4 +1,5 @@
 import { IsoSdkError, OperationFailedError, ValidationError, type ValidationIssue } from '../core/errors.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { encodeSegment } from '../core/path.js'
 import type { Client } from '../core/types.js'
 import { formatCsv, parseCsv, parseCsvRecords, _utf8Length } from './csv.js'
@@ -51,6 +52,8 @@ export interface BulkIngestResult {
   /** Rows no job got to (an aborted or failed job). */
   unprocessed: Record<string, string>[]
 }
+
+const INGEST_KEYS: OptionKeys<BulkIngestOptions> = { timeout: 1, interval: 1, signal: 1, onProgress: 1, maxBytesPerJob: 1 }
 
 const OPERATIONS: readonly BulkOperation[] = ['insert', 'update', 'upsert', 'delete', 'hardDelete']
 const MAX_BYTES = 100_000_000
@@ -170,6 +173,7 @@ async function collect(client: Client<'salesforce'>, base: string, into: Omit<Bu
  * for (const f of failed) console.log(f.error, f.record.Name)
  */
 export async function bulkIngest(client: Client<'salesforce'>, params: BulkIngestParams, options: BulkIngestOptions = {}): Promise<BulkIngestResult> {
+  checkOptionKeys('bulkIngest', options, INGEST_KEYS)
   const { max } = checkParams(params, options)
   const lines = params.records ? recordsToLines(params.records, params.operation) : csvToLines(params.csv!)
   const parts = splitLines(lines, max)

@@ -2,6 +2,7 @@ import { apiKey } from '../auth/api-key.js'
 import { sessionLogin } from '../auth/session-login.js'
 import { createClient } from '../core/client.js'
 import { IsoSdkError, ValidationError, type ValidationIssue } from '../core/errors.js'
+import { configError } from '../core/options.js'
 import { rebaseOrigin } from '../core/url.js'
 import type { AuthRequest, Client, ClientOptions } from '../core/types.js'
 import { mapSalesforceError } from './errors.js'
@@ -126,7 +127,7 @@ function checkOptions(options: SalesforceOptions, mode: Mode): string {
       issues.push(...(error as ValidationError).issues)
     }
   }
-  if (issues.length) throw new ValidationError('salesforce', issues)
+  if (issues.length) throw configError('salesforce', issues)
   return base
 }
 
@@ -148,7 +149,7 @@ function checkOptions(options: SalesforceOptions, mode: Mode): string {
  * const sf3 = salesforce({ loginUrl: 'https://acme.my.salesforce.com', clientId, clientSecret })
  */
 export function salesforce(options: SalesforceOptions): SalesforceClient {
-  if (!options || typeof options !== 'object') throw new ValidationError('salesforce', [{ path: '', message: 'expected an options object' }])
+  if (!options || typeof options !== 'object') throw configError('salesforce', [{ path: '', message: 'expected an options object' }])
   const mode = modeOf(options)
   const baseURL = checkOptions(options, mode)
   const {

@@ -1,6 +1,8 @@
 import * as v from 'valibot'
 import { mapConcurrent } from '../core/concurrent.js'
 import { AbortError, IsoSdkError, NetworkError, TimeoutError, ValidationError, type ValidationIssue } from '../core/errors.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
+import { linkSignals } from '../core/signals.js'
 import type { CallOptions, Client, Progress } from '../core/types.js'
 import { _makeBatches, type Batch } from './batches.js'
 import { salesforceErrorCode } from './errors.js'
@@ -19,7 +21,10 @@ export interface ListWriteOptions extends CallOptions {
   concurrency?: number
   /** Per request: roll the whole batch back when one record fails. Default false. */
   allOrNone?: boolean
-  /** After each request: records done and failed so far. */
+  /**
+   * After each request: records done and failed so far. May be async (that request's slot waits
+   * for it); a throw or rejection stops the batches not yet sent and rejects the call.
+   */
   onProgress?: (progress: Progress) => void
 }
 
@@ -35,9 +40,16 @@ export interface FetchRecordsOptions<T extends SObjectRef> extends CallOptions {
   batchSize?: number
   /** Requests in flight at once. Default 1. */
   concurrency?: number
-  /** Called as each request's records arrive. */
+  /**
+   * Called as each request's records arrive. May be async (that request's slot waits for it); a
+   * throw or rejection cancels the other requests and rejects the call.
+   */
   onChunk?: (records: (RecordOf<T> | null)[], chunk: { index: number; ids: string[] }) => void
 }
+
+const LIST_WRITE_KEYS: OptionKeys<ListWriteOptions> = { signal: 1, timeout: 1, deadline: 1, batchSize: 1, concurrency: 1, allOrNone: 1, onProgress: 1 }
+const UPDATE_LIST_KEYS: OptionKeys<UpdateRecordsOptions> = { signal: 1, timeout: 1, deadline: 1, batchSize: 1, concurrency: 1, allOrNone: 1, onProgress: 1, onlyChanges: 1 }
+const FETCH_LIST_KEYS: OptionKeys<FetchRecordsOptions<SObjectRef>> = { signal: 1, timeout: 1, deadline: 1, fields: 1, batchSize: 1, concurrency: 1, onChunk: 1 }
 
 const MAX_BATCH = 200
 const MAX_RETRIEVE = 2000
@@ -143,7 +155,18 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
       progress.done++
       if (!result.success) progress.failed++
     })
-    options.onProgress?.({ ...progress })
+  }
+  // The caller's onProgress failing ends the call: batches not yet sent are not sent.
+  const stop = linkSignals(options.signal)
+  let callbackFailure: { reason: unknown } | undefined
+  const report = async () => {
+    if (!options.onProgress || callbackFailure) return
+    try {
+      await options.onProgress({ ...progress })
+    } catch (reason) {
+      callbackFailure = { reason }
+      stop.abort(reason)
+    }
   }
 
   const outcomes = await mapConcurrent(
@@ -155,17 +178,24 @@ async function runBatches<T>(run: BatchRun<T>, options: ListWriteOptions, limits
         if (raw.length !== batch.items.length) throw new IsoSdkError(`Salesforce answered ${raw.length} results for ${batch.items.length} records`)
       } catch (error) {
         settle(batch, { error, sent: true })
+        await report()
         throw error
       }
       settle(batch, { raw })
+      await report()
     },
-    { concurrency: limits.concurrency, signal: options.signal, settle: true },
-  )
+    { concurrency: limits.concurrency, signal: stop.signal, settle: true },
+  ).finally(() => stop.dispose())
+  if (callbackFailure) throw callbackFailure.reason
   // Batches an abort kept from starting: their records fail with the abort's error.
-  outcomes.forEach((outcome, b) => {
+  for (const [b, outcome] of outcomes.entries()) {
     const batch = batches[b]!
-    if (outcome.status === 'rejected' && results[batch.indices[0]!] === undefined) settle(batch, { error: outcome.reason, sent: false })
-  })
+    if (outcome.status === 'rejected' && results[batch.indices[0]!] === undefined) {
+      settle(batch, { error: outcome.reason, sent: false })
+      await report()
+    }
+  }
+  if (callbackFailure) throw (callbackFailure as { reason: unknown }).reason
   return results
 }
 
@@ -184,6 +214,7 @@ export async function insertRecords<T extends SObjectRef>(
   records: readonly RecordInput<T>[],
   options: ListWriteOptions = {},
 ): Promise<SaveResult[]> {
+  checkOptionKeys('insertRecords', options, LIST_WRITE_KEYS)
   _checkRef(type, 'insertRecords')
   checkList(records, 'insertRecords', 'records')
   const limits = checkListOptions(options, 'insertRecords')
@@ -232,6 +263,7 @@ export async function updateRecords<T extends SObjectRef>(
   records: readonly (RecordInput<T> & { Id: string })[],
   options: UpdateRecordsOptions = {},
 ): Promise<SaveResult[]> {
+  checkOptionKeys('updateRecords', options, UPDATE_LIST_KEYS)
   _checkRef(type, 'updateRecords')
   checkList(records, 'updateRecords', 'records')
   const limits = checkListOptions(options, 'updateRecords')
@@ -291,6 +323,7 @@ export async function upsertRecords<T extends SObjectRef>(
   records: readonly RecordInput<T>[],
   options: ListWriteOptions = {},
 ): Promise<SaveResult[]> {
+  checkOptionKeys('upsertRecords', options, LIST_WRITE_KEYS)
   _checkRef(type, 'upsertRecords')
   _checkFieldName(externalIdField, 'upsertRecords', 'externalIdField')
   checkList(records, 'upsertRecords', 'records')
@@ -336,6 +369,7 @@ export async function upsertRecords<T extends SObjectRef>(
  * const results = await deleteRecords(sf, ids, { concurrency: 2 })
  */
 export async function deleteRecords(client: Client<'salesforce'>, ids: readonly string[], options: ListWriteOptions = {}): Promise<SaveResult[]> {
+  checkOptionKeys('deleteRecords', options, LIST_WRITE_KEYS)
   checkList(ids, 'deleteRecords', 'ids')
   const limits = checkListOptions(options, 'deleteRecords')
   const issues = ids.flatMap((id, i) => (_isRecordId(id) ? [] : [{ path: `ids[${i}]`, message: `not a Salesforce record id: ${_describe(id)}` }]))
@@ -379,6 +413,7 @@ export async function fetchRecords<T extends SObjectRef>(
   ids: readonly string[],
   options: FetchRecordsOptions<T> = {},
 ): Promise<(RecordOf<T> | null)[]> {
+  checkOptionKeys('fetchRecords', options, FETCH_LIST_KEYS)
   _checkRef(type, 'fetchRecords')
   checkList(ids, 'fetchRecords', 'ids')
   _checkFields(options.fields, 'fetchRecords')
@@ -410,7 +445,7 @@ export async function fetchRecords<T extends SObjectRef>(
       })
       if (records.length !== chunk.length) throw new IsoSdkError(`Salesforce answered ${records.length} records for ${chunk.length} ids`)
       for (const record of records) if (record) _markClean(record)
-      options.onChunk?.(records, { index, ids: chunk })
+      await options.onChunk?.(records, { index, ids: chunk })
       return records
     },
     { concurrency, signal: options.signal },

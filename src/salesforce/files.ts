@@ -1,3 +1,4 @@
+import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
 import type { CallOptions, Client } from '../core/types.js'
 import { _checkFieldName, _checkId } from './records.js'
 import { _checkRef, _typeName, type SObjectRef } from './sobject.js'
@@ -12,6 +13,7 @@ import { _dataPath } from './version.js'
  * return new Response(body, { headers: { 'content-type': 'application/pdf' } })
  */
 export async function downloadFile(client: Client<'salesforce'>, type: SObjectRef, id: string, field: string, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
+  checkOptionKeys('downloadFile', options, CALL_OPTION_KEYS)
   _checkRef(type, 'downloadFile')
   _checkId(id, 'downloadFile')
   _checkFieldName(field, 'downloadFile', 'field')

@@ -11,7 +11,7 @@ export interface JobWaitOptions<J> {
   /** ms between status polls. Default 2_000. */
   interval?: number
   signal?: AbortSignal
-  /** After each status poll: the job as Salesforce reports it. */
+  /** After each status poll: the job as Salesforce reports it. May be async (the next poll waits); a throw or rejection rejects the call. */
   onProgress?: (job: J) => void
 }
 
@@ -45,8 +45,8 @@ export async function _waitForJob<J extends { id: string; state: JobState; error
       interval: options.interval ?? 2_000,
       timeout,
       signal: options.signal,
-      onProgress: () => {
-        if (last) options.onProgress?.(last)
+      onProgress: async () => {
+        if (last) await options.onProgress?.(last)
       },
     }).result()
   } catch (error) {

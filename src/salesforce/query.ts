@@ -1,5 +1,6 @@
 import { ValidationError } from '../core/errors.js'
-import { paginate } from '../core/paginate.js'
+import { paginate, paginateLater } from '../core/paginate.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { parseWith } from '../core/validate.js'
 import type { CallOptions, Client, PageProgress, Paginated, StandardSchemaV1 } from '../core/types.js'
 import { QueryResultSchema } from './schemas.js'
@@ -13,11 +14,22 @@ export interface QueryOptions<T> extends CallOptions {
   schema?: StandardSchemaV1<unknown, T>
   /** Records per page, 200–2000 (`Sforce-Query-Options: batchSize=`); Salesforce may return more or fewer. */
   batchSize?: number
-  /** After each page: pages and records so far. */
+  /** After each page: pages and records so far. May be async (the next page waits); a throw or rejection rejects the query. */
   onProgress?: (progress: PageProgress) => void
 }
 
+const QUERY_KEYS: OptionKeys<QueryOptions<unknown>> = { signal: 1, timeout: 1, deadline: 1, schema: 1, batchSize: 1, onProgress: 1 }
+const QUERY_HINTS = {
+  limit: 'put LIMIT in the SOQL (soql`SELECT … LIMIT ${n}`), or stop a for await loop early',
+  offset: 'put OFFSET in the SOQL, or page with for await',
+}
+
 function run<T>(client: Client<'salesforce'>, endpoint: 'query' | 'queryAll', text: string | Soql, options: QueryOptions<T>): Paginated<T> {
+  return paginateLater(() => setup(client, endpoint, text, options))
+}
+
+function setup<T>(client: Client<'salesforce'>, endpoint: 'query' | 'queryAll', text: string | Soql, options: QueryOptions<T>): Paginated<T> {
+  checkOptionKeys(endpoint, options, QUERY_KEYS, QUERY_HINTS)
   const soql = typeof text === 'string' ? text : text?.soql
   if (typeof soql !== 'string' || soql.trim() === '') throw new ValidationError(endpoint, [{ path: 'soql', message: 'expected a SOQL string or a soql`…` query' }])
   const { batchSize } = options
@@ -53,6 +65,7 @@ function run<T>(client: Client<'salesforce'>, endpoint: 'query' | 'queryAll', te
 /**
  * Runs a SOQL query (`GET /query?q=`) and follows `nextRecordsUrl`: `await` gives every record,
  * `for await` streams them a page at a time. Build the SOQL with `soql` so values are escaped.
+ * Nothing is sent until it is awaited or iterated; bad arguments reject there, never at the call.
  *
  * @example
  * const hot = await query(sf, soql`SELECT Id, Name FROM Account WHERE Rating = ${'Hot'}`)

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { ValidationError } from '../core/errors.js'
+import { CALL_OPTION_KEYS, checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { encodeSegment } from '../core/path.js'
 import { parseJson } from '../core/response.js'
 import type { CallOptions, Client } from '../core/types.js'
@@ -39,6 +40,10 @@ export interface SaveRecordOptions extends UpdateRecordOptions {
 const SYSTEM_FIELDS = ['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'IsDeleted', 'LastActivityDate', 'LastViewedDate', 'LastReferencedDate']
 
 const FIELD = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/
+
+const FETCH_KEYS: OptionKeys<FetchRecordOptions> = { signal: 1, timeout: 1, deadline: 1, fields: 1 }
+const UPDATE_KEYS: OptionKeys<UpdateRecordOptions> = { signal: 1, timeout: 1, deadline: 1, onlyChanges: 1 }
+const SAVE_KEYS: OptionKeys<SaveRecordOptions> = { signal: 1, timeout: 1, deadline: 1, onlyChanges: 1, externalIdField: 1 }
 
 export function _checkFieldName(name: unknown, context: string, path: string): asserts name is string {
   if (typeof name !== 'string' || !FIELD.test(name)) throw new ValidationError(context, [{ path, message: `not a field API name: ${_describe(name)}` }])
@@ -83,6 +88,7 @@ function recordId(record: Record<string, unknown>): unknown {
  * const raw = await fetchRecord(sf, 'Contact', id, { fields: ['Id', 'Email'] })
  */
 export async function fetchRecord<T extends SObjectRef>(client: Client<'salesforce'>, type: T, id: string, options: FetchRecordOptions = {}): Promise<RecordOf<T>> {
+  checkOptionKeys('fetchRecord', options, FETCH_KEYS)
   _checkRef(type, 'fetchRecord')
   _checkId(id, 'fetchRecord')
   _checkFields(options.fields, 'fetchRecord')
@@ -107,6 +113,7 @@ export async function fetchRecord<T extends SObjectRef>(client: Client<'salesfor
  * const { id } = await insertRecord(sf, Account, { Name: 'Acme' })
  */
 export async function insertRecord<T extends SObjectRef>(client: Client<'salesforce'>, type: T, record: RecordInput<T>, options: CallOptions = {}): Promise<RecordResult> {
+  checkOptionKeys('insertRecord', options, CALL_OPTION_KEYS)
   _checkRef(type, 'insertRecord')
   checkRecord(type, record, 'insertRecord')
   if (recordId(record) !== undefined) throw new ValidationError('insertRecord', [{ path: 'record.Id', message: 'an insert cannot set Id (use updateRecord or saveRecord)' }])
@@ -137,6 +144,7 @@ export async function updateRecord<T extends SObjectRef>(
   record: RecordInput<T> & { Id: string },
   options: UpdateRecordOptions = {},
 ): Promise<RecordResult> {
+  checkOptionKeys('updateRecord', options, UPDATE_KEYS)
   _checkRef(type, 'updateRecord')
   checkRecord(type, record, 'updateRecord')
   const id = recordId(record)
@@ -171,6 +179,7 @@ export async function upsertRecord<T extends SObjectRef>(
   record: RecordInput<T>,
   options: CallOptions = {},
 ): Promise<RecordResult> {
+  checkOptionKeys('upsertRecord', options, CALL_OPTION_KEYS)
   _checkRef(type, 'upsertRecord')
   _checkFieldName(externalIdField, 'upsertRecord', 'externalIdField')
   checkRecord(type, record, 'upsertRecord')
@@ -220,6 +229,7 @@ export async function deleteRecord(
   const [type, id, options] = isRecordArg(typeOrRecord)
     ? [recordType(typeOrRecord, 'deleteRecord'), recordId(typeOrRecord), (idOrOptions ?? {}) as CallOptions]
     : [typeOrRecord, idOrOptions, maybeOptions ?? {}]
+  checkOptionKeys('deleteRecord', options, CALL_OPTION_KEYS)
   _checkRef(type, 'deleteRecord')
   _checkId(id, 'deleteRecord', isRecordArg(typeOrRecord) ? 'record.Id' : 'id')
   await client.request({
@@ -239,6 +249,7 @@ export async function deleteRecord(
  * await reloadRecord(sf, acct) // acct now holds the stored values
  */
 export async function reloadRecord<R extends SObjectRecord>(client: Client<'salesforce'>, record: R, options: FetchRecordOptions = {}): Promise<R> {
+  checkOptionKeys('reloadRecord', options, FETCH_KEYS)
   const type = recordType(record, 'reloadRecord')
   _checkId(recordId(record), 'reloadRecord', 'record.Id')
   const fresh = await fetchRecord(client, type, recordId(record) as string, options)
@@ -270,6 +281,7 @@ export async function saveRecord(
   const type = typed ? (typeOrRecord as SObjectRef) : recordType(typeOrRecord as Record<string, unknown>, 'saveRecord')
   const record = (typed ? recordOrOptions : typeOrRecord) as Record<string, unknown>
   const options = ((typed ? maybeOptions : recordOrOptions) ?? {}) as SaveRecordOptions
+  checkOptionKeys('saveRecord', options, SAVE_KEYS)
   _checkRef(type, 'saveRecord')
   checkRecord(type, record, 'saveRecord')
   if (options.externalIdField !== undefined) {
@@ -278,8 +290,9 @@ export async function saveRecord(
     if (result.id && recordId(record) === undefined) record.Id = result.id
     return result
   }
-  if (recordId(record) !== undefined) return updateRecord(client, type, record as RecordInput<SObjectRef> & { Id: string }, options)
-  const { onlyChanges: _ignored, ...call } = options
+  const { externalIdField: _none, ...update } = options
+  if (recordId(record) !== undefined) return updateRecord(client, type, record as RecordInput<SObjectRef> & { Id: string }, update)
+  const { onlyChanges: _ignored, ...call } = update
   const result = await insertRecord(client, type, record, call)
   record.Id = result.id
   record.attributes ??= { type: _typeName(type) }

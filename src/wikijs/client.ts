@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import { createClient, validateInput } from '../index.js'
+import { createClient } from '../index.js'
+import { checkConfig } from '../core/options.js'
 import { httpError } from '../core/response.js'
 import type { Client, ClientOptions } from '../index.js'
 import { apiKey as apiKeyAuth } from '../auth/index.js'
@@ -43,7 +44,7 @@ export function _mapWikiError(response: Response, body: unknown, request: { meth
  * A client for one Wiki.js 2.x site: `POST {url}/graphql` with the API key as
  * `Authorization: Bearer`, Wiki.js error bodies mapped to readable messages. Any core option
  * (`timeout`, `retry`, `concurrency`, `hooks`, `fetch`, …) passes through. Bad `url`/`apiKey`
- * throw `ValidationError` naming the field.
+ * throw a `TypeError` naming the field.
  *
  * @example
  * import { wikijs, getPage } from 'isosdk/wikijs'
@@ -53,7 +54,7 @@ export function _mapWikiError(response: Response, body: unknown, request: { meth
  */
 export function wikijs(options: WikijsOptions): Client<'wikijs'> {
   const { url, apiKey, mapError, ...clientOptions } = options ?? ({} as WikijsOptions)
-  const input = validateInput(PresetInput, { url, apiKey }, 'wikijs')
+  const input = checkConfig(PresetInput, { url, apiKey }, 'wikijs')
   return createClient<'wikijs'>({
     service: 'wikijs',
     ...clientOptions,

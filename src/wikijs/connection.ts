@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { CallOptions, Client } from '../index.js'
 import { ForbiddenError } from './errors.js'
+import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
 import { sendGraphQL } from './graphql.js'
 import { TEST_CONNECTION } from './queries.js'
 
@@ -22,6 +23,7 @@ const TestConnectionData = /* @__PURE__ */ v.looseObject({
  * console.log('Connected:', await testConnection(wiki))
  */
 export async function testConnection(client: Client<'wikijs'>, options?: CallOptions): Promise<true> {
+  checkOptionKeys('testConnection', options, CALL_OPTION_KEYS)
   try {
     await sendGraphQL(client, TEST_CONNECTION, {}, TestConnectionData, true, options)
   } catch (error) {

@@ -1,5 +1,6 @@
 import { IsoSdkError, parseWith, ValidationError } from '../index.js'
 import type { CallOptions, Client, StandardSchemaV1, ValidationIssue } from '../index.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { ForbiddenError, GraphQLError, isForbiddenEntry } from './errors.js'
 import { endpoint } from './internal.js'
 import type { GraphQLErrorEntry } from './schemas.js'
@@ -14,6 +15,8 @@ export interface GraphQLCallOptions extends CallOptions {
   /** Which operation of a multi-operation document to run. */
   operationName?: string
 }
+
+const GRAPHQL_KEYS: OptionKeys<GraphQLCallOptions> = { signal: 1, timeout: 1, deadline: 1, idempotent: 1, operationName: 1 }
 
 /**
  * The input check, by hand: a few `typeof`s weigh less in a bundle than the valibot `pipe`,
@@ -63,6 +66,7 @@ export async function graphql<T = unknown>(
   schema?: StandardSchemaV1<unknown, T>,
   options: GraphQLCallOptions = {},
 ): Promise<T> {
+  checkOptionKeys('graphql', options, GRAPHQL_KEYS)
   checkInput(query, variables, options.operationName)
   return sendGraphQL(client, query, variables ?? {}, schema, options.idempotent ?? !_isMutation(query), options, options.operationName)
 }

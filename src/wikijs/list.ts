@@ -1,5 +1,7 @@
 import * as v from 'valibot'
 import { paginate, validateInput } from '../index.js'
+import { paginateLater } from '../core/paginate.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import type { CallOptions, Client, PageProgress, Paginated } from '../index.js'
 import { sendGraphQL } from './graphql.js'
 import { LIST_PAGES } from './queries.js'
@@ -20,6 +22,7 @@ export interface ListPagesOptions extends CallOptions {
   authorId?: number
   /** Items per page of `.pages()` and `onProgress` (client-side chunks). Default 100. */
   pageSize?: number
+  /** Called after each chunk; may be async. A throw or rejection rejects the listing. */
   onProgress?: (progress: PageProgress) => void
 }
 
@@ -27,6 +30,43 @@ export interface ListPagesOptions extends CallOptions {
 export interface ListPagesByTagsOptions extends Omit<ListPagesOptions, 'tags'> {
   /** `true` (default): pages with every tag; `false`: pages with at least one. */
   matchAll?: boolean
+}
+
+const LIST_KEYS: OptionKeys<ListPagesOptions> = {
+  signal: 1,
+  timeout: 1,
+  deadline: 1,
+  limit: 1,
+  orderBy: 1,
+  orderByDirection: 1,
+  tags: 1,
+  locale: 1,
+  creatorId: 1,
+  authorId: 1,
+  pageSize: 1,
+  onProgress: 1,
+}
+const LIST_BY_TAGS_KEYS: OptionKeys<ListPagesByTagsOptions> = {
+  signal: 1,
+  timeout: 1,
+  deadline: 1,
+  limit: 1,
+  orderBy: 1,
+  orderByDirection: 1,
+  matchAll: 1,
+  locale: 1,
+  creatorId: 1,
+  authorId: 1,
+  pageSize: 1,
+  onProgress: 1,
+}
+
+/** Options people reach for that Wiki.js 2.x does not have, and what to do instead. */
+const LIST_HINTS = {
+  offset: 'Wiki.js 2.x cannot skip; slice the result or use searchPages',
+  skip: 'Wiki.js 2.x cannot skip; slice the result or use searchPages',
+  search: 'use searchPages(client, query) for a text search',
+  query: 'use searchPages(client, query) for a text search',
 }
 
 const ListData = /* @__PURE__ */ v.looseObject({
@@ -81,25 +121,29 @@ function chunked<T>(load: (signal?: AbortSignal) => Promise<T[]>, pageSize: numb
  * list comes back in one answer and is chunked here. The Python SDK's `offset` is a slice
  * (`(await listPages(wiki, { limit: offset + n })).slice(offset)`) and its `search` is
  * {@link searchPages}. With `tags`, `limit` is applied here after Wiki.js's match-all filter
- * (Wiki.js applies it before, which can return fewer pages than exist). Options are checked when
- * called: a bad one throws `ValidationError` and nothing is sent.
+ * (Wiki.js applies it before, which can return fewer pages than exist). Options are checked on
+ * `await` or iteration: an unknown key (`offset`) rejects with a `TypeError` naming it, a bad value
+ * with a `ValidationError`, and nothing is sent.
  *
  * @example
  * const recent = await listPages(wiki, { limit: 10, orderBy: 'UPDATED', orderByDirection: 'DESC' })
  * for await (const page of listPages(wiki, { locale: 'en' })) console.log(page.path)
  */
 export function listPages(client: Client<'wikijs'>, options: ListPagesOptions = {}): Paginated<PageListItem> {
-  const input = pickListInput(options)
-  const tags = input.tags?.map(normaliseTag)
-  const limitHere = tags !== undefined && tags.length > 0
-  return chunked(
-    async (signal) => {
-      const items = await fetchList(client, { ...input, tags, limit: limitHere ? undefined : input.limit }, options, signal)
-      return limitHere && input.limit !== undefined ? items.slice(0, input.limit) : items
-    },
-    input.pageSize ?? 100,
-    options,
-  )
+  return paginateLater(() => {
+    checkOptionKeys('listPages', options, LIST_KEYS, LIST_HINTS)
+    const input = pickListInput(options)
+    const tags = input.tags?.map(normaliseTag)
+    const limitHere = tags !== undefined && tags.length > 0
+    return chunked(
+      async (signal) => {
+        const items = await fetchList(client, { ...input, tags, limit: limitHere ? undefined : input.limit }, options, signal)
+        return limitHere && input.limit !== undefined ? items.slice(0, input.limit) : items
+      },
+      input.pageSize ?? 100,
+      options,
+    )
+  })
 }
 
 /**
@@ -112,6 +156,11 @@ export function listPages(client: Client<'wikijs'>, options: ListPagesOptions = 
  * const either = await listPagesByTags(wiki, ['guide', 'api'], { matchAll: false, locale: 'en' })
  */
 export function listPagesByTags(client: Client<'wikijs'>, tags: string[], options: ListPagesByTagsOptions = {}): Paginated<PageListItem> {
+  return paginateLater(() => listByTags(client, tags, options))
+}
+
+function listByTags(client: Client<'wikijs'>, tags: string[], options: ListPagesByTagsOptions): Paginated<PageListItem> {
+  checkOptionKeys('listPagesByTags', options, LIST_BY_TAGS_KEYS, LIST_HINTS)
   const { matchAll = true, ...rest } = options
   const checked = validateInput(TagsInput, { tags, matchAll }, 'listPagesByTags')
   const input = pickListInput(rest)

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { IsoSdkError, validateInput } from '../index.js'
 import type { CallOptions, Client } from '../index.js'
+import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
 import { sendGraphQL } from './graphql.js'
 import { checkPageId, checkResult } from './internal.js'
 import { getPage } from './pages.js'
@@ -92,6 +93,7 @@ const DeleteData = /* @__PURE__ */ v.looseObject({
  * console.log(`Created page ${page.id}: ${page.title}`)
  */
 export async function createPage(client: Client<'wikijs'>, input: CreatePageInput, options?: CallOptions): Promise<Page> {
+  checkOptionKeys('createPage', options, CALL_OPTION_KEYS)
   const fields = validateInput(CreatePageInputSchema, input, 'createPage')
   const data = await sendGraphQL(client, CREATE_PAGE, fields, CreateData, false, options)
   const response = data.pages?.create
@@ -113,6 +115,7 @@ export async function createPage(client: Client<'wikijs'>, input: CreatePageInpu
  * const page = await updatePage(wiki, 123, { title: 'Updated Title', tags: ['updated'] })
  */
 export async function updatePage(client: Client<'wikijs'>, id: number, patch: UpdatePagePatch, options?: CallOptions): Promise<Page> {
+  checkOptionKeys('updatePage', options, CALL_OPTION_KEYS)
   const pageId = checkPageId(id, 'updatePage')
   const changes = validateInput(UpdatePagePatchSchema, patch, 'updatePage')
   const current = await getPage(client, pageId, options)
@@ -151,6 +154,7 @@ export async function updatePage(client: Client<'wikijs'>, id: number, patch: Up
  * await deletePage(wiki, page.id)
  */
 export async function deletePage(client: Client<'wikijs'>, id: number, options?: CallOptions): Promise<ResponseStatus> {
+  checkOptionKeys('deletePage', options, CALL_OPTION_KEYS)
   const pageId = checkPageId(id, 'deletePage')
   const data = await sendGraphQL(client, DELETE_PAGE, { id: pageId }, DeleteData, false, options)
   return checkResult(client, 'delete', data.pages?.delete?.responseResult, pageId)

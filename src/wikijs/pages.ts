@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { validateInput } from '../index.js'
 import type { CallOptions, Client } from '../index.js'
+import { CALL_OPTION_KEYS, checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { sendGraphQL } from './graphql.js'
 import { checkPageId, isPageNotFound, pageNotFound } from './internal.js'
 import { GET_PAGE, GET_PAGE_BY_PATH } from './queries.js'
@@ -40,6 +41,7 @@ export interface GetPageByPathOptions extends CallOptions {
  * console.log(page.title, page.tags.map((t) => t.tag))
  */
 export async function getPage(client: Client<'wikijs'>, id: number, options?: CallOptions): Promise<Page> {
+  checkOptionKeys('getPage', options, CALL_OPTION_KEYS)
   checkPageId(id, 'getPage')
   try {
     const data = await sendGraphQL(client, GET_PAGE, { id }, SingleData, true, options)
@@ -52,6 +54,8 @@ export async function getPage(client: Client<'wikijs'>, id: number, options?: Ca
   }
 }
 
+const GET_PAGE_BY_PATH_KEYS: OptionKeys<GetPageByPathOptions> = { signal: 1, timeout: 1, deadline: 1, locale: 1 }
+
 /**
  * Fetches one page by path and locale (`pages { singleByPath(path, locale) }`, Wiki.js 2.5).
  * Leading and trailing slashes of `path` are dropped (Wiki.js stores `docs/intro`, not `/docs/intro/`).
@@ -62,6 +66,7 @@ export async function getPage(client: Client<'wikijs'>, id: number, options?: Ca
  * const german = await getPageByPath(wiki, 'handbuch/start', { locale: 'de' })
  */
 export async function getPageByPath(client: Client<'wikijs'>, path: string, options: GetPageByPathOptions = {}): Promise<Page> {
+  checkOptionKeys('getPageByPath', options, GET_PAGE_BY_PATH_KEYS)
   const input = validateInput(GetPageByPathInput, { path, locale: options.locale ?? 'en' }, 'getPageByPath')
   const cleanPath = input.path.replace(/^\/+|\/+$/g, '')
   const what = `${input.locale}/${cleanPath}`

@@ -1,4 +1,5 @@
 import { encodeSegment } from '../core/path.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { validateInput } from '../core/validate.js'
 import type { CallOptions, Client, HttpMethod, QueryValue, RequestOp, StandardSchemaV1 } from '../core/types.js'
 import { hostOf } from './hosts.js'
@@ -7,33 +8,34 @@ import { hostOf } from './hosts.js'
 export type WorkivaClient = Client<'workiva'>
 
 /**
- * One generated operation in compact form. The keys are one letter because property names
- * survive minification and there are 359 of these; the generator is the only writer.
+ * One generated operation, as `scripts/generate-workiva.ts` writes it (359 of them). Absent keys
+ * take the common case (Platform API, GET, no body); property names survive minification, but
+ * they repeat in every spec and gzip stores a repeat in a couple of bytes.
  */
 export interface OpSpec {
-  /** API: absent = Platform (the client's `baseURL`), 1 = Chains, 2 = Wdata. */
-  a?: 1 | 2
-  /** Method; absent = GET. */
-  m?: Exclude<HttpMethod, 'GET' | 'HEAD'>
+  /** Which API: absent = Platform (the client's `baseURL`); `chains` or `wdata` use that host. */
+  api?: 'chains' | 'wdata'
+  /** Absent = GET. */
+  method?: Exclude<HttpMethod, 'GET' | 'HEAD'>
   /** Path template, `{name}` replaced by the encoded `params[name]`. */
-  p: string
+  path: string
   /**
    * Query parameter names as sent; the value comes from `params` under the name without a
    * leading `$` (`$filter` ← `params.filter`). A leading `,` sends an array comma-joined.
    */
-  q?: readonly string[]
+  query?: readonly string[]
   /** Header parameter names, read from `params` under the same name. */
-  h?: readonly string[]
+  headers?: readonly string[]
   /** Checks `params` before anything is sent. */
-  s?: StandardSchemaV1
-  /** Body encoding of `params.body`: 1 JSON, 2 form-urlencoded, 3 multipart. */
-  b?: 1 | 2 | 3
+  paramsSchema?: StandardSchemaV1
+  /** How `params.body` is sent. */
+  body?: 'json' | 'form' | 'multipart'
   /** Parses the success body (JSON) when the client validates. */
-  r?: StandardSchemaV1
-  /** The success body is a file. */
-  t?: 'blob'
-  /** Paging style of a list operation: 1 `@nextLink`/`$next`, 2 JSON:API `links.next`, 3 Chains `data.cursor`, 4 Wdata `cursor`. */
-  g?: 1 | 2 | 3 | 4
+  responseSchema?: StandardSchemaV1
+  /** `blob`: the success body is a file. */
+  responseType?: 'blob'
+  /** Paging style of a list operation: `@nextLink`/`$next`, JSON:API `links.next`, Chains `data.cursor`, Wdata `cursor`. */
+  paging?: 'nextLink' | 'links' | 'chains' | 'wdata'
 }
 
 /**
@@ -67,6 +69,13 @@ export interface WriteOptions extends CallOptions {
   idempotent?: boolean
 }
 
+/** `POST /files`: how errors name an operation. @internal */
+export function opLabel(o: OpSpec): string {
+  return `${o.method ?? 'GET'} ${o.path}`
+}
+
+const WRITE_OPTION_KEYS: OptionKeys<WriteOptions> = { signal: 1, timeout: 1, deadline: 1, idempotent: 1 }
+
 /** The params of an operation that takes none. */
 export type NoParams = Record<string, never>
 
@@ -74,33 +83,35 @@ export type NoParams = Record<string, never>
 type Params = Record<string, unknown>
 
 /**
- * Builds the `RequestOp` of a generated operation: checks `params` (a `ValidationError` naming
+ * Builds the `RequestOp` of a generated operation: checks `options` (an unknown key is a
+ * `TypeError` naming it) and `params` (a `ValidationError` naming
  * the parameter, nothing sent), fills the path with encoded segments (`.`/`..` refused), and puts query,
  * header and body parameters where the operation says.
  *
  * @example
- * const op = buildRequest(client, { p: '/files/{fileId}' }, { fileId: 'a/b' }, undefined) // op.path === '/files/a%2Fb'
+ * const op = buildRequest(client, { path: '/files/{fileId}' }, { fileId: 'a/b' }, undefined) // op.path === '/files/a%2Fb'
  */
 export function buildRequest(client: Client<unknown>, o: OpSpec, input: object | undefined, options: WriteOptions | undefined): RequestOp {
+  checkOptionKeys(opLabel(o), options, WRITE_OPTION_KEYS)
   const params = (input ?? {}) as Params
-  if (o.s) validateInput(o.s, params, `${o.m ?? 'GET'} ${o.p}`)
+  if (o.paramsSchema) validateInput(o.paramsSchema, params, opLabel(o))
   const query: Record<string, QueryValue> = {}
-  for (const entry of o.q ?? []) {
+  for (const entry of o.query ?? []) {
     const comma = entry[0] === ','
     const name = comma ? entry.slice(1) : entry
     const value = params[name[0] === '$' ? name.slice(1) : name] as QueryValue
     query[name] = comma && Array.isArray(value) ? value.join(',') : value
   }
   const headers: Record<string, string> = {}
-  for (const name of o.h ?? []) if (params[name] != null) headers[name] = String(params[name])
+  for (const name of o.headers ?? []) if (params[name] != null) headers[name] = String(params[name])
   return {
-    method: o.m,
-    path: (o.a ? hostOf(client, o.a) : '') + o.p.replace(/{([^}]+)}/g, (_, name: string) => encodeSegment(String(params[name]))),
+    method: o.method,
+    path: (o.api ? hostOf(client, o.api === 'chains' ? 1 : 2) : '') + o.path.replace(/{([^}]+)}/g, (_, name: string) => encodeSegment(String(params[name]))),
     query,
     headers,
-    body: encodeBody(o.b, params.body),
-    schema: o.r,
-    responseType: o.t,
+    body: encodeBody(o.body, params.body),
+    schema: o.responseSchema,
+    responseType: o.responseType,
     signal: options?.signal,
     timeout: options?.timeout,
     deadline: options?.deadline,
@@ -108,13 +119,13 @@ export function buildRequest(client: Client<unknown>, o: OpSpec, input: object |
   }
 }
 
-function encodeBody(kind: OpSpec['b'], body: unknown): unknown {
-  if (kind === 2 && body && typeof body === 'object' && !(body instanceof URLSearchParams)) {
+function encodeBody(kind: OpSpec['body'], body: unknown): unknown {
+  if (kind === 'form' && body && typeof body === 'object' && !(body instanceof URLSearchParams)) {
     const form = new URLSearchParams()
     for (const [key, value] of Object.entries(body)) if (value != null) form.append(key, String(value))
     return form
   }
-  if (kind === 3 && body && typeof body === 'object' && !(body instanceof FormData)) {
+  if (kind === 'multipart' && body && typeof body === 'object' && !(body instanceof FormData)) {
     const form = new FormData()
     for (const [key, value] of Object.entries(body)) if (value != null) form.append(key, value instanceof Blob ? value : String(value))
     return form
@@ -128,7 +139,7 @@ function encodeBody(kind: OpSpec['b'], body: unknown): unknown {
  * lets the client retry a POST/PATCH (see {@link WriteOptions}).
  *
  * @example
- * const file = await callOperation<File>(client, { p: '/files/{fileId}', r: fileSchema }, { fileId })
+ * const file = await callOperation<File>(client, { path: '/files/{fileId}', responseSchema: fileSchema }, { fileId })
  */
 export async function callOperation<T>(client: Client<unknown>, o: OpSpec, params?: object, options?: WriteOptions): Promise<T> {
   return client.request(buildRequest(client, o, params, options)) as Promise<T>

@@ -1,6 +1,6 @@
 import { oauthClientCredentials, type TokenStore } from '../auth/index.js'
 import { createClient } from '../core/client.js'
-import { ValidationError } from '../core/errors.js'
+import { configError } from '../core/options.js'
 import type { ClientOptions } from '../core/types.js'
 import type { WorkivaClient } from './call.js'
 import { mapWorkivaError } from './errors.js'
@@ -35,7 +35,7 @@ export interface WorkivaOptions extends Omit<ClientOptions, 'baseURL' | 'auth'> 
 }
 
 function fail(path: string, message: string): never {
-  throw new ValidationError('workiva options', [{ path, message }])
+  throw configError('workiva options', [{ path, message }])
 }
 
 function checkURL(path: string, value: unknown): string {
@@ -55,7 +55,7 @@ function checkURL(path: string, value: unknown): string {
  * credentials at `{platform}/oauth2/token` (one token, refreshed before expiry, shared by all
  * three hosts), `X-Version: 2026-01-01` on every request, and Workiva's error bodies mapped to
  * the core's typed errors (`NotFoundError`, `RateLimitError`, …). Bad options throw a
- * `ValidationError` naming the option.
+ * `TypeError` naming the option.
  *
  * @example
  * import { workiva, getFiles, getTables } from 'isosdk/workiva'

@@ -4,8 +4,9 @@ import { parseJson } from '../core/response.js'
 import { retryAfterMs } from '../core/retry.js'
 import { sleep } from '../core/signals.js'
 import { parseWith } from '../core/validate.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import type { Client, StandardSchemaV1 } from '../core/types.js'
-import { buildRequest, type OpSpec, type WriteOptions } from './call.js'
+import { buildRequest, opLabel, type OpSpec, type WriteOptions } from './call.js'
 import { OperationCancelledError } from './errors.js'
 import { operationSchema, type Operation } from './generated/schemas.js'
 import { encodeSegment } from '../core/path.js'
@@ -37,7 +38,7 @@ export interface WorkivaWaitOptions {
   /** ms until `result()` rejects with a `TimeoutError` carrying the last status. Default 300_000. */
   timeout?: number
   signal?: AbortSignal
-  /** Called after every poll. */
+  /** Called after every poll. May be async (the next poll waits for it); a throw or rejection rejects `poll()`/`result()`. */
   onProgress?: (state: OperationState) => void
   /** ms between polls when the API sends no `Retry-After`. Default 2_000. */
   interval?: number
@@ -62,6 +63,9 @@ export interface WorkivaPoller {
 
 /** What {@link wait} accepts: a long-running call's result, its raw 202 `Response`, an operation URL or an operation id. */
 export type WaitSource = Accepted<unknown> | Response | string
+
+const WAIT_KEYS: OptionKeys<WorkivaWaitOptions> = { timeout: 1, signal: 1, onProgress: 1, interval: 1, minInterval: 1, maxInterval: 1 }
+const LRO_KEYS: OptionKeys<LroOptions> = { signal: 1, timeout: 1, deadline: 1, idempotent: 1, wait: 1 }
 
 const FINAL = /* @__PURE__ */ new Set(['completed', 'failed', 'cancelled'])
 const OPERATION_ID = /\/operations\/([^/?#\s]+)/
@@ -124,6 +128,7 @@ function describeDetails(operation: Operation): string {
  * console.log(operation.resourceUrl)
  */
 export function wait(client: Client<unknown>, source: WaitSource, options: WorkivaWaitOptions = {}): WorkivaPoller {
+  checkOptionKeys('wait', options, WAIT_KEYS)
   let id: string | undefined
   let initialDelay: number | undefined
   if (typeof source === 'string') id = operationIdOf(checkOrigin(client, source)) ?? (source.includes('/') ? undefined : source)
@@ -223,10 +228,13 @@ export type LroResult<O, B = undefined> = O extends { wait: false }
  * const operation = await startOperation(client, copyFileSpec, { fileId, body }, { wait: { timeout: 60_000 } })
  */
 export async function startOperation(client: Client<unknown>, o: OpSpec, params?: object, options?: LroOptions): Promise<Accepted<unknown> | Operation> {
-  const op = buildRequest(client, o, params, options)
+  checkOptionKeys(opLabel(o), options, LRO_KEYS)
+  if (options?.wait && options.wait !== true) checkOptionKeys(`${opLabel(o)} wait`, options.wait, WAIT_KEYS)
+  const { wait: waitOptions, ...call } = options ?? {}
+  const op = buildRequest(client, o, params, call)
   op.schema = undefined
   op.responseType = 'response'
-  const accepted = await acceptedFrom<unknown>(client, (await client.request(op)) as Response, o.r)
-  if (!options?.wait) return accepted
-  return wait(client, accepted, { signal: options.signal, ...(options.wait === true ? {} : options.wait) }).result()
+  const accepted = await acceptedFrom<unknown>(client, (await client.request(op)) as Response, o.responseSchema)
+  if (!waitOptions) return accepted
+  return wait(client, accepted, { signal: call.signal, ...(waitOptions === true ? {} : waitOptions) }).result()
 }

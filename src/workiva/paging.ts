@@ -1,21 +1,24 @@
 import { paginate } from '../core/paginate.js'
 import type { CallOptions, Client, PageProgress, Paginated, RequestOp } from '../core/types.js'
-import { buildRequest, type OpSpec } from './call.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
+import { buildRequest, opLabel, type OpSpec } from './call.js'
 
 /** Options of a list function: the call options plus page progress. */
 export interface ListOptions extends CallOptions {
-  /** Called after each page with the pages and items seen so far. */
+  /** Called after each page with the pages and items seen so far. May be async (the next page waits); a throw or rejection rejects the listing. */
   onProgress?: (progress: PageProgress) => void
 }
 
+const LIST_OPTION_KEYS: OptionKeys<ListOptions> = { signal: 1, timeout: 1, deadline: 1, onProgress: 1 }
+
 type Body = Record<string, unknown> | undefined
 
-/** Per paging style (index = `OpSpec.g`): where the items are, where the next cursor is, and the query parameter that sends a bare cursor back. */
-const STYLES: Record<number, [items: (body: Body) => unknown, next: (body: Body) => unknown, param: string]> = {
-  1: [(b) => b?.data, (b) => b?.['@nextLink'], '$next'],
-  2: [(b) => b?.data, (b) => (b?.links as Body)?.next, 'page[after]'],
-  3: [(b) => (b?.data as Body)?.chainExecutors, (b) => (b?.data as Body)?.cursor, 'cursor'],
-  4: [(b) => b?.body, (b) => b?.cursor, 'cursor'],
+/** Per paging style (`OpSpec.paging`): where the items are, where the next cursor is, and the query parameter that sends a bare cursor back. */
+const STYLES: Record<NonNullable<OpSpec['paging']>, [items: (body: Body) => unknown, next: (body: Body) => unknown, param: string]> = {
+  nextLink: [(b) => b?.data, (b) => b?.['@nextLink'], '$next'],
+  links: [(b) => b?.data, (b) => (b?.links as Body)?.next, 'page[after]'],
+  chains: [(b) => (b?.data as Body)?.chainExecutors, (b) => (b?.data as Body)?.cursor, 'cursor'],
+  wdata: [(b) => b?.body, (b) => b?.cursor, 'cursor'],
 }
 
 /**
@@ -46,16 +49,18 @@ export function applyCursor(client: Client<unknown>, op: RequestOp, cursor: stri
 /**
  * Runs a generated list operation as a `Paginated<T>`: `await` gives every item of every page,
  * `for await` streams them, `.pages()` streams pages. Nothing is sent until it is awaited or
- * iterated; wrong `params` then reject with a `ValidationError` before the first request.
+ * iterated; wrong `params` then reject with a `ValidationError` (an unknown option key with a
+ * `TypeError`) before the first request.
  *
  * @example
  * const files = await listOperation<File>(client, getFilesSpec, { maxpagesize: 100 })
  */
 export function listOperation<T>(client: Client<unknown>, o: OpSpec, params?: object, options?: ListOptions): Paginated<T> {
-  const [items, next, param] = STYLES[o.g ?? 1]!
+  const [items, next, param] = STYLES[o.paging ?? 'nextLink']
   return paginate<T, string>(
     async (cursor, signal) => {
-      const op = buildRequest(client, o, params, { ...options, signal })
+      checkOptionKeys(opLabel(o), options, LIST_OPTION_KEYS)
+      const op = buildRequest(client, o, params, { signal, timeout: options?.timeout, deadline: options?.deadline })
       if (cursor !== undefined) applyCursor(client, op, cursor, param)
       const body = (await client.request(op)) as Body
       const found = items(body)

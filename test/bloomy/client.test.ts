@@ -35,16 +35,18 @@ describe('bloomy()', () => {
   })
 
   it('refuses a missing key or a bad base URL', () => {
-    expect(() => bloomy({ apiKey: '' })).toThrow(ValidationError)
+    // Configuration errors are TypeErrors everywhere (issue 18 item 7); the issues stay on `cause`.
+    expect(() => bloomy({ apiKey: '' })).toThrow(TypeError)
     // The message's word after `apiKey:` is scrubbed by the core's redaction; the issue keeps it.
     const blank = (() => {
       try {
         bloomy({ apiKey: '  ' })
       } catch (e) {
-        return e as ValidationError
+        return e as TypeError
       }
     })()
-    expect(blank?.issues).toEqual([{ path: 'apiKey', message: 'must not be empty' }])
+    expect(blank).toBeInstanceOf(TypeError)
+    expect((blank?.cause as ValidationError).issues).toEqual([{ path: 'apiKey', message: 'must not be empty' }])
     expect(() => bloomy({ apiKey: 'k', baseURL: 'bloom' })).toThrow(/baseURL/)
   })
 
@@ -83,6 +85,18 @@ describe('errors map to the typed taxonomy', () => {
     expect(error).toBeInstanceOf(NotFoundError)
     expect(error.body).toEqual({ Message: 'No todo with id 31337' })
     expect(error.method).toBe('GET')
+    // Readable: the API's own words, not its JSON (issue 18 item 11).
+    expect(error.message).toBe(`GET ${BASE}/todo/31337 → 404: No todo with id 31337`)
+    expect(error.message).not.toContain('{')
+  })
+
+  it('an error body without a message keeps the default description; a mapError of the caller wins', async () => {
+    ctx.fake.failures.push({ path: '/users/mine', status: 500, body: { Code: 17 }, times: 10 })
+    const plain = (await getCurrentUser(ctx.clientWith({ retry: false })).catch((e: unknown) => e)) as ServerError
+    expect(plain).toBeInstanceOf(ServerError)
+    expect(plain.message).toContain('{"Code":17}')
+    const custom = ctx.clientWith({ retry: false, mapError: (response) => new Error(`custom ${response.status}`) })
+    await expect(getCurrentUser(custom)).rejects.toThrow('custom 500')
   })
 
   it('429 is retried by the core (Retry-After honoured), then succeeds', async () => {

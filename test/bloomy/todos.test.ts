@@ -33,7 +33,7 @@ describe('todos', () => {
   })
 
   it('listTodos with both userId and meetingId is a ValidationError, nothing sent', async () => {
-    const error = await listTodos(ctx.client, { userId: 1, meetingId: 10 }).catch((e: unknown) => e)
+    const error = await listTodos(ctx.client, { userId: 1, meetingId: 10 }).then(undefined, (e: unknown) => e)
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).issues[0]?.path).toBe('meetingId')
     expect(ctx.sent).toEqual([])

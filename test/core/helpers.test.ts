@@ -150,8 +150,11 @@ describe('mapConcurrent', () => {
     expect(aborted.sort()).toEqual([2, 3])
   })
 
-  it('refuses concurrency < 1', () => {
-    expect(() => mapConcurrent([1], async (n) => n, { concurrency: 0 })).toThrow(/concurrency/)
+  it('refuses concurrency < 1 by rejecting, never by throwing', async () => {
+    let pending: Promise<unknown> | undefined
+    expect(() => (pending = mapConcurrent([1], async (n) => n, { concurrency: 0 }))).not.toThrow()
+    await expect(pending).rejects.toThrow(TypeError)
+    await expect(pending).rejects.toThrow(/concurrency/)
   })
 })
 

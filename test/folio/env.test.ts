@@ -168,13 +168,13 @@ describe('retries configured from an env object', () => {
 })
 
 describe('folio() options', () => {
-  it('bad options are ValidationErrors naming the field', () => {
+  it('bad options are TypeErrors naming the field (the ValidationError with the issues is their cause)', () => {
     const base = { url: URL_BASE, tenant: 'diku', username: 'u', password: PASSWORD }
     const path = (options: object) => {
       try {
         folio({ ...base, ...options } as Parameters<typeof folio>[0])
       } catch (e) {
-        return e instanceof ValidationError ? e.issues[0]!.path : String(e)
+        return e instanceof TypeError && e.cause instanceof ValidationError ? e.cause.issues[0]!.path : String(e)
       }
       return 'no error'
     }

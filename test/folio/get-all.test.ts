@@ -157,13 +157,15 @@ describe('folioGetAll over 10,000 users', () => {
 })
 
 describe('folioGetAll input and odd servers', () => {
-  it('bad options are ValidationErrors naming the field, thrown before any request', () => {
+  it('bad options are ValidationErrors naming the field, rejected on await (never thrown at the call), before any request', async () => {
     const c = client()
-    expect(() => folioGetAll(c, '/users', '')).toThrow(ValidationError)
-    expect(() => folioGetAll(c, '/users', 'users', { limit: 0 })).toThrow(/limit/)
-    expect(() => folioGetAll(c, '/users', 'users', { limit: 1.5 })).toThrow(/limit/)
-    expect(() => folioGetAll(c, '/users', 'users', { paging: 'id', query: 'active==true sortBy username' })).toThrow(/query/)
-    expect(() => folioGetAll(c, '/users', 'users', { paging: 'sideways' as 'id' })).toThrow(/paging/)
+    const bad = () => folioGetAll(c, '/users', '')
+    expect(bad).not.toThrow()
+    await expect(bad()).rejects.toThrow(ValidationError)
+    await expect(folioGetAll(c, '/users', 'users', { limit: 0 })).rejects.toThrow(/limit/)
+    await expect(folioGetAll(c, '/users', 'users', { limit: 1.5 })).rejects.toThrow(/limit/)
+    await expect(folioGetAll(c, '/users', 'users', { paging: 'id', query: 'active==true sortBy username' })).rejects.toThrow(/query/)
+    await expect(folioGetAll(c, '/users', 'users', { paging: 'sideways' as 'id' }).pages()[Symbol.asyncIterator]().next()).rejects.toThrow(/paging/)
   })
 
   it('records without ids cannot be paged by id: a clear error pointing at offset paging', async () => {

@@ -3,8 +3,8 @@
  * `AbortSignal`, Node prints "MaxListenersExceededWarning: Possible EventTarget memory leak
  * detected" although nothing leaks. The documented patterns must not make users' logs say that.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, mapConcurrent } from '../../src/index.js'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { AbortError, createClient, mapConcurrent } from '../../src/index.js'
 import { serve, type ServedFake } from '../../src/testing/index.js'
 import { hygieneFake } from './fake.js'
 
@@ -71,6 +71,31 @@ describe('abort listeners', () => {
       await client.close()
       expect(fake.count('GET /ok/49')).toBe(1)
       expect(await warningsSoFar()).toEqual([])
+    } finally {
+      await server?.close()
+    }
+  })
+
+  // Issue 18 item 10: plain fetch takes one signal for any number of requests without a word.
+  it('100 calls sharing one AbortSignal: no MaxListenersExceededWarning, and aborting it aborts all 100', async () => {
+    const fake = hygieneFake()
+    let server: ServedFake | undefined
+    try {
+      server = await serve(fake.handlers)
+      const client = createClient({ baseURL: server.url, retry: false })
+      const shared = new AbortController()
+      const done = await Promise.all(Array.from({ length: 100 }, (_, n) => client.request<{ n: number }>({ path: `/ok/${n}`, signal: shared.signal })))
+      expect(done.map((r) => r.n)).toEqual(Array.from({ length: 100 }, (_, n) => n))
+      expect(await warningsSoFar()).toEqual([])
+
+      const hanging = Array.from({ length: 100 }, () => client.request({ path: '/slow', signal: shared.signal }).then(() => 'resolved', (error: unknown) => error))
+      await vi.waitFor(() => expect(fake.count('GET /slow')).toBe(100), { timeout: 5_000 })
+      expect(await warningsSoFar()).toEqual([])
+      shared.abort(new Error('user left'))
+      const outcomes = await Promise.all(hanging)
+      expect(outcomes.filter((o) => o instanceof AbortError)).toHaveLength(100)
+      await vi.waitFor(() => expect(fake.abandoned.get('/slow')).toBe(100), { timeout: 5_000 })
+      await client.close()
     } finally {
       await server?.close()
     }

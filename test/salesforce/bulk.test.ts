@@ -144,7 +144,11 @@ describe('bulkQuery', () => {
     const lazy = bulkQuery(sf, 'SELECT COUNT() FROM Account', fast)
     expect(fake.state.traffic).toHaveLength(0)
     await expect(lazy).rejects.toBeInstanceOf(OperationFailedError)
-    expect(() => bulkQuery(sf, 'SELECT Id FROM Account', { maxRecords: 0 })).toThrow(ValidationError)
+    const before = fake.state.traffic.length
+    const bad = () => bulkQuery(sf, 'SELECT Id FROM Account', { maxRecords: 0 })
+    expect(bad).not.toThrow()
+    await expect(bad()).rejects.toThrow(ValidationError)
+    expect(fake.state.traffic).toHaveLength(before)
   })
 })
 

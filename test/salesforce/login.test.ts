@@ -150,8 +150,8 @@ describe('options are checked before any request', () => {
         return e
       }
     })()
-    expect(error).toBeInstanceOf(ValidationError)
-    expect((error as ValidationError).issues.map((i) => i.path)).toContain(path)
+    expect(error).toBeInstanceOf(TypeError)
+    expect(((error as Error).cause as ValidationError).issues.map((i) => i.path)).toContain(path)
   })
 })
 

@@ -63,8 +63,9 @@ describe('query', () => {
     expect(error).toBeInstanceOf(BadRequestError)
     expect(salesforceErrorCode(error)).toBe('MALFORMED_QUERY')
     const before = fake.state.traffic.length
-    expect(() => query(sf, '')).toThrow(ValidationError)
-    expect(() => query(sf, 'SELECT Id FROM Account', { batchSize: 50 })).toThrow(/options.batchSize/)
+    expect(() => query(sf, '')).not.toThrow()
+    await expect(query(sf, '')).rejects.toThrow(ValidationError)
+    await expect(query(sf, 'SELECT Id FROM Account', { batchSize: 50 })[Symbol.asyncIterator]().next()).rejects.toThrow(/options.batchSize/)
     expect(fake.state.traffic.length).toBe(before)
   })
 })

@@ -84,14 +84,15 @@ describe('wikijs()', () => {
     [{ url: 'ftp://wiki.example.com', apiKey: 'k' }, 'url'],
     [{ url: WIKI_URL, apiKey: '' }, 'apiKey'],
     [{ url: WIKI_URL, apiKey: undefined as unknown as string }, 'apiKey'],
-  ])('refuses %j with ValidationError naming %s', (options, field) => {
+  ])('refuses %j with a TypeError naming %s (issues on its cause)', (options, field) => {
     let error: unknown
     try {
       wikijs(options)
     } catch (e) {
       error = e
     }
-    expect(error).toBeInstanceOf(ValidationError)
-    expect((error as ValidationError).issues[0]?.path).toBe(field)
+    expect(error).toBeInstanceOf(TypeError)
+    expect((error as Error).message).toContain(field)
+    expect(((error as Error).cause as ValidationError).issues[0]?.path).toBe(field)
   })
 })

@@ -33,6 +33,20 @@ describe('searchPages', () => {
     }
   })
 
+  // Issue 18 item 6: `limit` used to be ignored without a word; Wiki.js's search has no limit argument.
+  it('limit keeps the first results (totalHits stays the engine count); a bad limit is a ValidationError, nothing sent', async () => {
+    const all = await searchPages(t.wiki, 'guide')
+    expect(all.results.length).toBeGreaterThan(2)
+    const top2 = await searchPages(t.wiki, 'guide', { limit: 2 })
+    expect(top2.results).toEqual(all.results.slice(0, 2))
+    expect(top2.totalHits).toBe(all.totalHits)
+    const before = t.fake.stats.requests
+    await expect(searchPages(t.wiki, 'guide', { limit: 0 })).rejects.toThrow(ValidationError)
+    await expect(searchPages(t.wiki, 'guide', { limit: 1.5 })).rejects.toThrow(/limit/)
+    await expect(searchPages(t.wiki, 'guide', { offset: 2 } as never)).rejects.toThrow(new TypeError('searchPages: unknown option `offset`'))
+    expect(t.fake.stats.requests).toBe(before)
+  })
+
   it('answers nothing found with empty results', async () => {
     await expect(searchPages(t.wiki, 'zzz-nothing-matches')).resolves.toEqual({ results: [], suggestions: [], totalHits: 0 })
   })

@@ -81,8 +81,8 @@ describe('workiva() options', () => {
       }
       return undefined
     })()
-    expect(error).toBeInstanceOf(ValidationError)
-    expect((error as ValidationError).issues[0]!.path).toBe(path)
+    expect(error).toBeInstanceOf(TypeError)
+    expect(((error as Error).cause as ValidationError).issues[0]!.path).toBe(path)
   })
 })
 

@@ -15,7 +15,7 @@ export interface CreateEditsParams {
   body: Edits
 }
 
-const createEditsOp: OpSpec = { m: 'POST', p: '/graph/edits', s: /* @__PURE__ */ object({ body: vUnknownArray }), b: 1, r: editsResultShape }
+const createEditsOp: OpSpec = { method: 'POST', path: '/graph/edits', paramsSchema: /* @__PURE__ */ object({ body: vUnknownArray }), body: 'json', responseSchema: editsResultShape }
 
 /**
  * `POST /graph/edits` (Platform API, `createEdits`).
@@ -37,7 +37,7 @@ export interface GetRecordsParams {
   filter?: string
 }
 
-const getRecordsOp: OpSpec = { p: '/graph/records', q: ['$expand', '$filter'], s: /* @__PURE__ */ object({ expand: vOptionalString, filter: vOptionalString }), r: recordsListResultShape }
+const getRecordsOp: OpSpec = { path: '/graph/records', query: ['$expand', '$filter'], paramsSchema: /* @__PURE__ */ object({ expand: vOptionalString, filter: vOptionalString }), responseSchema: recordsListResultShape }
 
 /**
  * `GET /graph/records` (Platform API, `getRecords`).
@@ -58,7 +58,7 @@ export interface GetRecordByIdParams {
   expand?: string
 }
 
-const getRecordByIdOp: OpSpec = { p: '/graph/records/{recordId}', q: ['$expand'], s: /* @__PURE__ */ object({ recordId: vPath, expand: vOptionalString }), r: recordShape }
+const getRecordByIdOp: OpSpec = { path: '/graph/records/{recordId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ recordId: vPath, expand: vOptionalString }), responseSchema: recordShape }
 
 /**
  * `GET /graph/records/{recordId}` (Platform API, `getRecordById`).
@@ -79,7 +79,7 @@ export interface GraphReportExportParams {
   body: GraphReportExport
 }
 
-const graphReportExportOp: OpSpec = { m: 'POST', p: '/graph/reports/{reportId}/export', s: /* @__PURE__ */ object({ reportId: vPath, body: vAnyObject }), b: 1 }
+const graphReportExportOp: OpSpec = { method: 'POST', path: '/graph/reports/{reportId}/export', paramsSchema: /* @__PURE__ */ object({ reportId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /graph/reports/{reportId}/export` (Platform API, `graphReportExport`).
@@ -102,7 +102,7 @@ export interface GetTypesParams {
   expand?: string
 }
 
-const getTypesOp: OpSpec = { p: '/graph/types', q: ['$expand'], s: /* @__PURE__ */ object({ expand: vOptionalString }), r: typesListResultShape }
+const getTypesOp: OpSpec = { path: '/graph/types', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ expand: vOptionalString }), responseSchema: typesListResultShape }
 
 /**
  * `GET /graph/types` (Platform API, `getTypes`).
@@ -123,7 +123,7 @@ export interface GetTypeByIdParams {
   expand?: string
 }
 
-const getTypeByIdOp: OpSpec = { p: '/graph/types/{typeId}', q: ['$expand'], s: /* @__PURE__ */ object({ typeId: vPath, expand: vOptionalString }), r: typeShape }
+const getTypeByIdOp: OpSpec = { path: '/graph/types/{typeId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ typeId: vPath, expand: vOptionalString }), responseSchema: typeShape }
 
 /**
  * `GET /graph/types/{typeId}` (Platform API, `getTypeById`).

@@ -15,7 +15,7 @@ export interface MilestoneCreationParams {
   body: MilestoneCreation
 }
 
-const milestoneCreationOp: OpSpec = { m: 'POST', p: '/milestones/creation', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1 }
+const milestoneCreationOp: OpSpec = { method: 'POST', path: '/milestones/creation', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /milestones/creation` (Platform API, `milestoneCreation`).
@@ -38,7 +38,7 @@ export interface GetMilestoneByIdParams {
   milestoneId: MilestoneId
 }
 
-const getMilestoneByIdOp: OpSpec = { p: '/milestones/{milestoneId}', s: /* @__PURE__ */ object({ milestoneId: vPath }), r: milestoneShape }
+const getMilestoneByIdOp: OpSpec = { path: '/milestones/{milestoneId}', paramsSchema: /* @__PURE__ */ object({ milestoneId: vPath }), responseSchema: milestoneShape }
 
 /**
  * `GET /milestones/{milestoneId}` (Platform API, `getMilestoneById`).
@@ -57,7 +57,7 @@ export interface DeleteMilestoneByIdParams {
   milestoneId: MilestoneId
 }
 
-const deleteMilestoneByIdOp: OpSpec = { m: 'DELETE', p: '/milestones/{milestoneId}', s: /* @__PURE__ */ object({ milestoneId: vPath }) }
+const deleteMilestoneByIdOp: OpSpec = { method: 'DELETE', path: '/milestones/{milestoneId}', paramsSchema: /* @__PURE__ */ object({ milestoneId: vPath }) }
 
 /**
  * `DELETE /milestones/{milestoneId}` (Platform API, `deleteMilestoneById`).
@@ -79,7 +79,7 @@ export interface PartiallyUpdateMilestoneByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateMilestoneByIdOp: OpSpec = { m: 'PATCH', p: '/milestones/{milestoneId}', s: /* @__PURE__ */ object({ milestoneId: vPath, body: vUnknownArray }), b: 1, r: milestoneShape }
+const partiallyUpdateMilestoneByIdOp: OpSpec = { method: 'PATCH', path: '/milestones/{milestoneId}', paramsSchema: /* @__PURE__ */ object({ milestoneId: vPath, body: vUnknownArray }), body: 'json', responseSchema: milestoneShape }
 
 /**
  * `PATCH /milestones/{milestoneId}` (Platform API, `partiallyUpdateMilestoneById`).

@@ -43,7 +43,7 @@ export type GetOrgReportUsersItem = {
   type?: 'orgReportUser' | 'File' | (string & {})
 }
 
-const getOrgReportUsersOp: OpSpec = { p: '/organizations/{organizationId}/orgReportUsers', q: ['page[after]', 'page[size]'], s: /* @__PURE__ */ object({ organizationId: vPath, "page[after]": vOptionalString, "page[size]": vOptionalIntegerMax1000 }), r: getOrgReportUsersResponseShape2, g: 2 }
+const getOrgReportUsersOp: OpSpec = { path: '/organizations/{organizationId}/orgReportUsers', query: ['page[after]', 'page[size]'], paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, "page[after]": vOptionalString, "page[size]": vOptionalIntegerMax1000 }), responseSchema: getOrgReportUsersResponseShape2, paging: 'links' }
 
 /**
  * `GET /organizations/{organizationId}/orgReportUsers` (Platform API, `getOrgReportUsers`).

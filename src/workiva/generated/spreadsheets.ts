@@ -22,7 +22,7 @@ export interface GetSpreadsheetsParams {
   next?: string
 }
 
-const getSpreadsheetsOp: OpSpec = { p: '/spreadsheets', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: spreadsheetsListResultShape2, g: 1 }
+const getSpreadsheetsOp: OpSpec = { path: '/spreadsheets', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: spreadsheetsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets` (Platform API, `getSpreadsheets`).
@@ -45,7 +45,7 @@ export interface GetSpreadsheetByIdParams {
   revision?: string
 }
 
-const getSpreadsheetByIdOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}', q: ['$revision'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString }), r: spreadsheetShape }
+const getSpreadsheetByIdOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString }), responseSchema: spreadsheetShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}` (Platform API, `getSpreadsheetById`).
@@ -66,7 +66,7 @@ export interface PartiallyUpdateSpreadsheetByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSpreadsheetByIdOp: OpSpec = { m: 'PATCH', p: '/spreadsheets/{spreadsheetId}', s: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vUnknownArray }), b: 1 }
+const partiallyUpdateSpreadsheetByIdOp: OpSpec = { method: 'PATCH', path: '/spreadsheets/{spreadsheetId}', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /spreadsheets/{spreadsheetId}` (Platform API, `partiallyUpdateSpreadsheetById`).
@@ -89,7 +89,7 @@ export interface GetDatasetsParams {
   spreadsheetId: string
 }
 
-const getDatasetsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/datasets', s: /* @__PURE__ */ object({ spreadsheetId: vPath }), r: datasetsListResultShape }
+const getDatasetsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/datasets', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath }), responseSchema: datasetsListResultShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/datasets` (Platform API, `getDatasets`).
@@ -110,7 +110,7 @@ export interface UpsertDatasetsParams {
   body: Datasets
 }
 
-const upsertDatasetsOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/datasets/bulkUpsert', s: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vUnknownArray }), b: 1 }
+const upsertDatasetsOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/datasets/bulkUpsert', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/datasets/bulkUpsert` (Platform API, `upsertDatasets`).
@@ -135,7 +135,7 @@ export interface SpreadsheetExportParams {
   body: SpreadsheetExport
 }
 
-const spreadsheetExportOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/export', s: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), b: 1 }
+const spreadsheetExportOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/export', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/export` (Platform API, `spreadsheetExport`).
@@ -160,7 +160,7 @@ export interface SpreadsheetFiltersReapplicationParams {
   body: SpreadsheetFiltersReapplication
 }
 
-const spreadsheetFiltersReapplicationOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/filters/reapplication', s: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), b: 1 }
+const spreadsheetFiltersReapplicationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/filters/reapplication', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/filters/reapplication` (Platform API, `spreadsheetFiltersReapplication`).
@@ -185,7 +185,7 @@ export interface SpreadsheetLinksPublicationParams {
   body: LinksPublicationOptions
 }
 
-const spreadsheetLinksPublicationOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/links/publication', s: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), b: 1 }
+const spreadsheetLinksPublicationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/links/publication', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/links/publication` (Platform API, `spreadsheetLinksPublication`).
@@ -210,7 +210,7 @@ export interface GetSpreadsheetMilestonesParams {
   spreadsheetId: string
 }
 
-const getSpreadsheetMilestonesOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/milestones', q: ['$next'], s: /* @__PURE__ */ object({ next: vOptionalString, spreadsheetId: vPath }), r: milestoneListResultShape2, g: 1 }
+const getSpreadsheetMilestonesOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/milestones', query: ['$next'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, spreadsheetId: vPath }), responseSchema: milestoneListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/milestones` (Platform API, `getSpreadsheetMilestones`).
@@ -237,7 +237,7 @@ export interface GetSpreadsheetPermissionsParams {
   next?: string
 }
 
-const getSpreadsheetPermissionsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultShape2, g: 1 }
+const getSpreadsheetPermissionsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/permissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/permissions` (Platform API, `getSpreadsheetPermissions`).
@@ -260,7 +260,7 @@ export interface SpreadsheetPermissionsModificationParams {
   body: ResourcePermissionsModification
 }
 
-const spreadsheetPermissionsModificationOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/permissions/modification', s: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), b: 1 }
+const spreadsheetPermissionsModificationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/permissions/modification', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/permissions/modification` (Platform API, `spreadsheetPermissionsModification`).
@@ -290,7 +290,7 @@ export interface GetSheetsParams {
   next?: string
 }
 
-const getSheetsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets', q: ['$revision', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: sheetsListResultShape2, g: 1 }
+const getSheetsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: sheetsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets` (Platform API, `getSheets`).
@@ -313,7 +313,7 @@ export interface CreateSheetParams {
   body: Sheet
 }
 
-const createSheetOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/sheets', s: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), b: 1, r: sheetShape }
+const createSheetOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json', responseSchema: sheetShape }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets` (Platform API, `createSheet`).
@@ -335,7 +335,7 @@ export interface DeleteSheetByIdParams {
   sheetId: string
 }
 
-const deleteSheetByIdOp: OpSpec = { m: 'DELETE', p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath }) }
+const deleteSheetByIdOp: OpSpec = { method: 'DELETE', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath }) }
 
 /**
  * `DELETE /spreadsheets/{spreadsheetId}/sheets/{sheetId}` (Platform API, `deleteSheetById`).
@@ -359,7 +359,7 @@ export interface GetSheetByIdParams {
   revision?: string
 }
 
-const getSheetByIdOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', q: ['$revision'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, revision: vOptionalString }), r: sheetShape }
+const getSheetByIdOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, revision: vOptionalString }), responseSchema: sheetShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}` (Platform API, `getSheetById`).
@@ -382,7 +382,7 @@ export interface PartiallyUpdateSheetByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSheetByIdOp: OpSpec = { m: 'PATCH', p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vUnknownArray }), b: 1 }
+const partiallyUpdateSheetByIdOp: OpSpec = { method: 'PATCH', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /spreadsheets/{spreadsheetId}/sheets/{sheetId}` (Platform API, `partiallyUpdateSheetById`).
@@ -409,7 +409,7 @@ export interface CopySheetParams {
   body: SheetCopy
 }
 
-const copySheetOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/copy', s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), b: 1 }
+const copySheetOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/copy', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets/{sheetId}/copy` (Platform API, `copySheet`).
@@ -436,7 +436,7 @@ export interface DeleteDatasetBySheetIdParams {
   deletevalues?: boolean
 }
 
-const deleteDatasetBySheetIdOp: OpSpec = { m: 'DELETE', p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/dataset', q: ['$deletevalues'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, deletevalues: vOptionalBoolean }) }
+const deleteDatasetBySheetIdOp: OpSpec = { method: 'DELETE', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/dataset', query: ['$deletevalues'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, deletevalues: vOptionalBoolean }) }
 
 /**
  * `DELETE /spreadsheets/{spreadsheetId}/sheets/{sheetId}/dataset` (Platform API, `deleteDatasetBySheetId`).
@@ -466,7 +466,7 @@ export interface GetSheetPermissionsParams {
   next?: string
 }
 
-const getSheetPermissionsOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions', q: ['$filter', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: resourcePermissionsListResultShape2, g: 1 }
+const getSheetPermissionsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions` (Platform API, `getSheetPermissions`).
@@ -491,7 +491,7 @@ export interface SheetPermissionsModificationParams {
   body: ResourcePermissionsModification
 }
 
-const sheetPermissionsModificationOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions/modification', s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), b: 1 }
+const sheetPermissionsModificationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions/modification', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions/modification` (Platform API, `sheetPermissionsModification`).
@@ -526,7 +526,7 @@ export interface GetSheetDataParams {
   fields?: string
 }
 
-const getSheetDataOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/sheetdata', q: ['$cellrange', '$maxcellsperpage', '$next', '$fields'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, cellrange: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, fields: vOptionalString }), r: sheetDataResultShape }
+const getSheetDataOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/sheetdata', query: ['$cellrange', '$maxcellsperpage', '$next', '$fields'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, cellrange: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, fields: vOptionalString }), responseSchema: sheetDataResultShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}/sheetdata` (Platform API, `getSheetData`).
@@ -549,7 +549,7 @@ export interface UpdateSheetParams {
   body: SheetUpdate
 }
 
-const updateSheetOp: OpSpec = { m: 'POST', p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/update', s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), b: 1 }
+const updateSheetOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/update', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets/{sheetId}/update` (Platform API, `updateSheet`).
@@ -588,7 +588,7 @@ export type GetValuesByRangeRange = string | null
 /** Response of {@link getValuesByRange}. */
 export type GetValuesByRangeValuestyle = 'raw' | 'calculated' | (string & {})
 
-const getValuesByRangeOp: OpSpec = { p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', q: ['$maxcellsperpage', '$next', '$valuestyle'], s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, valuestyle: vOptionalString }), r: rangeValuesListResultShape2, g: 1 }
+const getValuesByRangeOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', query: ['$maxcellsperpage', '$next', '$valuestyle'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, valuestyle: vOptionalString }), responseSchema: rangeValuesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}` (Platform API, `getValuesByRange`).
@@ -618,7 +618,7 @@ export interface UpdateValuesByRangeParams {
 /** Response of {@link updateValuesByRange}. */
 export type UpdateValuesByRangeRange = string | null
 
-const updateValuesByRangeOp: OpSpec = { m: 'PUT', p: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', s: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, body: vAnyObject }), b: 1 }
+const updateValuesByRangeOp: OpSpec = { method: 'PUT', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `PUT /spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}` (Platform API, `updateValuesByRange`).

@@ -21,7 +21,7 @@ export interface GetTasksParams {
   next?: string
 }
 
-const getTasksOp: OpSpec = { p: '/tasks', q: ['$filter', '$orderBy', '$maxpagesize', '$next'], s: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), r: tasksListResultShape2, g: 1 }
+const getTasksOp: OpSpec = { path: '/tasks', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: tasksListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /tasks` (Platform API, `getTasks`).
@@ -42,7 +42,7 @@ export interface CreateTaskParams {
   body: Task
 }
 
-const createTaskOp: OpSpec = { m: 'POST', p: '/tasks', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: taskShape }
+const createTaskOp: OpSpec = { method: 'POST', path: '/tasks', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: taskShape }
 
 /**
  * `POST /tasks` (Platform API, `createTask`).
@@ -62,7 +62,7 @@ export interface DeleteTaskByIdParams {
   taskId: string
 }
 
-const deleteTaskByIdOp: OpSpec = { m: 'DELETE', p: '/tasks/{taskId}', s: /* @__PURE__ */ object({ taskId: vPath }) }
+const deleteTaskByIdOp: OpSpec = { method: 'DELETE', path: '/tasks/{taskId}', paramsSchema: /* @__PURE__ */ object({ taskId: vPath }) }
 
 /**
  * `DELETE /tasks/{taskId}` (Platform API, `deleteTaskById`).
@@ -82,7 +82,7 @@ export interface GetTaskByIdParams {
   taskId: string
 }
 
-const getTaskByIdOp: OpSpec = { p: '/tasks/{taskId}', s: /* @__PURE__ */ object({ taskId: vPath }), r: taskShape }
+const getTaskByIdOp: OpSpec = { path: '/tasks/{taskId}', paramsSchema: /* @__PURE__ */ object({ taskId: vPath }), responseSchema: taskShape }
 
 /**
  * `GET /tasks/{taskId}` (Platform API, `getTaskById`).
@@ -103,7 +103,7 @@ export interface PartiallyUpdateTaskByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateTaskByIdOp: OpSpec = { m: 'PATCH', p: '/tasks/{taskId}', s: /* @__PURE__ */ object({ taskId: vPath, body: vUnknownArray }), b: 1, r: taskShape }
+const partiallyUpdateTaskByIdOp: OpSpec = { method: 'PATCH', path: '/tasks/{taskId}', paramsSchema: /* @__PURE__ */ object({ taskId: vPath, body: vUnknownArray }), body: 'json', responseSchema: taskShape }
 
 /**
  * `PATCH /tasks/{taskId}` (Platform API, `partiallyUpdateTaskById`).
@@ -125,7 +125,7 @@ export interface SubmitTaskActionParams {
   body: TaskAction
 }
 
-const submitTaskActionOp: OpSpec = { m: 'POST', p: '/tasks/{taskId}/actionSubmission', s: /* @__PURE__ */ object({ taskId: vPath, body: vAnyObject }), b: 1, r: taskShape }
+const submitTaskActionOp: OpSpec = { method: 'POST', path: '/tasks/{taskId}/actionSubmission', paramsSchema: /* @__PURE__ */ object({ taskId: vPath, body: vAnyObject }), body: 'json', responseSchema: taskShape }
 
 /**
  * `POST /tasks/{taskId}/actionSubmission` (Platform API, `submitTaskAction`).

@@ -15,7 +15,7 @@ export interface GetTestFormsParams {
   expand?: string
 }
 
-const getTestFormsOp: OpSpec = { p: '/testForms', q: ['$expand'], s: /* @__PURE__ */ object({ expand: vOptionalString }), r: testFormsListResultShape }
+const getTestFormsOp: OpSpec = { path: '/testForms', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ expand: vOptionalString }), responseSchema: testFormsListResultShape }
 
 /**
  * `GET /testForms` (Platform API, `getTestForms`).
@@ -36,7 +36,7 @@ export interface GetTestFormByIdParams {
   expand?: string
 }
 
-const getTestFormByIdOp: OpSpec = { p: '/testForms/{testFormId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), r: testFormShape }
+const getTestFormByIdOp: OpSpec = { path: '/testForms/{testFormId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), responseSchema: testFormShape }
 
 /**
  * `GET /testForms/{testFormId}` (Platform API, `getTestFormById`).
@@ -57,7 +57,7 @@ export interface TestFormExportParams {
   body: TestFormExport
 }
 
-const testFormExportOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/export', s: /* @__PURE__ */ object({ testFormId: vPath, body: vAnyObject }), b: 1 }
+const testFormExportOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/export', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/export` (Platform API, `testFormExport`).
@@ -82,7 +82,7 @@ export interface GetTestPhasesParams {
   expand?: string
 }
 
-const getTestPhasesOp: OpSpec = { p: '/testForms/{testFormId}/testPhases', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), r: testPhasesListResultShape }
+const getTestPhasesOp: OpSpec = { path: '/testForms/{testFormId}/testPhases', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), responseSchema: testPhasesListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases` (Platform API, `getTestPhases`).
@@ -105,7 +105,7 @@ export interface GetTestPhaseByIdParams {
   expand?: string
 }
 
-const getTestPhaseByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), r: testPhaseShape }
+const getTestPhaseByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), responseSchema: testPhaseShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}` (Platform API, `getTestPhaseById`).
@@ -128,7 +128,7 @@ export interface TestPhaseAttachmentUploadParams {
   body: GraphAttachmentUpload
 }
 
-const testPhaseAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), b: 1, r: graphAttachmentUploadResponseShape }
+const testPhaseAttachmentUploadOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), body: 'json', responseSchema: graphAttachmentUploadResponseShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload` (Platform API, `testPhaseAttachmentUpload`).
@@ -153,7 +153,7 @@ export interface GetTestPhaseAttachmentsParams {
   testPhaseId: string
 }
 
-const getTestPhaseAttachmentsOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath }), r: graphAttachmentsListResultShape }
+const getTestPhaseAttachmentsOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath }), responseSchema: graphAttachmentsListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/attachments` (Platform API, `getTestPhaseAttachments`).
@@ -176,7 +176,7 @@ export interface GetTestPhaseAttachmentByIdParams {
   attachmentId: string
 }
 
-const getTestPhaseAttachmentByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }), r: graphAttachmentShape }
+const getTestPhaseAttachmentByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }), responseSchema: graphAttachmentShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}` (Platform API, `getTestPhaseAttachmentById`).
@@ -199,7 +199,7 @@ export interface TestPhaseAttachmentDownloadByIdParams {
   attachmentId: string
 }
 
-const testPhaseAttachmentDownloadByIdOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/download', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }) }
+const testPhaseAttachmentDownloadByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/download', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }) }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/download` (Platform API, `testPhaseAttachmentDownloadById`).
@@ -228,7 +228,7 @@ export interface TestPhaseAttachmentExportByIdParams {
   body: GraphAttachmentExport
 }
 
-const testPhaseAttachmentExportByIdOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/export', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath, body: vAnyObject }), b: 1 }
+const testPhaseAttachmentExportByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/export', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/export` (Platform API, `testPhaseAttachmentExportById`).
@@ -265,7 +265,7 @@ export interface GetMatricesParams {
   expand?: string
 }
 
-const getMatricesOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), r: matricesListResultShape }
+const getMatricesOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), responseSchema: matricesListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices` (Platform API, `getMatrices`).
@@ -288,7 +288,7 @@ export interface CreateMatrixParams {
   body: Matrix
 }
 
-const createMatrixOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), b: 1, r: matrixShape }
+const createMatrixOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), body: 'json', responseSchema: matrixShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices` (Platform API, `createMatrix`).
@@ -314,7 +314,7 @@ export interface GetMatrixByIdParams {
   expand?: string
 }
 
-const getMatrixByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), r: matrixShape }
+const getMatrixByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), responseSchema: matrixShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}` (Platform API, `getMatrixById`).
@@ -339,7 +339,7 @@ export interface MatrixAttachmentUploadParams {
   body: GraphAttachmentUpload
 }
 
-const matrixAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), b: 1, r: graphAttachmentUploadResponseShape }
+const matrixAttachmentUploadOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), body: 'json', responseSchema: graphAttachmentUploadResponseShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload` (Platform API, `matrixAttachmentUpload`).
@@ -376,7 +376,7 @@ export interface GetMatrixAttachmentsParams {
   matrixId: string
 }
 
-const getMatrixAttachmentsOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath }), r: graphAttachmentsListResultShape }
+const getMatrixAttachmentsOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath }), responseSchema: graphAttachmentsListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments` (Platform API, `getMatrixAttachments`).
@@ -401,7 +401,7 @@ export interface GetMatrixAttachmentByIdParams {
   attachmentId: string
 }
 
-const getMatrixAttachmentByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }), r: graphAttachmentShape }
+const getMatrixAttachmentByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }), responseSchema: graphAttachmentShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}` (Platform API, `getMatrixAttachmentById`).
@@ -431,7 +431,7 @@ export interface MatrixAttachmentDownloadByIdParams {
   attachmentId: string
 }
 
-const matrixAttachmentDownloadByIdOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/download', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }) }
+const matrixAttachmentDownloadByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/download', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }) }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/download` (Platform API, `matrixAttachmentDownloadById`).
@@ -472,7 +472,7 @@ export interface MatrixAttachmentExportByIdParams {
   body: GraphAttachmentExport
 }
 
-const matrixAttachmentExportByIdOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/export', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath, body: vAnyObject }), b: 1 }
+const matrixAttachmentExportByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/export', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/export` (Platform API, `matrixAttachmentExportById`).
@@ -513,7 +513,7 @@ export interface GetSamplesParams {
   expand?: string
 }
 
-const getSamplesOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), r: matrixSamplesListResultShape }
+const getSamplesOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), responseSchema: matrixSamplesListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples` (Platform API, `getSamples`).
@@ -538,7 +538,7 @@ export interface CreateSampleParams {
   body: MatrixSample
 }
 
-const createSampleOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), b: 1, r: matrixSampleShape }
+const createSampleOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), body: 'json', responseSchema: matrixSampleShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples` (Platform API, `createSample`).
@@ -569,7 +569,7 @@ export interface SampleInsertionParams {
   body: MatrixSamples
 }
 
-const sampleInsertionOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/insertion', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vUnknownArray }), b: 1 }
+const sampleInsertionOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/insertion', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/insertion` (Platform API, `sampleInsertion`).
@@ -598,7 +598,7 @@ export interface SampleUpdateParams {
   body: MatrixSamples
 }
 
-const sampleUpdateOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/update', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vUnknownArray }), b: 1 }
+const sampleUpdateOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/update', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/update` (Platform API, `sampleUpdate`).
@@ -629,7 +629,7 @@ export interface GetSampleByIdParams {
   expand?: string
 }
 
-const getSampleByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', q: ['$expand'], s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, expand: vOptionalString }), r: matrixSampleShape }
+const getSampleByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, expand: vOptionalString }), responseSchema: matrixSampleShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}` (Platform API, `getSampleById`).
@@ -661,7 +661,7 @@ export interface PartiallyUpdateSampleByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSampleByIdOp: OpSpec = { m: 'PATCH', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vUnknownArray }), b: 1, r: matrixSampleShape }
+const partiallyUpdateSampleByIdOp: OpSpec = { method: 'PATCH', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vUnknownArray }), body: 'json', responseSchema: matrixSampleShape }
 
 /**
  * `PATCH /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}` (Platform API, `partiallyUpdateSampleById`).
@@ -695,7 +695,7 @@ export interface SampleAttachmentUploadParams {
   body: GraphAttachmentUpload
 }
 
-const sampleAttachmentUploadOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vAnyObject }), b: 1, r: graphAttachmentUploadResponseShape }
+const sampleAttachmentUploadOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vAnyObject }), body: 'json', responseSchema: graphAttachmentUploadResponseShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload` (Platform API, `sampleAttachmentUpload`).
@@ -736,7 +736,7 @@ export interface GetSampleAttachmentsParams {
   sampleId: string
 }
 
-const getSampleAttachmentsOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath }), r: graphAttachmentsListResultShape }
+const getSampleAttachmentsOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath }), responseSchema: graphAttachmentsListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments` (Platform API, `getSampleAttachments`).
@@ -768,7 +768,7 @@ export interface GetSampleAttachmentByIdParams {
   attachmentId: string
 }
 
-const getSampleAttachmentByIdOp: OpSpec = { p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }), r: graphAttachmentShape }
+const getSampleAttachmentByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }), responseSchema: graphAttachmentShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}` (Platform API, `getSampleAttachmentById`).
@@ -801,7 +801,7 @@ export interface SampleAttachmentDownloadByIdParams {
   attachmentId: string
 }
 
-const sampleAttachmentDownloadByIdOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/download', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }) }
+const sampleAttachmentDownloadByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/download', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }) }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/download` (Platform API, `sampleAttachmentDownloadById`).
@@ -846,7 +846,7 @@ export interface SampleAttachmentExportByIdParams {
   body: GraphAttachmentExport
 }
 
-const sampleAttachmentExportByIdOp: OpSpec = { m: 'POST', p: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/export', s: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath, body: vAnyObject }), b: 1 }
+const sampleAttachmentExportByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/export', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/export` (Platform API, `sampleAttachmentExportById`).

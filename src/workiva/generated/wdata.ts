@@ -9,7 +9,7 @@ import { vAnyObject, vOptionalAnyObject, vOptionalBoolean, vOptionalIntegerMin0,
 import { type BaseResponseCollectionFolderableDto, type BaseResponseConnectionDto, type BaseResponseConnectionRunDto, type BaseResponseDescribeQueryResponseDto, type BaseResponseFileMetaDto, type BaseResponseFolderDto, type BaseResponseGlobalParameterDto, type BaseResponseImportInfoDto, type BaseResponseLong, type BaseResponseMapStringString, type BaseResponsePivotViewDto, type BaseResponseQueryColumnDataDto, type BaseResponseQueryDto, type BaseResponseQueryResultDto, type BaseResponseRefreshBatchDto, type BaseResponseSelectListDto, type BaseResponseSharedTableDto, type BaseResponseSpreadsheetInfoDto, type BaseResponseString, type BaseResponseTableDto, type BaseResponseTagDto, type BaseResponseTokenDto, type BaseResponseValidateFilesDto, type BaseResponseValidateTablesDto, type ConnectionDto, type DatetimeDto, type ExportFileDto, type ExportQueryResultDto, type FileMetaDto, type FolderDto, type FolderableDto, type GlobalParameterDto, type ImportDto, type ImportErrorDto, type ImportFromSpreadsheetDto, type PivotViewDto, type QueryDto, type QueryResultDto, type QueryTextDto, type RefreshConnectionDto, type SelectListDto, type SharedTableDto, type StartValidateFilesDto, type TableDto, type TagDto, type TokenDto } from './schemas.js'
 import { baseResponseCollectionFolderableDtoShape, baseResponseConnectionDtoShape, baseResponseConnectionRunDtoShape, baseResponseDescribeQueryResponseDtoShape, baseResponseFileMetaDtoShape, baseResponseFolderDtoShape, baseResponseGlobalParameterDtoShape, baseResponseImportInfoDtoShape, baseResponseLongShape, baseResponseMapStringStringShape, baseResponsePivotViewDtoShape, baseResponseQueryColumnDataDtoShape, baseResponseQueryDtoShape, baseResponseQueryResultDtoShape, baseResponseRefreshBatchDtoShape, baseResponseSelectListDtoShape, baseResponseSharedTableDtoShape, baseResponseSpreadsheetInfoDtoShape, baseResponseStringShape, baseResponseTableDtoShape, baseResponseTagDtoShape, baseResponseTokenDtoShape, baseResponseValidateFilesDtoShape, baseResponseValidateTablesDtoShape, pagedResponseConnectionDtoShape2, pagedResponseFileMetaDtoShape2, pagedResponseFolderDtoShape2, pagedResponseFolderableDtoShape2, pagedResponseGlobalParameterDtoShape2, pagedResponseImportErrorDtoShape2, pagedResponsePivotViewDtoShape2, pagedResponseQueryDtoShape2, pagedResponseQueryResultDtoShape2, pagedResponseSelectListDtoShape2, pagedResponseSharedTableDtoShape2, pagedResponseTableDtoShape2, pagedResponseTagDtoShape2 } from './shapes.js'
 
-const deleteWorkspaceOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/admin/account', r: baseResponseStringShape }
+const deleteWorkspaceOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/admin/account', responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/admin/account` (Wdata API, `deleteWorkspace`).
@@ -22,7 +22,7 @@ export function deleteWorkspace(client: WorkivaClient, params?: NoParams, option
   return callOperation<BaseResponseString>(client, deleteWorkspaceOp, params, options)
 }
 
-const exportWorkspaceOp: OpSpec = { a: 2, p: '/api/v1/admin/export', r: baseResponseTokenDtoShape }
+const exportWorkspaceOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/export', responseSchema: baseResponseTokenDtoShape }
 
 /**
  * `GET /api/v1/admin/export` (Wdata API, `exportWorkspace`).
@@ -49,7 +49,7 @@ export type ImportDataBody = {
   file: Blob
 }
 
-const importDataOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/import', q: ['wipe'], s: /* @__PURE__ */ object({ wipe: vOptionalBoolean, body: vOptionalAnyObject }), b: 3, r: baseResponseStringShape }
+const importDataOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/admin/import', query: ['wipe'], paramsSchema: /* @__PURE__ */ object({ wipe: vOptionalBoolean, body: vOptionalAnyObject }), body: 'multipart', responseSchema: baseResponseStringShape }
 
 /**
  * `POST /api/v1/admin/import` (Wdata API, `importData`).
@@ -73,7 +73,7 @@ export interface FindWorkspaceFilesBySizeParams {
   offset?: number
 }
 
-const findWorkspaceFilesBySizeOp: OpSpec = { a: 2, p: '/api/v1/admin/usage/filesBySize', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFileMetaDtoShape2, g: 4 }
+const findWorkspaceFilesBySizeOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/usage/filesBySize', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFileMetaDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/admin/usage/filesBySize` (Wdata API, `findWorkspaceFilesBySize`).
@@ -96,7 +96,7 @@ export interface GetWorkspaceQueryUsageParams {
   stopDate?: string
 }
 
-const getWorkspaceQueryUsageOp: OpSpec = { a: 2, p: '/api/v1/admin/usage/query', q: ['startDate', 'stopDate'], s: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), r: baseResponseLongShape }
+const getWorkspaceQueryUsageOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/usage/query', query: ['startDate', 'stopDate'], paramsSchema: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), responseSchema: baseResponseLongShape }
 
 /**
  * `GET /api/v1/admin/usage/query` (Wdata API, `getWorkspaceQueryUsage`).
@@ -117,7 +117,7 @@ export interface GetWorkspaceUploadUsageParams {
   stopDate?: string
 }
 
-const getWorkspaceUploadUsageOp: OpSpec = { a: 2, p: '/api/v1/admin/usage/upload', q: ['startDate', 'stopDate'], s: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), r: baseResponseLongShape }
+const getWorkspaceUploadUsageOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/usage/upload', query: ['startDate', 'stopDate'], paramsSchema: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), responseSchema: baseResponseLongShape }
 
 /**
  * `GET /api/v1/admin/usage/upload` (Wdata API, `getWorkspaceUploadUsage`).
@@ -136,7 +136,7 @@ export interface ValidateFilesParams {
   body: StartValidateFilesDto
 }
 
-const validateFilesOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/validation/files', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseValidateFilesDtoShape }
+const validateFilesOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/admin/validation/files', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseValidateFilesDtoShape }
 
 /**
  * `POST /api/v1/admin/validation/files` (Wdata API, `validateFiles`).
@@ -150,7 +150,7 @@ export function validateFiles(client: WorkivaClient, params: ValidateFilesParams
   return callOperation<BaseResponseValidateFilesDto>(client, validateFilesOp, params, options)
 }
 
-const validateTablesOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/admin/validation/tables', r: baseResponseValidateTablesDtoShape }
+const validateTablesOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/admin/validation/tables', responseSchema: baseResponseValidateTablesDtoShape }
 
 /**
  * `POST /api/v1/admin/validation/tables` (Wdata API, `validateTables`).
@@ -188,7 +188,7 @@ export type ListConnectionsSourceType = 'document' | 'document_chart' | 'documen
 /** Response of {@link listConnections}. */
 export type ListConnectionsDestinationType = 'document' | 'document_chart' | 'document_embedded_table' | 'presentation' | 'presentation_chart' | 'presentation_embedded_table' | 'report' | 'spreadsheet' | 'spreadsheet_section' | 'wdata_query' | 'wdata_table' | 'wdata_table_dataset' | (string & {})
 
-const listConnectionsOp: OpSpec = { a: 2, p: '/api/v1/connections', q: ['sourceType', 'destinationType', 'sourceId', 'destinationId', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ sourceType: vOptionalString, destinationType: vOptionalString, sourceId: vOptionalString, destinationId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseConnectionDtoShape2, g: 4 }
+const listConnectionsOp: OpSpec = { api: 'wdata', path: '/api/v1/connections', query: ['sourceType', 'destinationType', 'sourceId', 'destinationId', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ sourceType: vOptionalString, destinationType: vOptionalString, sourceId: vOptionalString, destinationId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseConnectionDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/connections` (Wdata API, `listConnections`).
@@ -211,7 +211,7 @@ export interface RefreshBatchParams {
   body: RefreshConnectionDto[]
 }
 
-const refreshBatchOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/connections/batch/refresh', q: ['cancelUnwritables'], s: /* @__PURE__ */ object({ cancelUnwritables: vOptionalBoolean, body: vUnknownArray }), b: 1, r: baseResponseRefreshBatchDtoShape }
+const refreshBatchOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/connections/batch/refresh', query: ['cancelUnwritables'], paramsSchema: /* @__PURE__ */ object({ cancelUnwritables: vOptionalBoolean, body: vUnknownArray }), body: 'json', responseSchema: baseResponseRefreshBatchDtoShape }
 
 /**
  * `POST /api/v1/connections/batch/refresh` (Wdata API, `refreshBatch`).
@@ -233,7 +233,7 @@ export interface GetRefreshBatchStatusParams {
   workspaceId?: string
 }
 
-const getRefreshBatchStatusOp: OpSpec = { a: 2, p: '/api/v1/connections/batch/refresh/{batchId}', q: ['workspaceId'], s: /* @__PURE__ */ object({ batchId: vPath, workspaceId: vOptionalString }), r: baseResponseRefreshBatchDtoShape }
+const getRefreshBatchStatusOp: OpSpec = { api: 'wdata', path: '/api/v1/connections/batch/refresh/{batchId}', query: ['workspaceId'], paramsSchema: /* @__PURE__ */ object({ batchId: vPath, workspaceId: vOptionalString }), responseSchema: baseResponseRefreshBatchDtoShape }
 
 /**
  * `GET /api/v1/connections/batch/refresh/{batchId}` (Wdata API, `getRefreshBatchStatus`).
@@ -254,7 +254,7 @@ export interface GetConnectionParams {
   workspaceId?: string
 }
 
-const getConnectionOp: OpSpec = { a: 2, p: '/api/v1/connections/{connectionId}', q: ['workspaceId'], s: /* @__PURE__ */ object({ connectionId: vPath, workspaceId: vOptionalString }), r: baseResponseConnectionDtoShape }
+const getConnectionOp: OpSpec = { api: 'wdata', path: '/api/v1/connections/{connectionId}', query: ['workspaceId'], paramsSchema: /* @__PURE__ */ object({ connectionId: vPath, workspaceId: vOptionalString }), responseSchema: baseResponseConnectionDtoShape }
 
 /**
  * `GET /api/v1/connections/{connectionId}` (Wdata API, `getConnection`).
@@ -275,7 +275,7 @@ export interface RefreshConnectionParams {
   body: RefreshConnectionDto
 }
 
-const refreshConnectionOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/connections/{connectionId}/refresh', s: /* @__PURE__ */ object({ connectionId: vPath, body: vAnyObject }), b: 1, r: baseResponseConnectionRunDtoShape }
+const refreshConnectionOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/connections/{connectionId}/refresh', paramsSchema: /* @__PURE__ */ object({ connectionId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseConnectionRunDtoShape }
 
 /**
  * `POST /api/v1/connections/{connectionId}/refresh` (Wdata API, `refreshConnection`).
@@ -299,7 +299,7 @@ export interface GetRefreshStatusParams {
   workspaceId?: string
 }
 
-const getRefreshStatusOp: OpSpec = { a: 2, p: '/api/v1/connections/{connectionId}/status', q: ['jobId', 'workspaceId'], s: /* @__PURE__ */ object({ connectionId: vPath, jobId: vOptionalString, workspaceId: vOptionalString }), r: baseResponseConnectionRunDtoShape }
+const getRefreshStatusOp: OpSpec = { api: 'wdata', path: '/api/v1/connections/{connectionId}/status', query: ['jobId', 'workspaceId'], paramsSchema: /* @__PURE__ */ object({ connectionId: vPath, jobId: vOptionalString, workspaceId: vOptionalString }), responseSchema: baseResponseConnectionRunDtoShape }
 
 /**
  * `GET /api/v1/connections/{connectionId}/status` (Wdata API, `getRefreshStatus`).
@@ -328,7 +328,7 @@ export interface SearchParams {
   offset?: number
 }
 
-const searchOp: OpSpec = { a: 2, p: '/api/v1/entity', q: ['name', 'description', 'type', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ name: vOptionalString, description: vOptionalString, type: vOptionalNumberArray, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFolderableDtoShape2, g: 4 }
+const searchOp: OpSpec = { api: 'wdata', path: '/api/v1/entity', query: ['name', 'description', 'type', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ name: vOptionalString, description: vOptionalString, type: vOptionalNumberArray, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFolderableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/entity` (Wdata API, `search`).
@@ -367,7 +367,7 @@ export type WdataGetFilesSortOrder = 'asc' | 'desc' | (string & {})
 /** Response of {@link wdataGetFiles}. */
 export type WdataGetFilesSortBy = 'asc' | 'desc' | (string & {})
 
-const wdataGetFilesOp: OpSpec = { a: 2, p: '/api/v1/file', q: ['tableId', 'cursor', 'limit', 'offset', 'sortOrder', 'sortBy', 'searchText'], s: /* @__PURE__ */ object({ tableId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, sortOrder: vOptionalString, sortBy: vOptionalString, searchText: vOptionalString }), r: pagedResponseFileMetaDtoShape2, g: 4 }
+const wdataGetFilesOp: OpSpec = { api: 'wdata', path: '/api/v1/file', query: ['tableId', 'cursor', 'limit', 'offset', 'sortOrder', 'sortBy', 'searchText'], paramsSchema: /* @__PURE__ */ object({ tableId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, sortOrder: vOptionalString, sortBy: vOptionalString, searchText: vOptionalString }), responseSchema: pagedResponseFileMetaDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/file` (Wdata API, `getFiles`).
@@ -406,7 +406,7 @@ export type UploadFileBody = {
   file?: Blob
 }
 
-const uploadFileOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/file', q: ['tableId', 'name', 'url', 'source', 'delimiter', 'importDto'], s: /* @__PURE__ */ object({ tableId: vString, name: vOptionalString, url: vOptionalString, source: vOptionalString, delimiter: vOptionalString, importDto: vOptionalString, body: vOptionalAnyObject }), b: 3, r: baseResponseFileMetaDtoShape }
+const uploadFileOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/file', query: ['tableId', 'name', 'url', 'source', 'delimiter', 'importDto'], paramsSchema: /* @__PURE__ */ object({ tableId: vString, name: vOptionalString, url: vOptionalString, source: vOptionalString, delimiter: vOptionalString, importDto: vOptionalString, body: vOptionalAnyObject }), body: 'multipart', responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `POST /api/v1/file` (Wdata API, `uploadFile`).
@@ -428,7 +428,7 @@ export interface ValidateFilenameParams {
   filename: string
 }
 
-const validateFilenameOp: OpSpec = { a: 2, p: '/api/v1/file/validateName', q: ['tableId', 'filename'], s: /* @__PURE__ */ object({ tableId: vString, filename: vString }), r: baseResponseStringShape }
+const validateFilenameOp: OpSpec = { api: 'wdata', path: '/api/v1/file/validateName', query: ['tableId', 'filename'], paramsSchema: /* @__PURE__ */ object({ tableId: vString, filename: vString }), responseSchema: baseResponseStringShape }
 
 /**
  * `GET /api/v1/file/validateName` (Wdata API, `validateFilename`).
@@ -447,7 +447,7 @@ export interface DeleteFileParams {
   fileId: string
 }
 
-const deleteFileOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/file/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath }), r: baseResponseStringShape }
+const deleteFileOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/file/{fileId}', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/file/{fileId}` (Wdata API, `deleteFile`).
@@ -466,7 +466,7 @@ export interface GetFileParams {
   fileId: string
 }
 
-const getFileOp: OpSpec = { a: 2, p: '/api/v1/file/{fileId}', s: /* @__PURE__ */ object({ fileId: vPath }), r: baseResponseFileMetaDtoShape }
+const getFileOp: OpSpec = { api: 'wdata', path: '/api/v1/file/{fileId}', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `GET /api/v1/file/{fileId}` (Wdata API, `getFile`).
@@ -485,7 +485,7 @@ export interface DownloadFile1Params {
   fileId: string
 }
 
-const downloadFile1Op: OpSpec = { a: 2, p: '/api/v1/file/{fileId}/download', s: /* @__PURE__ */ object({ fileId: vPath }), t: 'blob' }
+const downloadFile1Op: OpSpec = { api: 'wdata', path: '/api/v1/file/{fileId}/download', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseType: 'blob' }
 
 /**
  * `GET /api/v1/file/{fileId}/download` (Wdata API, `downloadFile_1`).
@@ -511,7 +511,7 @@ export interface GetErrorsParams {
   offset?: number
 }
 
-const getErrorsOp: OpSpec = { a: 2, p: '/api/v1/file/{fileId}/error', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ fileId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max50, offset: vOptionalIntegerMin0 }), r: pagedResponseImportErrorDtoShape2, g: 4 }
+const getErrorsOp: OpSpec = { api: 'wdata', path: '/api/v1/file/{fileId}/error', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ fileId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max50, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseImportErrorDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/file/{fileId}/error` (Wdata API, `getErrors`).
@@ -534,7 +534,7 @@ export interface ExportFileToSpreadsheetsParams {
   body: ExportFileDto
 }
 
-const exportFileToSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/file/{fileId}/export', s: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), b: 1, r: baseResponseSpreadsheetInfoDtoShape }
+const exportFileToSpreadsheetsOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/file/{fileId}/export', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseSpreadsheetInfoDtoShape }
 
 /**
  * `POST /api/v1/file/{fileId}/export` (Wdata API, `exportFileToSpreadsheets`).
@@ -558,7 +558,7 @@ export interface ListFoldersParams {
   offset?: number
 }
 
-const listFoldersOp: OpSpec = { a: 2, p: '/api/v1/folder', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFolderDtoShape2, g: 4 }
+const listFoldersOp: OpSpec = { api: 'wdata', path: '/api/v1/folder', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFolderDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/folder` (Wdata API, `listFolders`).
@@ -579,7 +579,7 @@ export interface CreateFolderParams {
   body: FolderDto
 }
 
-const createFolderOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/folder', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseFolderDtoShape }
+const createFolderOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/folder', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseFolderDtoShape }
 
 /**
  * `POST /api/v1/folder` (Wdata API, `createFolder`).
@@ -599,7 +599,7 @@ export interface DeleteFolderParams {
   folderId: string
 }
 
-const deleteFolderOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/folder/{folderId}', s: /* @__PURE__ */ object({ folderId: vPath }), r: baseResponseStringShape }
+const deleteFolderOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/folder/{folderId}', paramsSchema: /* @__PURE__ */ object({ folderId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/folder/{folderId}` (Wdata API, `deleteFolder`).
@@ -618,7 +618,7 @@ export interface GetFolderParams {
   folderId: string
 }
 
-const getFolderOp: OpSpec = { a: 2, p: '/api/v1/folder/{folderId}', s: /* @__PURE__ */ object({ folderId: vPath }), r: baseResponseFolderDtoShape }
+const getFolderOp: OpSpec = { api: 'wdata', path: '/api/v1/folder/{folderId}', paramsSchema: /* @__PURE__ */ object({ folderId: vPath }), responseSchema: baseResponseFolderDtoShape }
 
 /**
  * `GET /api/v1/folder/{folderId}` (Wdata API, `getFolder`).
@@ -639,7 +639,7 @@ export interface UpdateFolderParams {
   body: FolderDto
 }
 
-const updateFolderOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/folder/{folderId}', s: /* @__PURE__ */ object({ folderId: vPath, body: vAnyObject }), b: 1, r: baseResponseFolderDtoShape }
+const updateFolderOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/folder/{folderId}', paramsSchema: /* @__PURE__ */ object({ folderId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseFolderDtoShape }
 
 /**
  * `PUT /api/v1/folder/{folderId}` (Wdata API, `updateFolder`).
@@ -664,7 +664,7 @@ export interface ListChildrenParams {
   offset?: number
 }
 
-const listChildrenOp: OpSpec = { a: 2, p: '/api/v1/folder/{folderId}/children', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ folderId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseFolderableDtoShape2, g: 4 }
+const listChildrenOp: OpSpec = { api: 'wdata', path: '/api/v1/folder/{folderId}/children', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ folderId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFolderableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/folder/{folderId}/children` (Wdata API, `listChildren`).
@@ -687,7 +687,7 @@ export interface SetChildrenParams {
   body: FolderableDto[]
 }
 
-const setChildrenOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/folder/{folderId}/children', s: /* @__PURE__ */ object({ folderId: vPath, body: vUnknownArray }), b: 1, r: baseResponseCollectionFolderableDtoShape }
+const setChildrenOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/folder/{folderId}/children', paramsSchema: /* @__PURE__ */ object({ folderId: vPath, body: vUnknownArray }), body: 'json', responseSchema: baseResponseCollectionFolderableDtoShape }
 
 /**
  * `POST /api/v1/folder/{folderId}/children` (Wdata API, `setChildren`).
@@ -713,7 +713,7 @@ export interface ListParametersParams {
   scope?: string
 }
 
-const listParametersOp: OpSpec = { a: 2, p: '/api/v1/parameter', q: ['cursor', 'limit', 'offset', 'scope'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, scope: vOptionalString }), r: pagedResponseGlobalParameterDtoShape2, g: 4 }
+const listParametersOp: OpSpec = { api: 'wdata', path: '/api/v1/parameter', query: ['cursor', 'limit', 'offset', 'scope'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, scope: vOptionalString }), responseSchema: pagedResponseGlobalParameterDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/parameter` (Wdata API, `listParameters`).
@@ -734,7 +734,7 @@ export interface CreateParameterParams {
   body: GlobalParameterDto
 }
 
-const createParameterOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/parameter', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseGlobalParameterDtoShape }
+const createParameterOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/parameter', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseGlobalParameterDtoShape }
 
 /**
  * `POST /api/v1/parameter` (Wdata API, `createParameter`).
@@ -754,7 +754,7 @@ export interface DeleteParameterParams {
   parameterId: string
 }
 
-const deleteParameterOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/parameter/{parameterId}', s: /* @__PURE__ */ object({ parameterId: vPath }), r: baseResponseStringShape }
+const deleteParameterOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/parameter/{parameterId}', paramsSchema: /* @__PURE__ */ object({ parameterId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/parameter/{parameterId}` (Wdata API, `deleteParameter`).
@@ -773,7 +773,7 @@ export interface GetParameterParams {
   parameterId: string
 }
 
-const getParameterOp: OpSpec = { a: 2, p: '/api/v1/parameter/{parameterId}', s: /* @__PURE__ */ object({ parameterId: vPath }), r: baseResponseGlobalParameterDtoShape }
+const getParameterOp: OpSpec = { api: 'wdata', path: '/api/v1/parameter/{parameterId}', paramsSchema: /* @__PURE__ */ object({ parameterId: vPath }), responseSchema: baseResponseGlobalParameterDtoShape }
 
 /**
  * `GET /api/v1/parameter/{parameterId}` (Wdata API, `getParameter`).
@@ -794,7 +794,7 @@ export interface UpdateParameterParams {
   body: GlobalParameterDto
 }
 
-const updateParameterOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/parameter/{parameterId}', s: /* @__PURE__ */ object({ parameterId: vPath, body: vAnyObject }), b: 1, r: baseResponseGlobalParameterDtoShape }
+const updateParameterOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/parameter/{parameterId}', paramsSchema: /* @__PURE__ */ object({ parameterId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseGlobalParameterDtoShape }
 
 /**
  * `PUT /api/v1/parameter/{parameterId}` (Wdata API, `updateParameter`).
@@ -819,7 +819,7 @@ export interface ListPivotViewsParams {
   offset?: number
 }
 
-const listPivotViewsOp: OpSpec = { a: 2, p: '/api/v1/pivotview', q: ['queryId', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponsePivotViewDtoShape2, g: 4 }
+const listPivotViewsOp: OpSpec = { api: 'wdata', path: '/api/v1/pivotview', query: ['queryId', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponsePivotViewDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/pivotview` (Wdata API, `listPivotViews`).
@@ -840,7 +840,7 @@ export interface CreatePivotViewParams {
   body: PivotViewDto
 }
 
-const createPivotViewOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/pivotview', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponsePivotViewDtoShape }
+const createPivotViewOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/pivotview', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponsePivotViewDtoShape }
 
 /**
  * `POST /api/v1/pivotview` (Wdata API, `createPivotView`).
@@ -860,7 +860,7 @@ export interface DeletePivotViewParams {
   pivotViewId: string
 }
 
-const deletePivotViewOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/pivotview/{pivotViewId}', s: /* @__PURE__ */ object({ pivotViewId: vPath }), r: baseResponseStringShape }
+const deletePivotViewOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/pivotview/{pivotViewId}', paramsSchema: /* @__PURE__ */ object({ pivotViewId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/pivotview/{pivotViewId}` (Wdata API, `deletePivotView`).
@@ -879,7 +879,7 @@ export interface GetPivotViewParams {
   pivotViewId: string
 }
 
-const getPivotViewOp: OpSpec = { a: 2, p: '/api/v1/pivotview/{pivotViewId}', s: /* @__PURE__ */ object({ pivotViewId: vPath }), r: baseResponsePivotViewDtoShape }
+const getPivotViewOp: OpSpec = { api: 'wdata', path: '/api/v1/pivotview/{pivotViewId}', paramsSchema: /* @__PURE__ */ object({ pivotViewId: vPath }), responseSchema: baseResponsePivotViewDtoShape }
 
 /**
  * `GET /api/v1/pivotview/{pivotViewId}` (Wdata API, `getPivotView`).
@@ -900,7 +900,7 @@ export interface UpdatePivotViewParams {
   body: PivotViewDto
 }
 
-const updatePivotViewOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/pivotview/{pivotViewId}', s: /* @__PURE__ */ object({ pivotViewId: vPath, body: vAnyObject }), b: 1, r: baseResponsePivotViewDtoShape }
+const updatePivotViewOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/pivotview/{pivotViewId}', paramsSchema: /* @__PURE__ */ object({ pivotViewId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponsePivotViewDtoShape }
 
 /**
  * `PUT /api/v1/pivotview/{pivotViewId}` (Wdata API, `updatePivotView`).
@@ -928,7 +928,7 @@ export interface ListQueriesParams {
   ids?: string[]
 }
 
-const listQueriesOp: OpSpec = { a: 2, p: '/api/v1/query', q: ['cursor', 'limit', 'offset', 'ids'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, ids: vOptionalStringArray }), r: pagedResponseQueryDtoShape2, g: 4 }
+const listQueriesOp: OpSpec = { api: 'wdata', path: '/api/v1/query', query: ['cursor', 'limit', 'offset', 'ids'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, ids: vOptionalStringArray }), responseSchema: pagedResponseQueryDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/query` (Wdata API, `listQueries`).
@@ -949,7 +949,7 @@ export interface CreateQueryParams {
   body: QueryDto
 }
 
-const createQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryDtoShape }
+const createQueryOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryDtoShape }
 
 /**
  * `POST /api/v1/query` (Wdata API, `createQuery`).
@@ -969,7 +969,7 @@ export interface GetQueryColumnDataParams {
   body: QueryTextDto
 }
 
-const getQueryColumnDataOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/data', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryColumnDataDtoShape }
+const getQueryColumnDataOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query/data', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryColumnDataDtoShape }
 
 /**
  * `POST /api/v1/query/data` (Wdata API, `getQueryColumnData`).
@@ -989,7 +989,7 @@ export interface IsQueryValidParams {
   body: QueryDto
 }
 
-const isQueryValidOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/validation', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryDtoShape }
+const isQueryValidOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query/validation', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryDtoShape }
 
 /**
  * `POST /api/v1/query/validation` (Wdata API, `isQueryValid`).
@@ -1009,7 +1009,7 @@ export interface DeleteQueryParams {
   queryId: string
 }
 
-const deleteQueryOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/query/{queryId}', s: /* @__PURE__ */ object({ queryId: vPath }), r: baseResponseStringShape }
+const deleteQueryOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/query/{queryId}', paramsSchema: /* @__PURE__ */ object({ queryId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/query/{queryId}` (Wdata API, `deleteQuery`).
@@ -1028,7 +1028,7 @@ export interface GetQueryParams {
   queryId: string
 }
 
-const getQueryOp: OpSpec = { a: 2, p: '/api/v1/query/{queryId}', s: /* @__PURE__ */ object({ queryId: vPath }), r: baseResponseQueryDtoShape }
+const getQueryOp: OpSpec = { api: 'wdata', path: '/api/v1/query/{queryId}', paramsSchema: /* @__PURE__ */ object({ queryId: vPath }), responseSchema: baseResponseQueryDtoShape }
 
 /**
  * `GET /api/v1/query/{queryId}` (Wdata API, `getQuery`).
@@ -1049,7 +1049,7 @@ export interface UpdateQueryParams {
   body: QueryDto
 }
 
-const updateQueryOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/query/{queryId}', s: /* @__PURE__ */ object({ queryId: vPath, body: vAnyObject }), b: 1, r: baseResponseQueryDtoShape }
+const updateQueryOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/query/{queryId}', paramsSchema: /* @__PURE__ */ object({ queryId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryDtoShape }
 
 /**
  * `PUT /api/v1/query/{queryId}` (Wdata API, `updateQuery`).
@@ -1074,7 +1074,7 @@ export interface GetDependenciesParams {
   offset?: number
 }
 
-const getDependenciesOp: OpSpec = { a: 2, p: '/api/v1/query/{queryId}/dependencies', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTableDtoShape2, g: 4 }
+const getDependenciesOp: OpSpec = { api: 'wdata', path: '/api/v1/query/{queryId}/dependencies', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/query/{queryId}/dependencies` (Wdata API, `getDependencies`).
@@ -1101,7 +1101,7 @@ export interface GetTablesDependentOnQueryParams {
   offset?: number
 }
 
-const getTablesDependentOnQueryOp: OpSpec = { a: 2, p: '/api/v1/query/{queryId}/dependents', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTableDtoShape2, g: 4 }
+const getTablesDependentOnQueryOp: OpSpec = { api: 'wdata', path: '/api/v1/query/{queryId}/dependents', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/query/{queryId}/dependents` (Wdata API, `getTablesDependentOnQuery`).
@@ -1122,7 +1122,7 @@ export interface DescribeQueryParams {
   queryId: string
 }
 
-const describeQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/query/{queryId}/describe', s: /* @__PURE__ */ object({ queryId: vPath }), r: baseResponseDescribeQueryResponseDtoShape }
+const describeQueryOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query/{queryId}/describe', paramsSchema: /* @__PURE__ */ object({ queryId: vPath }), responseSchema: baseResponseDescribeQueryResponseDtoShape }
 
 /**
  * `POST /api/v1/query/{queryId}/describe` (Wdata API, `describeQuery`).
@@ -1150,7 +1150,7 @@ export interface ListQueryResultsParams {
   offset?: number
 }
 
-const listQueryResultsOp: OpSpec = { a: 2, p: '/api/v1/queryresult', q: ['queryId', 'userSpecific', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ queryId: vString, userSpecific: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalString, offset: vOptionalIntegerMin0 }), r: pagedResponseQueryResultDtoShape2, g: 4 }
+const listQueryResultsOp: OpSpec = { api: 'wdata', path: '/api/v1/queryresult', query: ['queryId', 'userSpecific', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vString, userSpecific: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalString, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseQueryResultDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/queryresult` (Wdata API, `listQueryResults`).
@@ -1171,7 +1171,7 @@ export interface RunQueryParams {
   body: QueryResultDto
 }
 
-const runQueryOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/queryresult', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseQueryResultDtoShape }
+const runQueryOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/queryresult', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryResultDtoShape }
 
 /**
  * `POST /api/v1/queryresult` (Wdata API, `runQuery`).
@@ -1191,7 +1191,7 @@ export interface CancelQueryParams {
   queryResultId: string
 }
 
-const cancelQueryOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/queryresult/{queryResultId}', s: /* @__PURE__ */ object({ queryResultId: vPath }), r: baseResponseQueryResultDtoShape }
+const cancelQueryOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/queryresult/{queryResultId}', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath }), responseSchema: baseResponseQueryResultDtoShape }
 
 /**
  * `DELETE /api/v1/queryresult/{queryResultId}` (Wdata API, `cancelQuery`).
@@ -1210,7 +1210,7 @@ export interface GetQueryResultParams {
   queryResultId: string
 }
 
-const getQueryResultOp: OpSpec = { a: 2, p: '/api/v1/queryresult/{queryResultId}', s: /* @__PURE__ */ object({ queryResultId: vPath }), r: baseResponseQueryResultDtoShape }
+const getQueryResultOp: OpSpec = { api: 'wdata', path: '/api/v1/queryresult/{queryResultId}', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath }), responseSchema: baseResponseQueryResultDtoShape }
 
 /**
  * `GET /api/v1/queryresult/{queryResultId}` (Wdata API, `getQueryResult`).
@@ -1229,7 +1229,7 @@ export interface DownloadQueryResultParams {
   queryResultId: string
 }
 
-const downloadQueryResultOp: OpSpec = { a: 2, p: '/api/v1/queryresult/{queryResultId}/download', s: /* @__PURE__ */ object({ queryResultId: vPath }), t: 'blob' }
+const downloadQueryResultOp: OpSpec = { api: 'wdata', path: '/api/v1/queryresult/{queryResultId}/download', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath }), responseType: 'blob' }
 
 /**
  * `GET /api/v1/queryresult/{queryResultId}/download` (Wdata API, `downloadQueryResult`).
@@ -1251,7 +1251,7 @@ export interface ExportQueryResultToSpreadsheetsParams {
   body: ExportQueryResultDto
 }
 
-const exportQueryResultToSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/queryresult/{queryResultId}/export', s: /* @__PURE__ */ object({ queryResultId: vPath, body: vAnyObject }), b: 1, r: baseResponseStringShape }
+const exportQueryResultToSpreadsheetsOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/queryresult/{queryResultId}/export', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseStringShape }
 
 /**
  * `POST /api/v1/queryresult/{queryResultId}/export` (Wdata API, `exportQueryResultToSpreadsheets`).
@@ -1275,7 +1275,7 @@ export interface ListSelectListsParams {
   offset?: number
 }
 
-const listSelectListsOp: OpSpec = { a: 2, p: '/api/v1/selectlist', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseSelectListDtoShape2, g: 4 }
+const listSelectListsOp: OpSpec = { api: 'wdata', path: '/api/v1/selectlist', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseSelectListDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/selectlist` (Wdata API, `listSelectLists`).
@@ -1296,7 +1296,7 @@ export interface CreateSelectListParams {
   body: SelectListDto
 }
 
-const createSelectListOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/selectlist', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseSelectListDtoShape }
+const createSelectListOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/selectlist', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseSelectListDtoShape }
 
 /**
  * `POST /api/v1/selectlist` (Wdata API, `createSelectList`).
@@ -1316,7 +1316,7 @@ export interface WdataDeleteParams {
   selectListId: string
 }
 
-const wdataDeleteOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/selectlist/{selectListId}', s: /* @__PURE__ */ object({ selectListId: vPath }), r: baseResponseStringShape }
+const wdataDeleteOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/selectlist/{selectListId}', paramsSchema: /* @__PURE__ */ object({ selectListId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/selectlist/{selectListId}` (Wdata API, `delete`).
@@ -1335,7 +1335,7 @@ export interface GetSelectListParams {
   selectListId: string
 }
 
-const getSelectListOp: OpSpec = { a: 2, p: '/api/v1/selectlist/{selectListId}', s: /* @__PURE__ */ object({ selectListId: vPath }), r: baseResponseSelectListDtoShape }
+const getSelectListOp: OpSpec = { api: 'wdata', path: '/api/v1/selectlist/{selectListId}', paramsSchema: /* @__PURE__ */ object({ selectListId: vPath }), responseSchema: baseResponseSelectListDtoShape }
 
 /**
  * `GET /api/v1/selectlist/{selectListId}` (Wdata API, `getSelectList`).
@@ -1356,7 +1356,7 @@ export interface UpdateSelectListParams {
   body: SelectListDto
 }
 
-const updateSelectListOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/selectlist/{selectListId}', s: /* @__PURE__ */ object({ selectListId: vPath, body: vAnyObject }), b: 1, r: baseResponseSelectListDtoShape }
+const updateSelectListOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/selectlist/{selectListId}', paramsSchema: /* @__PURE__ */ object({ selectListId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseSelectListDtoShape }
 
 /**
  * `PUT /api/v1/selectlist/{selectListId}` (Wdata API, `updateSelectList`).
@@ -1386,7 +1386,7 @@ export interface ListSharedTablesParams {
   offset?: number
 }
 
-const listSharedTablesOp: OpSpec = { a: 2, p: '/api/v1/sharedtable', q: ['sharedWithMe', 'tableId', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ sharedWithMe: vOptionalBoolean, tableId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseSharedTableDtoShape2, g: 4 }
+const listSharedTablesOp: OpSpec = { api: 'wdata', path: '/api/v1/sharedtable', query: ['sharedWithMe', 'tableId', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ sharedWithMe: vOptionalBoolean, tableId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseSharedTableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/sharedtable` (Wdata API, `listSharedTables`).
@@ -1407,7 +1407,7 @@ export interface CreateSharedTableParams {
   body: SharedTableDto
 }
 
-const createSharedTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/sharedtable', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseSharedTableDtoShape }
+const createSharedTableOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/sharedtable', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseSharedTableDtoShape }
 
 /**
  * `POST /api/v1/sharedtable` (Wdata API, `createSharedTable`).
@@ -1432,7 +1432,7 @@ export interface DeleteSharedTableParams {
   sharedTableId: string
 }
 
-const deleteSharedTableOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/sharedtable/{sharedTableId}', s: /* @__PURE__ */ object({ sharedTableId: vPath }), r: baseResponseStringShape }
+const deleteSharedTableOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/sharedtable/{sharedTableId}', paramsSchema: /* @__PURE__ */ object({ sharedTableId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/sharedtable/{sharedTableId}` (Wdata API, `deleteSharedTable`).
@@ -1453,7 +1453,7 @@ export interface GetSharedTableParams {
   sharedWithMe?: boolean
 }
 
-const getSharedTableOp: OpSpec = { a: 2, p: '/api/v1/sharedtable/{sharedTableId}', q: ['sharedWithMe'], s: /* @__PURE__ */ object({ sharedTableId: vPath, sharedWithMe: vOptionalBoolean }), r: baseResponseSharedTableDtoShape }
+const getSharedTableOp: OpSpec = { api: 'wdata', path: '/api/v1/sharedtable/{sharedTableId}', query: ['sharedWithMe'], paramsSchema: /* @__PURE__ */ object({ sharedTableId: vPath, sharedWithMe: vOptionalBoolean }), responseSchema: baseResponseSharedTableDtoShape }
 
 /**
  * `GET /api/v1/sharedtable/{sharedTableId}` (Wdata API, `getSharedTable`).
@@ -1478,7 +1478,7 @@ export interface GetTablesParams {
   offset?: number
 }
 
-const getTablesOp: OpSpec = { a: 2, p: '/api/v1/table', q: ['includeShared', 'cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ includeShared: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTableDtoShape2, g: 4 }
+const getTablesOp: OpSpec = { api: 'wdata', path: '/api/v1/table', query: ['includeShared', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ includeShared: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/table` (Wdata API, `getTables`).
@@ -1499,7 +1499,7 @@ export interface CreateTableParams {
   body: TableDto
 }
 
-const createTableOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseTableDtoShape }
+const createTableOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/table', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseTableDtoShape }
 
 /**
  * `POST /api/v1/table` (Wdata API, `createTable`).
@@ -1527,7 +1527,7 @@ export interface DeleteTableParams {
   tableId: string
 }
 
-const deleteTableOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/table/{tableId}', s: /* @__PURE__ */ object({ tableId: vPath }), r: baseResponseStringShape }
+const deleteTableOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/table/{tableId}', paramsSchema: /* @__PURE__ */ object({ tableId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/table/{tableId}` (Wdata API, `deleteTable`).
@@ -1546,7 +1546,7 @@ export interface GetTableParams {
   tableId: string
 }
 
-const getTableOp: OpSpec = { a: 2, p: '/api/v1/table/{tableId}', s: /* @__PURE__ */ object({ tableId: vPath }), r: baseResponseTableDtoShape }
+const getTableOp: OpSpec = { api: 'wdata', path: '/api/v1/table/{tableId}', paramsSchema: /* @__PURE__ */ object({ tableId: vPath }), responseSchema: baseResponseTableDtoShape }
 
 /**
  * `GET /api/v1/table/{tableId}` (Wdata API, `getTable`).
@@ -1567,7 +1567,7 @@ export interface UpdateTableParams {
   body: TableDto
 }
 
-const updateTableOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/table/{tableId}', s: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), b: 1, r: baseResponseTableDtoShape }
+const updateTableOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/table/{tableId}', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseTableDtoShape }
 
 /**
  * `PUT /api/v1/table/{tableId}` (Wdata API, `updateTable`).
@@ -1601,7 +1601,7 @@ export interface GetDependentsParams {
   offset?: number
 }
 
-const getDependentsOp: OpSpec = { a: 2, p: '/api/v1/table/{tableId}/dependents', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ tableId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseQueryDtoShape2, g: 4 }
+const getDependentsOp: OpSpec = { api: 'wdata', path: '/api/v1/table/{tableId}/dependents', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseQueryDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/table/{tableId}/dependents` (Wdata API, `getDependents`).
@@ -1624,7 +1624,7 @@ export interface WdataImportFileParams {
   body: ImportDto
 }
 
-const wdataImportFileOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table/{tableId}/import', s: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), b: 1, r: baseResponseFileMetaDtoShape }
+const wdataImportFileOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/table/{tableId}/import', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `POST /api/v1/table/{tableId}/import` (Wdata API, `importFile`).
@@ -1648,7 +1648,7 @@ export interface UnimportFileParams {
   force?: string
 }
 
-const unimportFileOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/table/{tableId}/import/{fileId}', q: ['force'], s: /* @__PURE__ */ object({ tableId: vPath, fileId: vPath, force: vOptionalString }), r: baseResponseFileMetaDtoShape }
+const unimportFileOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/table/{tableId}/import/{fileId}', query: ['force'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, fileId: vPath, force: vOptionalString }), responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `DELETE /api/v1/table/{tableId}/import/{fileId}` (Wdata API, `unimportFile`).
@@ -1667,7 +1667,7 @@ export interface GetImportInfoParams {
   tableId: string
 }
 
-const getImportInfoOp: OpSpec = { a: 2, p: '/api/v1/table/{tableId}/importInfo', s: /* @__PURE__ */ object({ tableId: vPath }), r: baseResponseImportInfoDtoShape }
+const getImportInfoOp: OpSpec = { api: 'wdata', path: '/api/v1/table/{tableId}/importInfo', paramsSchema: /* @__PURE__ */ object({ tableId: vPath }), responseSchema: baseResponseImportInfoDtoShape }
 
 /**
  * `GET /api/v1/table/{tableId}/importInfo` (Wdata API, `getImportInfo`).
@@ -1688,7 +1688,7 @@ export interface ImportFromSpreadsheetsParams {
   body: ImportFromSpreadsheetDto
 }
 
-const importFromSpreadsheetsOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/table/{tableId}/spreadsheet/import', s: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), b: 1, r: baseResponseFileMetaDtoShape }
+const importFromSpreadsheetsOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/table/{tableId}/spreadsheet/import', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `POST /api/v1/table/{tableId}/spreadsheet/import` (Wdata API, `importFromSpreadsheets`).
@@ -1712,7 +1712,7 @@ export interface ListTagsParams {
   offset?: number
 }
 
-const listTagsOp: OpSpec = { a: 2, p: '/api/v1/tag', q: ['cursor', 'limit', 'offset'], s: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), r: pagedResponseTagDtoShape2, g: 4 }
+const listTagsOp: OpSpec = { api: 'wdata', path: '/api/v1/tag', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTagDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/tag` (Wdata API, `listTags`).
@@ -1733,7 +1733,7 @@ export interface CreateTagParams {
   body: TagDto
 }
 
-const createTagOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/tag', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseTagDtoShape }
+const createTagOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/tag', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseTagDtoShape }
 
 /**
  * `POST /api/v1/tag` (Wdata API, `createTag`).
@@ -1753,7 +1753,7 @@ export interface DeleteTagParams {
   tagId: string
 }
 
-const deleteTagOp: OpSpec = { a: 2, m: 'DELETE', p: '/api/v1/tag/{tagId}', s: /* @__PURE__ */ object({ tagId: vPath }), r: baseResponseStringShape }
+const deleteTagOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/tag/{tagId}', paramsSchema: /* @__PURE__ */ object({ tagId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/tag/{tagId}` (Wdata API, `deleteTag`).
@@ -1774,7 +1774,7 @@ export interface UpdateTagParams {
   body: TagDto
 }
 
-const updateTagOp: OpSpec = { a: 2, m: 'PUT', p: '/api/v1/tag/{tagId}', s: /* @__PURE__ */ object({ tagId: vPath, body: vAnyObject }), b: 1, r: baseResponseTagDtoShape }
+const updateTagOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/tag/{tagId}', paramsSchema: /* @__PURE__ */ object({ tagId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseTagDtoShape }
 
 /**
  * `PUT /api/v1/tag/{tagId}` (Wdata API, `updateTag`).
@@ -1793,7 +1793,7 @@ export interface CreateTokenParams {
   body: TokenDto
 }
 
-const createTokenOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/token', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseTokenDtoShape }
+const createTokenOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/token', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseTokenDtoShape }
 
 /**
  * `POST /api/v1/token` (Wdata API, `createToken`).
@@ -1815,7 +1815,7 @@ export interface DownloadFileParams {
   filename?: string
 }
 
-const downloadFileOp: OpSpec = { a: 2, p: '/api/v1/token/{tokenId}', q: ['filename'], s: /* @__PURE__ */ object({ tokenId: vPath, filename: vOptionalString }), t: 'blob' }
+const downloadFileOp: OpSpec = { api: 'wdata', path: '/api/v1/token/{tokenId}', query: ['filename'], paramsSchema: /* @__PURE__ */ object({ tokenId: vPath, filename: vOptionalString }), responseType: 'blob' }
 
 /**
  * `GET /api/v1/token/{tokenId}` (Wdata API, `downloadFile`).
@@ -1835,7 +1835,7 @@ export interface ParseDateParams {
   body: DatetimeDto
 }
 
-const parseDateOp: OpSpec = { a: 2, m: 'POST', p: '/api/v1/util/datetime', s: /* @__PURE__ */ object({ body: vAnyObject }), b: 1, r: baseResponseStringShape }
+const parseDateOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/util/datetime', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseStringShape }
 
 /**
  * `POST /api/v1/util/datetime` (Wdata API, `parseDate`).
@@ -1849,7 +1849,7 @@ export function parseDate(client: WorkivaClient, params: ParseDateParams, option
   return callOperation<BaseResponseString>(client, parseDateOp, params, options)
 }
 
-const healthCheckOp: OpSpec = { a: 2, p: '/health', r: baseResponseMapStringStringShape }
+const healthCheckOp: OpSpec = { api: 'wdata', path: '/health', responseSchema: baseResponseMapStringStringShape }
 
 /**
  * `GET /health` (Wdata API, `healthCheck`).
