@@ -1,3 +1,4 @@
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { secretSet } from '../core/redact.js'
 import type { AuthStrategy } from '../core/types.js'
 
@@ -11,6 +12,8 @@ export interface ApiKeyOptions {
   query?: string
 }
 
+const API_KEY_OPTIONS: OptionKeys<ApiKeyOptions> = { key: 1, header: 1, scheme: 1, query: 1 }
+
 /**
  * An API key on every request to the client's own origin.
  *
@@ -21,6 +24,7 @@ export interface ApiKeyOptions {
  */
 export function apiKey(options: ApiKeyOptions): AuthStrategy {
   if (typeof options?.key !== 'string' || options.key === '') throw new TypeError('apiKey: option `key` is required (a non-empty string)')
+  checkOptionKeys('apiKey', options, API_KEY_OPTIONS)
   const { key, query } = options
   const header = options.header ?? 'Authorization'
   const scheme = options.scheme ?? (header.toLowerCase() === 'authorization' ? 'Bearer' : '')

@@ -1,5 +1,6 @@
 import { AuthenticationError } from '../core/errors.js'
 import { exchangeFetch, secureTransport } from '../core/exchange.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { secretSet } from '../core/redact.js'
 import { parseJson } from '../core/response.js'
 import type { AuthContext, AuthStrategy } from '../core/types.js'
@@ -27,6 +28,10 @@ export interface OAuthClientCredentialsOptions {
   allowInsecureHTTP?: boolean
 }
 
+const OAUTH_OPTIONS: OptionKeys<OAuthClientCredentialsOptions> = {
+  tokenUrl: 1, clientId: 1, clientSecret: 1, scope: 1, credentials: 1, headers: 1, store: 1, skew: 1, defaultLifetime: 1, allowInsecureHTTP: 1,
+}
+
 /**
  * OAuth2 client credentials: the token is fetched once, cached until `expires_in` minus `skew`,
  * shared by concurrent calls (one token request however many calls start on a cold cache),
@@ -42,6 +47,7 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
   for (const name of ['tokenUrl', 'clientId', 'clientSecret'] as const) {
     if (typeof options?.[name] !== 'string' || options[name] === '') throw new TypeError(`oauthClientCredentials: option \`${name}\` is required (a non-empty string)`)
   }
+  checkOptionKeys('oauthClientCredentials', options, OAUTH_OPTIONS)
   if (/^https?:/i.test(options.tokenUrl)) {
     let url: URL
     try {

@@ -1,4 +1,5 @@
 import { exchangeFetch } from '../core/exchange.js'
+import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { secretSet } from '../core/redact.js'
 import type { AuthContext, AuthRequest, AuthStrategy } from '../core/types.js'
 import { singleFlight } from './single-flight.js'
@@ -42,6 +43,8 @@ export interface SessionStrategy<S extends object> extends AuthStrategy {
   invalidate(): void
 }
 
+const SESSION_OPTIONS: OptionKeys<SessionLoginOptions<object>> = { login: 1, apply: 1, origin: 1, secrets: 1, refresh: 1, logout: 1, shouldRefresh: 1, skew: 1 }
+
 /**
  * Username/password style sessions: one login shared by concurrent calls, renewed before it
  * expires and once after a refused request (a refresh that started after the request was sent
@@ -59,6 +62,7 @@ export interface SessionStrategy<S extends object> extends AuthStrategy {
 export function sessionLogin<S extends object>(options: SessionLoginOptions<S>): SessionStrategy<S> {
   if (typeof options?.login !== 'function') throw new TypeError('sessionLogin: option `login` is required (a function)')
   if (typeof options.apply !== 'function') throw new TypeError('sessionLogin: option `apply` is required (a function)')
+  checkOptionKeys('sessionLogin', options, SESSION_OPTIONS)
   const skew = options.skew ?? 60_000
   const secrets = secretSet()
   for (const secret of options.secrets ?? []) secrets.add(secret)

@@ -19,8 +19,14 @@ import { bundleSize, bytesFrom, generatedWorkivaFunctions, hasSource, type Bundl
 // against the goal; this test holds the line where we are (9,309 B on 2026-11-23, after trading 159 B for 3–5 % less CPU
 // per request on Node 24) so the bundle cannot grow unnoticed.
 const CORE_GOAL = 5_000
-const CORE_BUDGET = 9_400
-const HELPER_BUDGET = 600
+// 2026-12-06: raised from 9,400 to 11,600 B. The issue-16 security contract (the credential door, one
+// exchange rule set, per-owner secret sets matched in four encodings, redaction of every error field,
+// bounded body reads, typed errors for hostile input), the telemetry interface, the fleet-aware limiter
+// (issue 19), the cross-format error brand and unknown-option checks (issue 18) cost ~2,100 B together;
+// measured 11,512 B after them. Shrinking it is open work, not a reason to drop any of them.
+const CORE_BUDGET = 11_600
+// `wait` checks its options and types a non-JSON final body now: 658 B measured.
+const HELPER_BUDGET = 700
 const WORKIVA_EXTRA_BUDGET = 400
 
 const hasWikijs = hasSource('src/wikijs/index.ts')
