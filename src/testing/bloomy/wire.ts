@@ -1,4 +1,4 @@
-// PascalCase JSON as Bloom Growth sends it (field names from WIRE.md §4).
+// PascalCase JSON as Bloom Growth sends it (field names as the real API answers them).
 import type {
   BloomyState,
   FakeBloomGoal,
