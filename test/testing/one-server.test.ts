@@ -193,3 +193,27 @@ describe('five fakes on one msw server', () => {
     expect(tables.status).toBe(200)
   })
 })
+
+describe('every fake takes an `origin` option', () => {
+  it('FOLIO, Salesforce and Wiki.js pinned to their origins leave Bloom Growth’s /api/v1/users/mine and each other alone', async () => {
+    const folio = folioFake({ origin: ORIGINS.folio, users: 20 })
+    const sf = salesforceFake({ origin: ORIGINS.salesforce })
+    const wiki = wikijsFake({ origin: ORIGINS.wikijs, pages: 5 })
+    const bloom = bloomyFake({ origin: ORIGINS.bloomy })
+    // The greedy fakes first: unpinned, FOLIO's `*/users/:id` would take Bloom Growth's `/api/v1/users/mine`.
+    server.use(...folio.handlers, ...sf.handlers, ...wiki.handlers, ...bloom.handlers)
+    const mine = await fetch(`${ORIGINS.bloomy}/api/v1/users/mine`, { headers: { authorization: `Bearer ${bloom.apiKey}` } })
+    expect(mine.status).toBe(200)
+    expect(await mine.json()).toHaveProperty('Id')
+    expect(folio.stats.requests).toBe(0)
+    await unhandled(`${ORIGINS.bloomy}/graphql`, { method: 'POST', body: '{"query":"{ pages { list { id } } }"}', headers: { 'content-type': 'application/json' } })
+    expect(wiki.stats.requests).toBe(0)
+    expect(sf.stats.requests).toBe(0)
+  })
+
+  it('a bad origin is a TypeError naming the option', () => {
+    expect(() => folioFake({ origin: 'not a url' })).toThrow(/folioFake: options.origin/)
+    expect(() => salesforceFake({ origin: 'ftp://x' })).toThrow(/salesforceFake: options.origin/)
+    expect(() => wikijsFake({ origin: '' })).toThrow(/wikijsFake: options.origin/)
+  })
+})

@@ -1,4 +1,4 @@
-import { createStats, type Fake } from '../fake.js'
+import { _atBase, _checkOrigin, createStats, type Fake } from '../fake.js'
 import { authHandlers, tokenIssuer } from './auth.js'
 import { RECORD_TYPES } from './record-types.js'
 import { okapiHandlers } from './okapi.js'
@@ -8,6 +8,11 @@ import { seededRandom } from '../faults.js'
 
 /** Options of `folioFake`. */
 export interface FolioFakeOptions {
+  /**
+   * The only origin the fake answers (e.g. `https://folio.test`), so it can share one msw server with
+   * other fakes without catching their routes. Default: any origin.
+   */
+  origin?: string
   /** Tenant ids, each seeded with its own data. Default `['diku']`. */
   tenants?: string[]
   /** Users per tenant, the admin account included. Default 10_000. */
@@ -98,11 +103,13 @@ export function folioFake(options: FolioFakeOptions = {}): FolioFake {
   const random = seededRandom(seed ^ 0x5eed)
   const issue = tokenIssuer(state, random)
   const newId = () => uuid(random)
-  const handlers = [
+  const routes = [
     ...authHandlers(state, stats, issue),
     ...okapiHandlers(state, stats),
     ...COLLECTIONS.flatMap((name) => collectionHandlers(name, state, stats, faults, newId)),
   ]
+  // Okapi may sit under a path prefix (`https://folio.test/okapi`): only the origin is pinned.
+  const handlers = options.origin === undefined ? routes : _atBase(routes, _checkOrigin(options.origin, 'folioFake: options.origin'), '')
   return {
     name: 'folio',
     handlers,

@@ -1,5 +1,5 @@
 import { http, type RequestHandler } from 'msw'
-import type { Fake, FakeStats } from '../fake.js'
+import { _atBase, _checkOrigin, type Fake, type FakeStats } from '../fake.js'
 import { authRoutes } from './auth.js'
 import { bulkRoutes } from './bulk.js'
 import { compositeRoutes } from './composite.js'
@@ -24,6 +24,11 @@ import {
 import { findById, insert } from './store.js'
 
 export interface SalesforceFakeOptions {
+  /**
+   * The only origin the fake answers (e.g. `https://salesforce.test`), so it can share one msw server with
+   * other fakes without catching their routes. Default: any origin.
+   */
+  origin?: string
   /** Accepted by the SOAP login and the OAuth password flow. Default `FAKE_SF_USERNAME`. */
   username?: string
   password?: string
@@ -236,7 +241,8 @@ export function salesforceFake(options: SalesforceFakeOptions = {}): SalesforceF
   const streamingHandler = http.all('*/cometd/:version/*', ({ request }) =>
     respond(request, async () => ({ response: sfError(501, 'NOT_IMPLEMENTED_BY_FAKE', "The Streaming API (CometD) is not implemented by isosdk's fake") })),
   )
-  const handlers: RequestHandler[] = [handler, identityHandler, streamingHandler]
+  const unscoped: RequestHandler[] = [handler, identityHandler, streamingHandler]
+  const handlers = options.origin === undefined ? unscoped : _atBase(unscoped, _checkOrigin(options.origin, 'salesforceFake: options.origin'), '')
 
   return {
     name: 'salesforce',

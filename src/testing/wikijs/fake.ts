@@ -1,11 +1,16 @@
 import { http, HttpResponse } from 'msw'
-import { createStats, type Fake } from '../fake.js'
+import { _atBase, _checkOrigin, createStats, type Fake } from '../fake.js'
 import { createExecutor } from './executor.js'
 import type { WikijsContext } from './resolvers.js'
 import { seedState, USERS_GROUP, type WikijsFakeState } from './state.js'
 
 /** Options of {@link wikijsFake}. */
 export interface WikijsFakeOptions {
+  /**
+   * The only origin the fake answers (e.g. `https://wiki.test`), so it can share one msw server with
+   * other fakes without catching their routes. Default: any origin.
+   */
+  origin?: string
   /** Seeded pages (ids 1…n, in `en`, `de`, `fr`, with tags). Default 300. */
   pages?: number
   /** The valid API key (full access, acting as user 1 "Administrator"). Default `wikijs-fake-api-key`. */
@@ -57,7 +62,7 @@ export function wikijsFake(options: WikijsFakeOptions = {}): WikijsFake {
   const executor = createExecutor()
   const admin = state.users.get(1) ?? null
 
-  const handlers = [
+  const routes = [
     http.post('*/graphql', async ({ request }) => {
       stats.requests++
       const key = bearer(request.headers.get('authorization'))
@@ -85,6 +90,7 @@ export function wikijsFake(options: WikijsFakeOptions = {}): WikijsFake {
       return HttpResponse.json(result.body, { status: result.status })
     }),
   ]
+  const handlers = options.origin === undefined ? routes : _atBase(routes, _checkOrigin(options.origin, 'wikijsFake: options.origin'), '')
 
   return {
     name: 'wikijs',
