@@ -73,7 +73,8 @@ const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys
 const builtins = new Set(builtinModules)
 const files = readdirSync(join(dir, 'dist'), { recursive: true }).filter((f) => /\.(c|m)?js$/.test(f))
 const missing = new Map()
-const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([@a-z0-9][\w.@/-]*)["']/gm
+// Not a string joined at run time (tsup's CJS shim writes `require('u' + 'rl')`).
+const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([@a-z0-9][\w.@/-]*)["'](?!\s*\+)/gm
 for (const file of files) {
   for (const [, spec] of readFileSync(join(dir, 'dist', file), 'utf8').matchAll(specifier)) {
     const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]
