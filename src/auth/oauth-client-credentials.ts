@@ -90,7 +90,7 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
     const controller = new AbortController()
     exchanges.add(controller)
     try {
-      const response = await exchangeFetch(ctx)(url, { method: 'POST', headers, body: form.toString(), signal: controller.signal })
+      const response = await exchangeFetch(ctx, 'token')(url, { method: 'POST', headers, body: form.toString(), signal: controller.signal })
       if (!response.ok) throw await exchangeError(response, 'POST', url, 'Token request')
       let body: { access_token?: unknown; expires_in?: unknown; token_type?: unknown } | undefined
       try {

@@ -86,11 +86,11 @@ export function sessionLogin<S extends object>(options: SessionLoginOptions<S>):
     // The shared login must not die with the caller that happened to start it, only with close().
     const controller = new AbortController()
     exchanges.add(controller)
-    const ctx: AuthContext = { fetch: exchangeFetch(context!), baseURL: context!.baseURL, signal: controller.signal, secrets }
+    const ctx = (kind: string): AuthContext => ({ fetch: exchangeFetch(context!, kind), baseURL: context!.baseURL, signal: controller.signal, secrets })
     try {
       let next: S | undefined
-      if (current && options.refresh) next = await options.refresh(current, ctx).catch(() => undefined)
-      next ??= await options.login(ctx)
+      if (current && options.refresh) next = await options.refresh(current, ctx('refresh')).catch(() => undefined)
+      next ??= await options.login(ctx('login'))
       current = next
       obtainedAt = Date.now()
       stale = false
@@ -128,7 +128,7 @@ export function sessionLogin<S extends object>(options: SessionLoginOptions<S>):
       for (const controller of exchanges) controller.abort()
       const session = current
       current = undefined
-      if (session && options.logout) await options.logout(session, { fetch: exchangeFetch(ctx), baseURL: ctx.baseURL, signal: ctx.signal, secrets }).catch(() => undefined)
+      if (session && options.logout) await options.logout(session, { fetch: exchangeFetch(ctx, 'logout'), baseURL: ctx.baseURL, signal: ctx.signal, secrets }).catch(() => undefined)
     },
   }
 }

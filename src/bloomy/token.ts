@@ -76,7 +76,7 @@ export async function bloomyToken(options: BloomyTokenOptions): Promise<BloomyTo
   const url = tokenUrl(input.baseURL)
   if (!secureTransport(new URL(url))) throw new TypeError(`bloomyToken: option \`baseURL\` uses http: to a non-loopback host; the password would travel in clear (use https)`)
   const userFetch = options.fetch
-  const post = exchangeFetch({ fetch: (input, init) => (userFetch ?? globalThis.fetch)(input, init), signal: options.signal, timeout: options.timeout ?? 30_000 })
+  const post = exchangeFetch({ fetch: (input, init) => (userFetch ?? globalThis.fetch)(input, init), signal: options.signal, timeout: options.timeout ?? 30_000, kind: 'token' })
   const started = Date.now()
   let response: Response
   try {

@@ -19,6 +19,8 @@ export interface ExchangeOptions {
   allowInsecureHTTP?: boolean
   /** The call the exchange runs for, if traced. */
   telemetry?: CallTelemetry
+  /** What the exchange is, for telemetry: `token`, `login`, `refresh`, `logout`, `revoke`. Default `exchange`. */
+  kind?: string
 }
 
 /** Whether credentials may go to this URL in clear: https, loopback, or the caller's explicit opt-in. */
@@ -45,11 +47,11 @@ export function secureTransport(url: URL, allowInsecureHTTP?: boolean): boolean 
  *   },
  * }
  */
-export function exchangeFetch(options: ExchangeOptions | AuthContext): typeof fetch {
+export function exchangeFetch(options: ExchangeOptions | AuthContext, kind?: string): typeof fetch {
   if ('baseURL' in options) {
     // A strategy's context: the client's fetch, close signal, timeout and transport rule.
     const ctx = options
-    options = { fetch: ctx.fetch, signal: ctx.closeSignal, timeout: ctx.timeout ?? 30_000, allowInsecureHTTP: ctx.allowInsecureHTTP, telemetry: ctx.telemetry }
+    options = { fetch: ctx.fetch, signal: ctx.closeSignal, timeout: ctx.timeout ?? 30_000, allowInsecureHTTP: ctx.allowInsecureHTTP, telemetry: ctx.telemetry, kind }
   }
   const settings = options
   return async (input, init = {}) => {
@@ -64,7 +66,7 @@ export function exchangeFetch(options: ExchangeOptions | AuthContext): typeof fe
     }
     const linked = linkSignals(options.signal, init.signal ?? undefined)
     linked.abortAfter(options.timeout, () => new TimeoutError(`${method} ${shown()} did not answer within ${options.timeout} ms`))
-    const scope = options.telemetry?.exchange?.({ kind: 'exchange', method, url: shown() })
+    const scope = options.telemetry?.exchange?.({ kind: options.kind ?? kind ?? 'exchange', method, url: shown() })
     let status: number | undefined
     try {
       for (let redirects = 0; ; redirects++) {
