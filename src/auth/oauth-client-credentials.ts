@@ -1,5 +1,7 @@
 import { AuthenticationError } from '../core/errors.js'
-import { exchangeFetch, secureTransport } from '../core/exchange.js'
+import { exchangeFetch } from '../core/exchange.js'
+import { secureTransport } from '../core/url.js'
+import { renewAt } from './renewal.js'
 import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { secretSet } from '../core/redact.js'
 import { parseJson } from '../core/response.js'
@@ -70,9 +72,7 @@ export function oauthClientCredentials(options: OAuthClientCredentialsOptions): 
   // Token requests waiting for their answer: `close()` abandons them (their socket and timer go with them).
   const exchanges = new Set<AbortController>()
 
-  // A token shorter-lived than twice the skew is renewed at half its life, not before every call.
-  const fresh = (token: StoredToken | undefined) =>
-    token !== undefined && Date.now() < token.expiresAt - Math.min(skew, Math.max(0, token.expiresAt - (token.obtainedAt ?? token.expiresAt - 2 * skew)) / 2)
+  const fresh = (token: StoredToken | undefined) => token !== undefined && Date.now() < renewAt(token.expiresAt, token.obtainedAt, skew)
 
   async function requestToken(ctx: AuthContext): Promise<StoredToken> {
     const url = new URL(options.tokenUrl, ctx.baseURL).href

@@ -1,6 +1,7 @@
 import { exchangeFetch } from '../core/exchange.js'
 import { checkOptionKeys, type OptionKeys } from '../core/options.js'
 import { secretSet } from '../core/redact.js'
+import { renewAt } from './renewal.js'
 import type { AuthContext, AuthRequest, AuthStrategy } from '../core/types.js'
 import { singleFlight } from './single-flight.js'
 
@@ -72,11 +73,10 @@ export function sessionLogin<S extends object>(options: SessionLoginOptions<S>):
   let version = 0
   let context: AuthContext | undefined
 
-  // A session shorter than twice the skew is renewed at half its life, not before every request;
-  // an expiry already past when it was issued (a skewed clock) is ignored: the session lives until refused.
+  // An expiry already past when the session was issued (a skewed clock) is ignored: the session lives until refused.
   const valid = (s: S | undefined) => {
     const expiresAt = (s as Session | undefined)?.expiresAt
-    return s !== undefined && !stale && (expiresAt === undefined || expiresAt <= obtainedAt || Date.now() < expiresAt - Math.min(skew, (expiresAt - obtainedAt) / 2))
+    return s !== undefined && !stale && (expiresAt === undefined || expiresAt <= obtainedAt || Date.now() < renewAt(expiresAt, obtainedAt, skew))
   }
 
   // Logins and refreshes waiting for their answer: `close()` abandons them.

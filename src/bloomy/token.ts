@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { AbortError, AuthenticationError, IsoSdkError } from '../core/errors.js'
-import { exchangeFetch, secureTransport } from '../core/exchange.js'
+import { exchangeFetch } from '../core/exchange.js'
+import { secureTransport } from '../core/url.js'
 import { secretSet } from '../core/redact.js'
 import { httpError, parseJson, readErrorBody } from '../core/response.js'
 import { parseWith, validateInput } from '../core/validate.js'

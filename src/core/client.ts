@@ -48,10 +48,9 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
   const limiter = createLimiter({
     concurrency: options.concurrency,
     rateLimit: options.rateLimit,
-    // Called from a timer, outside any call: a failing hook is dropped here, never an unhandled rejection.
-    onWait: options.hooks?.onRateLimit && ((waitMs) => void Promise.resolve().then(() => options.hooks?.onRateLimit?.({ url: baseURL, waitMs })).catch(() => undefined)),
+    onWait: options.hooks?.onRateLimit && ((waitMs) => detached(() => options.hooks?.onRateLimit?.({ url: baseURL, waitMs }))),
     // A shared store that fails: the client goes on with its own limit and says so once, like any error.
-    onStoreError: options.hooks?.onError && ((error) => void Promise.resolve().then(() => options.hooks?.onError?.({ method: '', url: baseURL, headers: {}, attempt: 0, error })).catch(() => undefined)),
+    onStoreError: options.hooks?.onError && ((error) => detached(() => options.hooks?.onError?.({ method: '', url: baseURL, headers: {}, attempt: 0, error }))),
   })
   const idempotencyHeader = options.idempotencyHeader ?? 'Idempotency-Key'
   const defaultHeaders = new Headers(options.headers)
@@ -406,6 +405,11 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     },
   }
   return client
+}
+
+/** Runs a hook from a timer, outside any call: a hook that throws or rejects is dropped, never an unhandled rejection. */
+function detached(hook: () => unknown): void {
+  void Promise.resolve().then(hook).catch(() => undefined)
 }
 
 /** The typed error for an aborted signal: which of user / close / deadline / timeout fired. */

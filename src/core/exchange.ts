@@ -2,12 +2,12 @@ import { IsoSdkError, NetworkError, TimeoutError, UntrustedOriginError } from '.
 import { readBytes } from './read.js'
 import { redactText } from './redact.js'
 import { linkSignals } from './signals.js'
+import { secureTransport } from './url.js'
 import type { AuthContext, CallTelemetry } from './types.js'
 
 /** Token and login answers are small: anything past 1 MiB is not one. */
 const MAX_EXCHANGE_BYTES = 1_048_576
 const MAX_REDIRECTS = 5
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
 export interface ExchangeOptions {
   /** The client's fetch. */
@@ -21,11 +21,6 @@ export interface ExchangeOptions {
   telemetry?: CallTelemetry
   /** What the exchange is, for telemetry: `token`, `login`, `refresh`, `logout`, `revoke`. Default `exchange`. */
   kind?: string
-}
-
-/** Whether credentials may go to this URL in clear: https, loopback, or the caller's explicit opt-in. */
-export function secureTransport(url: URL, allowInsecureHTTP?: boolean): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && (LOOPBACK.test(url.hostname) || allowInsecureHTTP === true))
 }
 
 /**

@@ -1,3 +1,4 @@
+import { secureTransport } from './url.js'
 import { ValidationError, type ValidationIssue } from './errors.js'
 import type { CallOptions, ClientOptions, StandardSchemaV1 } from './types.js'
 import { validateInput } from './validate.js'
@@ -54,12 +55,10 @@ export function checkOptionKeys(context: string, options: unknown, known: object
   }
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
 /** Credentials over plain http only reach loopback, unless the user opts in. */
 function checkSecureTransport(name: string, value: string, options: ClientOptions): void {
-  const url = new URL(value)
-  if (options.auth && url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !options.allowInsecureHTTP) {
+  if (options.auth && !secureTransport(new URL(value), options.allowInsecureHTTP)) {
     fail(name, `uses http: to a non-loopback host with credentials; use https, or set allowInsecureHTTP: true`)
   }
 }

@@ -35,3 +35,10 @@ export function rebaseOrigin(url: URL, origin: string): URL {
   out.host = target.host
   return out
 }
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
+
+/** Whether credentials may go to this URL in clear: https, loopback, or the caller's explicit opt-in. */
+export function secureTransport(url: URL, allowInsecureHTTP?: boolean): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && (LOOPBACK.test(url.hostname) || allowInsecureHTTP === true))
+}

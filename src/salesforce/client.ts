@@ -3,7 +3,7 @@ import { sessionLogin } from '../auth/session-login.js'
 import { createClient } from '../core/client.js'
 import { IsoSdkError, ValidationError, type ValidationIssue } from '../core/errors.js'
 import { configError } from '../core/options.js'
-import { rebaseOrigin } from '../core/url.js'
+import { rebaseOrigin, secureTransport } from '../core/url.js'
 import type { AuthRequest, Client, ClientOptions } from '../core/types.js'
 import { mapSalesforceError } from './errors.js'
 import { parseLimitInfo, type ApiUsage } from './limits.js'
@@ -70,7 +70,6 @@ export type SalesforceClient = Client<'salesforce'> & {
 }
 
 const DEFAULT_LOGIN_URL = 'https://login.salesforce.com'
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 /** The SOAP login endpoint's version when none is given (any supported version logs in the same way). */
 const SOAP_LOGIN_VERSION = '62.0'
 
@@ -181,7 +180,7 @@ export function salesforce(options: SalesforceOptions): SalesforceClient {
   // non-loopback host (the core's rule for the base URL), unless the caller allowed it.
   const checkInstance = (session: SalesforceSession): SalesforceSession => {
     const instance = new URL(session.instanceUrl)
-    if (instance.protocol === 'https:' || (instance.protocol === 'http:' && (LOOPBACK.test(instance.hostname) || clientOptions.allowInsecureHTTP))) return session
+    if (secureTransport(instance, clientOptions.allowInsecureHTTP)) return session
     throw new IsoSdkError(`Salesforce login returned the instance ${instance.origin}; refusing to send the session over ${instance.protocol} (use https, or allowInsecureHTTP: true)`)
   }
 
