@@ -30,8 +30,8 @@ export const folioTask: DemoTask = {
       onProgress: (p) => progress(`loans of every user, 10 in flight: ${p.done}/${p.total}`),
     })
     const loans = all.reduce((n, o) => n + (o.status === 'fulfilled' ? o.value.length : 0), 0)
-    const failed = all.filter((o) => o.status === 'rejected').length
-    if (failed) throw new Error(`${failed} loan lookups failed`)
+    const failed = all.filter((o) => o.status === 'rejected')
+    if (failed.length) throw new Error(`${failed.length} loan lookups failed`, { cause: failed[0]?.reason })
     return { summary: `${users.length} users, ${loans} open loans (timing: the first ${sample.length} users)`, sequentialMs, concurrentMs }
   },
 }
