@@ -19,15 +19,19 @@ const LOGOUT_BUDGET = 1_500
 class AttemptTimeout extends Error {}
 class DeadlineReached extends Error {}
 
+/** What an attempt leads to: the value, a retry after `delay`, or `undefined` — go again at once (a redirect, a refreshed credential). */
+type Next<T> = { value: T } | { delay: number; error: Error } | undefined
+
 /**
  * Creates a client: one base URL, one auth strategy, and the request path every resource function uses.
  * Options are checked here (a bad one throws a `TypeError` naming it), not at the first request.
  *
- * A request takes these steps, in this order (retry wraps them): build the URL → authorize (the
- * strategy adds credentials, only for a trusted origin) → the credential door (`door`: may the URL
- * the strategy left carry them?) → a concurrency/rate slot (taken once credentials are ready, so a
- * slow token exchange never bunches requests past a rate limit) → send → follow a redirect (back
- * through the door) → classify (success, refresh, retry or error) → read (bounded) → validate.
+ * A request takes these steps, in this order (retry wraps them; each is a function in `send`):
+ * build the URL → authorize (the strategy adds credentials, only for a trusted origin) → the
+ * credential door (`door`: may the URL the strategy left carry them?) → a concurrency/rate slot
+ * (taken once credentials are ready, so a slow token exchange never bunches requests past a rate
+ * limit) → transmit → follow a redirect (back through the door) → read (bounded) and validate, or
+ * classify a failure (refresh, retry or the typed error).
  *
  * @example
  * import { createClient } from 'isosdk'
@@ -133,9 +137,14 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     }
   }
 
+  /**
+   * One logical call: the retry loop around attempts. An attempt takes the steps in the order a
+   * request does, each a function below: `begin` (build) → `authorize` → `door` → `acquireSlot` →
+   * `transmit` → `followRedirect`, `read` (then validate) or `classifyFailure` (refresh, retry or
+   * the typed error); `afterError` decides on a thrown failure (a drop, a timeout).
+   */
   async function send<T>(op: RequestOp<T>, tel?: CallTelemetry): Promise<T> {
     if (closer.signal.aborted) throw new ClientClosedError()
-    const method = op.method ?? 'GET'
     const responseType = op.responseType ?? 'json'
     // The URL as built (or redirected to), before any strategy touched it: each attempt starts from it.
     // A server's link is a URL reference: `//host/x` (or `/\\host/x`) names another host, as a browser reads it.
@@ -144,6 +153,9 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     // Where the URL came from: the caller (sent without credentials off the trusted origins) or a
     // server (a link or a redirect: refused off them).
     let fromServer = op.link === true
+    // A 303 (or a 301/302 after a POST) turns the call into a GET without a body.
+    let method = op.method ?? 'GET'
+    let body = op.body
     const idempotencyKey = op.idempotencyKey === true ? randomKey() : op.idempotencyKey
     const idempotent = isIdempotent(method, op.idempotent, idempotencyKey !== undefined)
     const retryable = op.retry !== false && !isStream(op.body)
@@ -161,179 +173,42 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     let attempt = 0
     let refreshed = false
     let redirects = 0
-    let currentMethod = method
-    let body = op.body
+    // The attempt in progress (one at a time; `begin` starts the next): its request as the strategy
+    // sees it, the URL as built before the strategy ran, whether it goes with credentials, its
+    // signal (the call's, its own timeout, close()), its slot's release, whether it was handed to
+    // fetch (a retry could then repeat a write) or is waiting for a slot (a timeout there ends the call).
+    let request: AuthRequest
+    let built: URL
+    let credentialed: boolean
+    let payload: BodyInit | undefined
+    let linked: LinkedSignal
+    let signal: AbortSignal
+    let release: (() => void) | undefined
+    let sent: boolean
+    let queued: boolean
+    let scope: ReturnType<CallTelemetry['attempt']>
+    let shown: string | undefined
+    let info: RequestInfo | undefined
     try {
       for (;;) {
-        const headers = new Headers(defaultHeaders)
-        if (op.headers) mergeHeaders(headers, op.headers)
-        if (idempotencyKey !== undefined) headers.set(idempotencyHeader, idempotencyKey)
-        // A URL of its own per attempt: a strategy may change it (query key, instance origin) without touching the next attempt.
-        const authRequest: AuthRequest = { url: fresh ?? new URL(href), method: currentMethod, headers }
-        fresh = undefined
-        const built = authRequest.url
-        const credentialed = auth !== undefined && isTrusted(built.origin)
-        if (auth && fromServer) door(built, new URL(baseURL), true)
-        // Encoded before any credential work: a body that cannot be sent (BigInt, a cycle) fetches no token.
-        const payload = encodePayload(body, headers)
-
-        const attemptSignal = linkSignals(call?.signal)
-        if (!call) {
-          calls.add(attemptSignal)
-          if (closer.signal.aborted) attemptSignal.abort(closer.signal.reason)
-        }
-        // The attempt's timeout bounds every wait in it: the token exchange, the queue, a 429 pause.
-        attemptSignal.abortAfter(timeout, () => new AttemptTimeout())
-        // Redacting costs regexes: done only when a hook or an error needs it.
-        let shown: string | undefined
-        const shownURL = () => (shown ??= redactText(authRequest.url.href))
-        let info: RequestInfo | undefined
-        // Until the request is sent (auth strategy still working), a retry cannot repeat a write.
-        let sent = false
-        let release: (() => void) | undefined
-        let queuedOut = false
-        let scope: ReturnType<CallTelemetry['attempt']>
-        const describe = (): RequestInfo => (info ??= { method: currentMethod, url: shownURL(), headers: redactHeaders(headers), attempt })
+        begin()
+        let next: Next<T>
         try {
-          if (credentialed) {
-            const pending = authStep(authRequest, attemptSignal.signal, () => auth.authorize(authRequest, authContext(attemptSignal.signal, tel)))
-            if (pending) await pending
-          }
-          door(authRequest.url, built, credentialed)
-
-          // No close-signal listener per queued call: close() rejects the queue through limiter.clear().
-          release = attemptSignal.signal.aborted ? undefined : limiter.tryAcquire()
-          if (!release) {
-            const queued = Date.now()
-            // A timeout while queued (behind a 429 pause, a rate window) ends the call: a retry would queue again.
-            queuedOut = true
-            release = await limiter.acquire(attemptSignal.signal)
-            queuedOut = false
-            tel?.event('rate-limit-wait', { waitMs: Date.now() - queued })
-          }
-
-          sent = true
-          if (hooks?.onRequest) await hooks.onRequest(describe())
-          // Every send counts: a redirect hop or a replay after a refresh is a resend too.
-          scope = tel?.attempt({ method: currentMethod, url: shownURL(), attempt: attempt + redirects + (refreshed ? 1 : 0), headers, trusted: isTrusted(authRequest.url.origin) })
-          const init: RequestInit & { duplex?: 'half' } = {
-            method: currentMethod,
-            headers,
-            body: payload,
-            signal: attemptSignal.signal,
-            // Manual redirects let every hop pass the door (and keep telemetry's propagation headers on trusted origins).
-            redirect: credentialed || scope ? 'manual' : 'follow',
-          }
-          if (isStream(payload)) init.duplex = 'half'
-          const failed = (error: unknown) => transportError(error, attemptSignal.signal, timeout, currentMethod, shownURL())
-          let response: Response
-          try {
-            response = await callFetch(authRequest.url.href, init)
-          } catch (error) {
-            throw failed(error)
-          }
-          scope?.end({ status: response.status })
-          scope = undefined
-          if (hooks?.onResponse) await hooks.onResponse({ ...describe(), status: response.status, durationMs: Date.now() - started })
-
-          if (response.type === 'opaqueredirect') {
-            // A browser hides manual redirects; let it follow (it drops Authorization across origins itself).
-            init.redirect = 'follow'
-            response = await callFetch(authRequest.url.href, init).catch((error: unknown) => Promise.reject(failed(error)))
-          }
-
-          if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
-            if (++redirects > MAX_REDIRECTS) throw new NetworkError(`${currentMethod} ${shownURL()}: more than ${MAX_REDIRECTS} redirects`)
-            discard(response)
-            fresh = new URL(response.headers.get('location')!, authRequest.url)
-            // A redirect of a credentialed request off the trusted origins is refused here, before anything is sent there.
-            door(fresh, authRequest.url, credentialed)
-            href = fresh.href
-            fromServer = true
-            if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
-              currentMethod = 'GET'
-              body = undefined
-            }
-            continue
-          }
-
-          if (response.ok) {
-            budget.refund(attempt > 0 ? RETRY_COST : 1)
-            let value: unknown
-            try {
-              value =
-                responseType === 'json' || responseType === 'text'
-                  ? decodeText(await readText(response, maxBytes, () => `${currentMethod} ${shownURL()}`), response, responseType, currentMethod, shownURL)
-                  : responseType === 'blob'
-                    ? new Blob([await readBytes(response, maxBytes, () => `${currentMethod} ${shownURL()}`)], { type: response.headers.get('content-type') ?? '' })
-                    : readRawBody(response, responseType)
-            } catch (error) {
-              throw error instanceof IsoSdkError || attemptSignal.signal.aborted
-                ? error
-                : new NetworkError(`${currentMethod} ${shownURL()}: the response body was cut off`, { cause: error })
-            }
-            if (!op.schema || options.validate === false) return value as T
-            const parsed = parseNow(op.schema, value, () => `${currentMethod} ${shownURL()} response`)
-            return parsed instanceof Promise ? await parsed : parsed
-          }
-
-          if (credentialed && !refreshed && auth.refresh && (auth.shouldRefresh?.(response) ?? response.status === 401)) {
-            refreshed = true
-            discard(response)
-            // Refused, so not applied: until the replay is sent, a failed refresh may be retried like an unsent request.
-            sent = false
-            // The attempt's signal (close, caller, timeout), not the client's close signal: a listener per
-            // waiting call on that one signal would pile up when many calls see the same 401.
-            await authStep(authRequest, attemptSignal.signal, () => auth.refresh!({ ...authContext(attemptSignal.signal, tel), request: authRequest, response }))
-            continue
-          }
-
-          const serverDelay = retryAfterMs(response.headers)
-          // A wait longer than we would retry after is the caller's to handle: it must not freeze the client.
-          // Paused before the body is read: the fleet sharing a store should hear of the 429 at once.
-          const pause = response.status === 429 && serverDelay !== undefined && serverDelay <= policy.maxDelay
-          if (pause) limiter.pauseUntil(Date.now() + serverDelay)
-          const errorBody = await readErrorBody(response)
-          const error = errorFromResponse(response, errorBody, { method: currentMethod, url: shownURL() }, options.mapError)
-          if (pause) {
-            await hooks?.onRateLimit?.({ url: shownURL(), waitMs: serverDelay })
-            tel?.event('rate-limit-wait', { waitMs: serverDelay })
-          }
-          if (!retryable || attempt >= policy.limit || !shouldRetryStatus(policy, response.status, response.headers, idempotent)) throw error
-          if (serverDelay !== undefined && serverDelay > policy.maxDelay) throw error
-          if (!budget.take(RETRY_COST)) throw error
-          const delay = serverDelay ?? backoffDelay(policy, attempt)
-          if (hooks?.onRetry) await hooks.onRetry({ ...describe(), delayMs: delay, error })
-          tel?.event('retry', { delayMs: delay, reason: error.name, status: response.status })
-          release()
-          await waitBeforeRetry(delay, error)
+          next = await attemptOnce()
         } catch (error) {
-          const typed = normalise(error)
-          scope?.end({ error: typed })
-          // A token or login exchange that failed transiently (drop, 5xx, 429) left the request unsent: retry it, write or not.
-          const unsentTransient = !sent && (typed instanceof ServerError || typed instanceof RateLimitError)
-          if (typed instanceof NetworkError || typed instanceof TimeoutError || unsentTransient) {
-            const mayRetry =
-              retryable && !queuedOut && attempt < policy.limit && !(typed instanceof TimeoutError && callSignal.aborted) &&
-              (idempotent || !sent || (typed instanceof NetworkError && typed.connectionRefused)) &&
-              budget.take(typed instanceof TimeoutError ? TIMEOUT_RETRY_COST : RETRY_COST)
-            if (mayRetry) {
-              const delay = backoffDelay(policy, attempt)
-              if (hooks?.onRetry) await hooks.onRetry({ ...describe(), delayMs: delay, error: typed })
-              tel?.event('retry', { delayMs: delay, reason: typed.name })
-              release?.()
-              attemptSignal.dispose()
-              await waitBeforeRetry(delay, typed)
-              attempt++
-              continue
-            }
-          }
-          if (hooks?.onError) await hooks.onError({ ...describe(), error: typed })
-          throw typed
+          next = await afterError(error)
         } finally {
           release?.()
-          if (!call) calls.delete(attemptSignal)
-          attemptSignal.dispose()
+          if (!call) calls.delete(linked!)
+          linked!.dispose()
+        }
+        // A redirect or a refreshed credential: the same attempt again.
+        if (next === undefined) continue
+        if ('value' in next) return next.value
+        try {
+          await waitBeforeRetry(next.delay, next.error)
+        } catch (error) {
+          throw await reported(normalise(error))
         }
         attempt++
       }
@@ -342,6 +217,197 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
         calls.delete(call)
         call.dispose()
       }
+    }
+
+    /** Build: the next attempt's URL, headers and body, and its signal, which bounds every wait in it. */
+    function begin(): void {
+      const headers = new Headers(defaultHeaders)
+      if (op.headers) mergeHeaders(headers, op.headers)
+      if (idempotencyKey !== undefined) headers.set(idempotencyHeader, idempotencyKey)
+      // A URL of its own per attempt: a strategy may change it (query key, instance origin) without touching the next attempt.
+      request = { url: fresh ?? new URL(href), method, headers }
+      fresh = undefined
+      built = request.url
+      credentialed = auth !== undefined && isTrusted(built.origin)
+      release = scope = shown = info = undefined
+      sent = queued = false
+      if (auth && fromServer) door(built, new URL(baseURL), true)
+      // Encoded before any credential work: a body that cannot be sent (BigInt, a cycle) fetches no token.
+      payload = encodePayload(body, headers)
+      linked = linkSignals(call?.signal)
+      signal = linked.signal
+      if (!call) {
+        calls.add(linked)
+        if (closer.signal.aborted) linked.abort(closer.signal.reason)
+      }
+      // The token exchange, the queue and a 429 pause all count against the attempt's timeout.
+      linked.abortAfter(timeout, () => new AttemptTimeout())
+    }
+
+    /** One attempt, step by step; `undefined` means "again" (after a redirect or a refreshed credential). */
+    async function attemptOnce(): Promise<Next<T>> {
+      if (credentialed) {
+        // A synchronous strategy (an API key) costs no promise.
+        const pending = authStep(request, signal, () => auth!.authorize(request, authContext(signal, tel)))
+        if (pending) await pending
+      }
+      door(request.url, built, credentialed)
+      const slot = acquireSlot()
+      if (slot) await slot
+      const response = await transmit()
+      if (response.status >= 300 && response.status < 400 && response.headers.has('location')) return followRedirect(response)
+      if (response.ok) return { value: await read(response) }
+      return classifyFailure(response)
+    }
+
+    /** A concurrency/rate slot, taken once the credentials are ready: a slow token exchange never bunches requests past a rate limit. */
+    function acquireSlot(): Promise<void> | undefined {
+      // No close-signal listener per queued call: close() rejects the queue through limiter.clear().
+      release = signal.aborted ? undefined : limiter.tryAcquire()
+      if (release) return undefined
+      const since = Date.now()
+      // A timeout while queued (behind a 429 pause, a rate window) ends the call: a retry would queue again.
+      queued = true
+      return limiter.acquire(signal).then((granted) => {
+        release = granted
+        queued = false
+        tel?.event('rate-limit-wait', { waitMs: Date.now() - since })
+      })
+    }
+
+    /** Sends the attempt; hooks and telemetry see it go. Redirects come back here (manual), but a browser's opaque one it follows itself. */
+    async function transmit(): Promise<Response> {
+      sent = true
+      if (hooks?.onRequest) await hooks.onRequest(describe())
+      // Every send counts: a redirect hop or a replay after a refresh is a resend too.
+      scope = tel?.attempt({ method, url: shownURL(), attempt: attempt + redirects + (refreshed ? 1 : 0), headers: request.headers, trusted: isTrusted(request.url.origin) })
+      const init: RequestInit & { duplex?: 'half' } = {
+        method,
+        headers: request.headers,
+        body: payload,
+        signal,
+        // Manual redirects let every hop pass the door (and keep telemetry's propagation headers on trusted origins).
+        redirect: credentialed || scope ? 'manual' : 'follow',
+      }
+      if (isStream(payload)) init.duplex = 'half'
+      let response = await fetchOnce(init)
+      scope?.end({ status: response.status })
+      scope = undefined
+      if (hooks?.onResponse) await hooks.onResponse({ ...describe(), status: response.status, durationMs: Date.now() - started })
+      if (response.type === 'opaqueredirect') {
+        // A browser hides manual redirects; let it follow (it drops Authorization across origins itself).
+        init.redirect = 'follow'
+        response = await fetchOnce(init)
+      }
+      return response
+    }
+
+    function fetchOnce(init: RequestInit): Promise<Response> {
+      return callFetch(request.url.href, init).catch((error: unknown) => Promise.reject(transportError(error, signal, timeout, method, shownURL())))
+    }
+
+    /** A redirect: the next hop is the next attempt's URL, and a credentialed request may not leave the trusted origins. */
+    function followRedirect(response: Response): undefined {
+      if (++redirects > MAX_REDIRECTS) throw new NetworkError(`${method} ${shownURL()}: more than ${MAX_REDIRECTS} redirects`)
+      discard(response)
+      try {
+        fresh = new URL(response.headers.get('location')!, request.url)
+      } catch {
+        throw new IsoSdkError(`${method} ${shownURL()}: the server redirected to a Location that is not a URL`)
+      }
+      // Refused here, before anything is sent there.
+      door(fresh, request.url, credentialed)
+      href = fresh.href
+      fromServer = true
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+        method = 'GET'
+        body = undefined
+      }
+      return undefined
+    }
+
+    /** A success: the body read (at most `maxResponseBytes`), then validated when the call has a schema and the client validates. */
+    async function read(response: Response): Promise<T> {
+      budget.refund(attempt > 0 ? RETRY_COST : 1)
+      const what = () => `${method} ${shownURL()}`
+      let value: unknown
+      try {
+        value =
+          responseType === 'json' || responseType === 'text'
+            ? decodeText(await readText(response, maxBytes, what), response, responseType, method, shownURL)
+            : responseType === 'blob'
+              ? new Blob([await readBytes(response, maxBytes, what)], { type: response.headers.get('content-type') ?? '' })
+              : readRawBody(response, responseType)
+      } catch (error) {
+        throw error instanceof IsoSdkError || signal.aborted ? error : new NetworkError(`${what()}: the response body was cut off`, { cause: error })
+      }
+      if (!op.schema || options.validate === false) return value as T
+      return parseNow(op.schema, value, () => `${what()} response`)
+    }
+
+    /** A failure status: the credential refreshed once (a 401), else a retry when allowed, else the typed error. */
+    async function classifyFailure(response: Response): Promise<Next<T>> {
+      if (credentialed && !refreshed && auth!.refresh && (auth!.shouldRefresh?.(response) ?? response.status === 401)) {
+        refreshed = true
+        discard(response)
+        // Refused, so not applied: until the replay is sent, a failed refresh may be retried like an unsent request.
+        sent = false
+        // The attempt's signal (close, caller, timeout), not the client's close signal: a listener per
+        // waiting call on that one signal would pile up when many calls see the same 401.
+        await authStep(request, signal, () => auth!.refresh!({ ...authContext(signal, tel), request, response }))
+        return undefined
+      }
+      const serverDelay = retryAfterMs(response.headers)
+      // A wait longer than we would retry after is the caller's to handle: it must not freeze the client.
+      // Paused before the body is read: the fleet sharing a store should hear of the 429 at once.
+      const pause = response.status === 429 && serverDelay !== undefined && serverDelay <= policy.maxDelay
+      if (pause) limiter.pauseUntil(Date.now() + serverDelay)
+      const errorBody = await readErrorBody(response)
+      const error = errorFromResponse(response, errorBody, { method, url: shownURL() }, options.mapError)
+      if (pause) {
+        await hooks?.onRateLimit?.({ url: shownURL(), waitMs: serverDelay })
+        tel?.event('rate-limit-wait', { waitMs: serverDelay })
+      }
+      if (!retryable || attempt >= policy.limit || !shouldRetryStatus(policy, response.status, response.headers, idempotent)) throw error
+      if (serverDelay !== undefined && serverDelay > policy.maxDelay) throw error
+      if (!budget.take(RETRY_COST)) throw error
+      return retryAfter(serverDelay ?? backoffDelay(policy, attempt), error, response.status)
+    }
+
+    /** A thrown failure: a drop, a timeout, or an exchange that failed before the request went is retried when allowed; anything else is final. */
+    async function afterError(error: unknown): Promise<Next<T>> {
+      const typed = normalise(error)
+      scope?.end({ error: typed })
+      // A token or login exchange that failed transiently (drop, 5xx, 429) left the request unsent: retry it, write or not.
+      const unsentTransient = !sent && (typed instanceof ServerError || typed instanceof RateLimitError)
+      const mayRetry =
+        (typed instanceof NetworkError || typed instanceof TimeoutError || unsentTransient) &&
+        retryable && !queued && attempt < policy.limit && !(typed instanceof TimeoutError && callSignal.aborted) &&
+        (idempotent || !sent || (typed instanceof NetworkError && typed.connectionRefused)) &&
+        budget.take(typed instanceof TimeoutError ? TIMEOUT_RETRY_COST : RETRY_COST)
+      if (mayRetry) return retryAfter(backoffDelay(policy, attempt), typed)
+      throw await reported(typed)
+    }
+
+    async function retryAfter(delay: number, error: Error, status?: number): Promise<Next<T>> {
+      if (hooks?.onRetry) await hooks.onRetry({ ...describe(), delayMs: delay, error })
+      tel?.event('retry', status === undefined ? { delayMs: delay, reason: error.name } : { delayMs: delay, reason: error.name, status })
+      return { delay, error }
+    }
+
+    /** The call's final error, after the `onError` hook saw it. */
+    async function reported(error: Error): Promise<Error> {
+      if (hooks?.onError) await hooks.onError({ ...describe(), error })
+      return error
+    }
+
+    // Redacting costs regexes: done only when a hook or an error needs it.
+    function shownURL(): string {
+      return (shown ??= redactText(request.url.href))
+    }
+
+    function describe(): RequestInfo {
+      return (info ??= { method, url: shownURL(), headers: redactHeaders(request.headers), attempt })
     }
 
     async function waitBeforeRetry(delay: number, error: Error) {
@@ -353,7 +419,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
       try {
         await sleep(delay, waiting.signal)
       } catch (reason) {
-        throw signalError(reason, timeout, currentMethod, href)
+        throw signalError(reason, timeout, method, href)
       } finally {
         if (!call) {
           calls.delete(waiting)
@@ -365,7 +431,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     function normalise(error: unknown): Error {
       if (error instanceof IsoSdkError) return error
       if (callSignal.aborted || error instanceof AttemptTimeout || error instanceof DeadlineReached) {
-        return signalError(callSignal.aborted ? callSignal.reason : error, timeout, currentMethod, href)
+        return signalError(callSignal.aborted ? callSignal.reason : error, timeout, method, href)
       }
       return error instanceof Error ? error : new IsoSdkError(String(error))
     }

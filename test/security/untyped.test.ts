@@ -88,4 +88,15 @@ describe('finding 11: typed errors from hostile input', () => {
     expect(api.requests.filter((r) => r.path.includes('/Soap/u/'))).toHaveLength(1)
     expect(error).toBeInstanceOf(IsoSdkError)
   })
+
+  it('a redirect whose Location is not a URL is an IsoSdkError sent nowhere, not a TypeError', async () => {
+    api.handle((req, res) => res.writeHead(302, { location: 'http://exa mple.com/next' }).end())
+    await using client = createClient({ baseURL: api.origin, auth: apiKey({ key: 'untyped-KEY-4711' }), timeout: 3_000 })
+    const error = await failure(() => within(client.request({ path: '/start' }), 5_000))
+    expect(error).not.toBeInstanceOf(TypeError)
+    expect(error).toBeInstanceOf(IsoSdkError)
+    expect((error as Error).message).toContain('not a URL')
+    // Not retried: the same Location would come back.
+    expect(count('/start')).toBe(1)
+  })
 })
