@@ -114,10 +114,21 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     return new IsoSdkError(message, { cause: error })
   }
 
+  /** The call's first URL; a server's link is a URL reference: `//host/x` (or `/\\host/x`) names another host, as a browser reads it. */
+  const firstURL = (op: RequestOp) => buildURL(baseURL, op.link && /^[/\\]{2}/.test(op.path) ? new URL(op.path, baseURL).href : op.path, op.query)
+
   function request<T>(op: RequestOp<T>): Promise<T> {
-    const tel = telemetry?.call({ method: op.method ?? 'GET', url: redactText(safeHref(op)), service: options.service, operation: op.operation })
-    if (!tel) return send(op)
-    return send(op, tel).then(
+    if (!telemetry) return send(op)
+    // Built once, for the call span and the first attempt.
+    let url: URL | undefined
+    try {
+      url = firstURL(op)
+    } catch {
+      // A path or query that cannot be sent: send() rejects with it.
+    }
+    const tel = telemetry.call({ method: op.method ?? 'GET', url: redactText(url?.href ?? baseURL), service: options.service, operation: op.operation })
+    if (!tel) return send(op, undefined, url)
+    return send(op, tel, url).then(
       (value) => {
         tel.end({})
         return value
@@ -129,26 +140,17 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     )
   }
 
-  function safeHref(op: RequestOp): string {
-    try {
-      return buildURL(baseURL, op.path, op.query).href
-    } catch {
-      return baseURL
-    }
-  }
-
   /**
    * One logical call: the retry loop around attempts. An attempt takes the steps in the order a
    * request does, each a function below: `begin` (build) → `authorize` → `door` → `acquireSlot` →
    * `transmit` → `followRedirect`, `read` (then validate) or `classifyFailure` (refresh, retry or
    * the typed error); `afterError` decides on a thrown failure (a drop, a timeout).
    */
-  async function send<T>(op: RequestOp<T>, tel?: CallTelemetry): Promise<T> {
+  async function send<T>(op: RequestOp<T>, tel?: CallTelemetry, first?: URL): Promise<T> {
     if (closer.signal.aborted) throw new ClientClosedError()
     const responseType = op.responseType ?? 'json'
     // The URL as built (or redirected to), before any strategy touched it: each attempt starts from it.
-    // A server's link is a URL reference: `//host/x` (or `/\\host/x`) names another host, as a browser reads it.
-    let fresh: URL | undefined = buildURL(baseURL, op.link && /^[/\\]{2}/.test(op.path) ? new URL(op.path, baseURL).href : op.path, op.query)
+    let fresh: URL | undefined = first ?? firstURL(op)
     let href = fresh.href
     // Where the URL came from: the caller (sent without credentials off the trusted origins) or a
     // server (a link or a redirect: refused off them).
@@ -401,7 +403,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
       return error
     }
 
-    // Redacting costs regexes: done only when a hook or an error needs it.
+    // Redacting costs regexes: done only when a hook, telemetry or an error needs it.
     function shownURL(): string {
       return (shown ??= redactText(request.url.href))
     }
