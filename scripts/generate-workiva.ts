@@ -901,6 +901,7 @@ function emitNamespace(ns: string, ops: SpecOperation[], model: Model, leaves: L
     if (op.api !== 'platform') spec.push(`api: '${op.api}'`)
     if (op.method !== 'GET') spec.push(`method: '${op.method}'`)
     spec.push(`path: ${str(op.path)}`)
+    spec.push(`operation: ${str(op.fn)}`)
     const query = op.params.filter((p) => p.in === 'query').map((p) => str(`${p.explode === false && resolveSchema(p.schema, model.table.schemas).type === 'array' ? ',' : ''}${p.name}`))
     if (query.length) spec.push(`query: [${query.join(', ')}]`)
     const headers = op.params.filter((p) => p.in === 'header').map((p) => str(p.name))

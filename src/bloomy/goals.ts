@@ -34,7 +34,7 @@ export function listGoals(client: BloomyClient, options?: ListGoalsOptions): Pag
     if (input.meetingId !== undefined) {
       return send(
         client,
-        { path: `/L10/${seg(input.meetingId)}/rocks`, schema: GoalListSchema },
+        { operation: 'listGoals', template: '/L10/{meetingId}/rocks', path: `/L10/${seg(input.meetingId)}/rocks`, schema: GoalListSchema },
         (w: GoalWire[]) => w.map(toGoal),
         options,
       )
@@ -42,7 +42,7 @@ export function listGoals(client: BloomyClient, options?: ListGoalsOptions): Pag
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { path: `/rocks/user/${seg(userId)}`, query: { include_origin: true }, schema: GoalListSchema },
+      { operation: 'listGoals', template: '/rocks/user/{userId}', path: `/rocks/user/${seg(userId)}`, query: { include_origin: true }, schema: GoalListSchema },
       (w: GoalWire[]) => w.map(toGoal),
       options,
     )
@@ -64,7 +64,7 @@ export function listArchivedGoals(client: BloomyClient, options?: CallOptions & 
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { path: `/archivedrocks/user/${seg(userId)}`, schema: GoalListSchema },
+      { operation: 'listArchivedGoals', template: '/archivedrocks/user/{userId}', path: `/archivedrocks/user/${seg(userId)}`, schema: GoalListSchema },
       (w: GoalWire[]) => w.map(toGoal),
       options,
     )
@@ -80,7 +80,7 @@ export function listArchivedGoals(client: BloomyClient, options?: CallOptions & 
 export async function getGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<Goal> {
   checkOptionKeys('getGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'getGoal')
-  return send(client, { path: `/rocks/${seg(goalId)}`, schema: GoalSchema }, (w: GoalWire) => toGoal(w), options)
+  return send(client, { operation: 'getGoal', template: '/rocks/{goalId}', path: `/rocks/${seg(goalId)}`, schema: GoalSchema }, (w: GoalWire) => toGoal(w), options)
 }
 
 export interface CreateGoalInput {
@@ -105,6 +105,8 @@ export async function createGoal(client: BloomyClient, input: CreateGoalInput, o
   const goal = await send(
     client,
     {
+      operation: 'createGoal',
+      template: '/L10/{meetingId}/rocks',
       method: 'POST',
       path: `/L10/${seg(data.meetingId)}/rocks`,
       body: { title: data.title, accountableUserId: ownerId },
@@ -147,6 +149,8 @@ export async function updateGoal(client: BloomyClient, id: number, input: Update
   return sendVoid(
     client,
     {
+      operation: 'updateGoal',
+      template: '/rocks/{goalId}',
       method: 'PUT',
       path: `/rocks/${seg(goalId)}`,
       body: { title: data.title, accountableUserId: data.ownerId, completion: data.status },
@@ -164,7 +168,7 @@ export async function updateGoal(client: BloomyClient, id: number, input: Update
 export async function completeGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('completeGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'completeGoal')
-  return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}`, body: { completion: 'Complete' } }, options)
+  return sendVoid(client, { operation: 'completeGoal', template: '/rocks/{goalId}', method: 'PUT', path: `/rocks/${seg(goalId)}`, body: { completion: 'Complete' } }, options)
 }
 
 /**
@@ -176,7 +180,7 @@ export async function completeGoal(client: BloomyClient, id: number, options?: C
 export async function archiveGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('archiveGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'archiveGoal')
-  return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}/archive` }, options)
+  return sendVoid(client, { operation: 'archiveGoal', template: '/rocks/{goalId}/archive', method: 'PUT', path: `/rocks/${seg(goalId)}/archive` }, options)
 }
 
 /**
@@ -188,7 +192,7 @@ export async function archiveGoal(client: BloomyClient, id: number, options?: Ca
 export async function restoreGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('restoreGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'restoreGoal')
-  return sendVoid(client, { method: 'PUT', path: `/rocks/${seg(goalId)}/restore` }, options)
+  return sendVoid(client, { operation: 'restoreGoal', template: '/rocks/{goalId}/restore', method: 'PUT', path: `/rocks/${seg(goalId)}/restore` }, options)
 }
 
 /**
@@ -200,5 +204,5 @@ export async function restoreGoal(client: BloomyClient, id: number, options?: Ca
 export async function deleteGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('deleteGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'deleteGoal')
-  return sendVoid(client, { method: 'DELETE', path: `/rocks/${seg(goalId)}` }, options)
+  return sendVoid(client, { operation: 'deleteGoal', template: '/rocks/{goalId}', method: 'DELETE', path: `/rocks/${seg(goalId)}` }, options)
 }

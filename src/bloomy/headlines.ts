@@ -30,7 +30,7 @@ export function listHeadlines(client: BloomyClient, options?: ListHeadlinesOptio
       input.meetingId !== undefined
         ? `/L10/${seg(input.meetingId)}/headlines`
         : `/headline/users/${seg(await userIdOrMine(client, input.userId, options))}`
-    return send(client, { path, schema: HeadlineListSchema }, (w: HeadlineWire[]) => w.map(toHeadline), options)
+    return send(client, { operation: 'listHeadlines', path, schema: HeadlineListSchema }, (w: HeadlineWire[]) => w.map(toHeadline), options)
   })
 }
 
@@ -46,7 +46,7 @@ export async function getHeadline(client: BloomyClient, id: number, options?: Ca
   const headlineId = checkId(id, 'getHeadline')
   return send(
     client,
-    { path: `/headline/${seg(headlineId)}`, query: { Include_Origin: true }, schema: HeadlineSchema },
+    { operation: 'getHeadline', template: '/headline/{headlineId}', path: `/headline/${seg(headlineId)}`, query: { Include_Origin: true }, schema: HeadlineSchema },
     (w: HeadlineWire) => toHeadline(w),
     options,
   )
@@ -80,6 +80,8 @@ export async function createHeadline(client: BloomyClient, input: CreateHeadline
   const headline = await send(
     client,
     {
+      operation: 'createHeadline',
+      template: '/L10/{meetingId}/headlines',
       method: 'POST',
       path: `/L10/${seg(data.meetingId)}/headlines`,
       body: { title: data.title, ownerId, notes: data.notes },
@@ -109,7 +111,7 @@ export async function updateHeadline(
   checkOptionKeys('updateHeadline', options, CALL_OPTION_KEYS)
   const headlineId = checkId(id, 'updateHeadline')
   const data = checkInput(UpdateHeadlineSchema, input, 'updateHeadline')
-  return sendVoid(client, { method: 'PUT', path: `/headline/${seg(headlineId)}`, body: { title: data.title } }, options)
+  return sendVoid(client, { operation: 'updateHeadline', template: '/headline/{headlineId}', method: 'PUT', path: `/headline/${seg(headlineId)}`, body: { title: data.title } }, options)
 }
 
 /**
@@ -121,5 +123,5 @@ export async function updateHeadline(
 export async function deleteHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('deleteHeadline', options, CALL_OPTION_KEYS)
   const headlineId = checkId(id, 'deleteHeadline')
-  return sendVoid(client, { method: 'DELETE', path: `/headline/${seg(headlineId)}` }, options)
+  return sendVoid(client, { operation: 'deleteHeadline', template: '/headline/{headlineId}', method: 'DELETE', path: `/headline/${seg(headlineId)}` }, options)
 }

@@ -43,7 +43,7 @@ export function listIssues(client: BloomyClient, options?: ListIssuesOptions): P
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { path: `/issues/users/${seg(userId)}`, schema: IssueListSchema },
+      { operation: 'listIssues', template: '/issues/users/{userId}', path: `/issues/users/${seg(userId)}`, schema: IssueListSchema },
       (w: IssueWire[]) => w.map(toIssue),
       options,
     )
@@ -60,7 +60,7 @@ export function listIssues(client: BloomyClient, options?: ListIssuesOptions): P
 export async function getIssue(client: BloomyClient, id: number, options?: CallOptions): Promise<Issue> {
   checkOptionKeys('getIssue', options, CALL_OPTION_KEYS)
   const issueId = checkId(id, 'getIssue')
-  return send(client, { path: `/issues/${seg(issueId)}`, schema: IssueSchema }, (w: IssueWire) => toIssue(w), options)
+  return send(client, { operation: 'getIssue', template: '/issues/{issueId}', path: `/issues/${seg(issueId)}`, schema: IssueSchema }, (w: IssueWire) => toIssue(w), options)
 }
 
 export interface CreateIssueInput {
@@ -91,6 +91,7 @@ export async function createIssue(client: BloomyClient, input: CreateIssueInput,
   return send(
     client,
     {
+      operation: 'createIssue',
       method: 'POST',
       path: '/issues/create',
       body: { title: data.title, meetingid: data.meetingId, ownerid: ownerId, notes: data.notes },
@@ -129,7 +130,7 @@ export async function updateIssue(
   if (data.title === undefined && data.notes === undefined) {
     throw new ValidationError('updateIssue', [{ path: 'title', message: 'give title and/or notes' }])
   }
-  await sendVoid(client, { method: 'PUT', path: `/issues/${seg(issueId)}`, body: { title: data.title, notes: data.notes } }, options)
+  await sendVoid(client, { operation: 'updateIssue', template: '/issues/{issueId}', method: 'PUT', path: `/issues/${seg(issueId)}`, body: { title: data.title, notes: data.notes } }, options)
   return getIssue(client, issueId, options)
 }
 
@@ -145,7 +146,7 @@ export async function completeIssue(client: BloomyClient, id: number, options?: 
   const issueId = checkId(id, 'completeIssue')
   await sendVoid(
     client,
-    { method: 'POST', path: `/issues/${seg(issueId)}/complete`, body: { complete: true }, idempotent: true },
+    { operation: 'completeIssue', template: '/issues/{issueId}/complete', method: 'POST', path: `/issues/${seg(issueId)}/complete`, body: { complete: true }, idempotent: true },
     options,
   )
   return getIssue(client, issueId, options)

@@ -52,7 +52,7 @@ export function listMeetings(client: BloomyClient, options?: ListMeetingsOptions
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { path: `/L10/${seg(userId)}/list`, schema: MeetingListSchema },
+      { operation: 'listMeetings', template: '/L10/{userId}/list', path: `/L10/${seg(userId)}/list`, schema: MeetingListSchema },
       (w: MeetingWire[]) => w.map(toMeeting),
       options,
     )
@@ -69,7 +69,7 @@ export function listMeetings(client: BloomyClient, options?: ListMeetingsOptions
 export async function getMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<Meeting> {
   checkOptionKeys('getMeeting', options, CALL_OPTION_KEYS)
   const meetingId = checkId(id, 'getMeeting')
-  return send(client, { path: `/L10/${seg(meetingId)}`, schema: MeetingSchema }, (w: MeetingWire) => toMeeting(w), options)
+  return send(client, { operation: 'getMeeting', template: '/L10/{meetingId}', path: `/L10/${seg(meetingId)}`, schema: MeetingSchema }, (w: MeetingWire) => toMeeting(w), options)
 }
 
 /**
@@ -84,7 +84,7 @@ export function listAttendees(client: BloomyClient, meetingId: number, options?:
     const id = checkId(meetingId, 'listAttendees', 'meetingId')
     return send(
       client,
-      { path: `/L10/${seg(id)}/attendees`, schema: UserListSchema },
+      { operation: 'listAttendees', template: '/L10/{id}/attendees', path: `/L10/${seg(id)}/attendees`, schema: UserListSchema },
       (w: UserWire[]) => w.map(toUser),
       options,
     )
@@ -111,7 +111,7 @@ export function listMeetingIssues(client: BloomyClient, meetingId: number, optio
     const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingIssues')
     return send(
       client,
-      { path: `/L10/${seg(id)}/issues`, query: { include_resolved: flags.includeClosed ?? false }, schema: IssueListSchema },
+      { operation: 'listMeetingIssues', template: '/L10/{id}/issues', path: `/L10/${seg(id)}/issues`, query: { include_resolved: flags.includeClosed ?? false }, schema: IssueListSchema },
       (w: IssueWire[]) => w.map(toIssue),
       options,
     )
@@ -131,7 +131,7 @@ export function listMeetingTodos(client: BloomyClient, meetingId: number, option
     const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingTodos')
     return send(
       client,
-      { path: `/L10/${seg(id)}/todos`, query: { INCLUDE_CLOSED: flags.includeClosed ?? false }, schema: TodoListSchema },
+      { operation: 'listMeetingTodos', template: '/L10/{id}/todos', path: `/L10/${seg(id)}/todos`, query: { INCLUDE_CLOSED: flags.includeClosed ?? false }, schema: TodoListSchema },
       (w: TodoWire[]) => w.map(toTodo),
       options,
     )
@@ -166,7 +166,7 @@ export function listMeetingMetrics(client: BloomyClient, meetingId: number, opti
     const id = checkId(meetingId, 'listMeetingMetrics', 'meetingId')
     return send(
       client,
-      { path: `/L10/${seg(id)}/measurables`, schema: MeetingMetricsSchema },
+      { operation: 'listMeetingMetrics', template: '/L10/{id}/measurables', path: `/L10/${seg(id)}/measurables`, schema: MeetingMetricsSchema },
       (w: unknown[]) => w.filter(isMeasurableRow).map((row) => toMeasurable(row as MeasurableWire)),
       options,
     )
@@ -206,6 +206,7 @@ export async function createMeeting(
   const created = await send(
     client,
     {
+      operation: 'createMeeting',
       method: 'POST',
       path: '/L10/create',
       body: { title: data.title, addSelf: data.addSelf ?? true },
@@ -219,7 +220,7 @@ export async function createMeeting(
     attendees.map((userId) =>
       sendVoid(
         client,
-        { method: 'POST', path: `/L10/${seg(created.meetingId)}/attendees/${seg(userId)}`, idempotent: true },
+        { operation: 'createMeeting', template: '/L10/{meetingId}/attendees/{userId}', method: 'POST', path: `/L10/${seg(created.meetingId)}/attendees/${seg(userId)}`, idempotent: true },
         options,
       ),
     ),
@@ -246,5 +247,5 @@ function toError(reason: unknown): Error {
 export async function deleteMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('deleteMeeting', options, CALL_OPTION_KEYS)
   const meetingId = checkId(id, 'deleteMeeting')
-  return sendVoid(client, { method: 'DELETE', path: `/L10/${seg(meetingId)}` }, options)
+  return sendVoid(client, { operation: 'deleteMeeting', template: '/L10/{meetingId}', method: 'DELETE', path: `/L10/${seg(meetingId)}` }, options)
 }

@@ -34,7 +34,7 @@ const GET_SCORE_KEYS: OptionKeys<CallOptions & { userId?: number; weekOffset?: n
  */
 export async function getCurrentWeek(client: BloomyClient, options?: CallOptions): Promise<Week> {
   checkOptionKeys('getCurrentWeek', options, CALL_OPTION_KEYS)
-  return send(client, { path: '/weeks/current', schema: WeekSchema }, (w: WeekWire) => toWeek(w), options)
+  return send(client, { operation: 'getCurrentWeek', path: '/weeks/current', schema: WeekSchema }, (w: WeekWire) => toWeek(w), options)
 }
 
 export interface ListMeasurablesOptions extends CallOptions {
@@ -62,7 +62,7 @@ export function listMeasurables(client: BloomyClient, options?: ListMeasurablesO
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { path: `/measurables/user/${seg(userId)}`, schema: MeasurableListSchema },
+      { operation: 'listMeasurables', template: '/measurables/user/{userId}', path: `/measurables/user/${seg(userId)}`, schema: MeasurableListSchema },
       (w: MeasurableWire[]) => w.map(toMeasurable),
       options,
     )
@@ -80,7 +80,7 @@ export async function getMeasurable(client: BloomyClient, id: number, options?: 
   const measurableId = checkId(id, 'getMeasurable')
   return send(
     client,
-    { path: `/measurables/${seg(measurableId)}`, schema: MeasurableSchema },
+    { operation: 'getMeasurable', template: '/measurables/{measurableId}', path: `/measurables/${seg(measurableId)}`, schema: MeasurableSchema },
     (w: MeasurableWire) => toMeasurable(w),
     options,
   )
@@ -127,6 +127,8 @@ export async function createMeasurable(
   return send(
     client,
     {
+      operation: 'createMeasurable',
+      template: '/L10/{meetingId}/measurables',
       method: 'POST',
       path: `/L10/${seg(data.meetingId)}/measurables`,
       body: {
@@ -178,6 +180,8 @@ export async function updateMeasurable(
   return sendVoid(
     client,
     {
+      operation: 'updateMeasurable',
+      template: '/measurables/{measurableId}',
       method: 'PUT',
       path: `/measurables/${seg(measurableId)}`,
       body: { title: data.title, target: data.target, direction: data.direction, accountableUserId: data.ownerId },
@@ -226,7 +230,7 @@ export function listScores(client: BloomyClient, options?: ListScoresOptions): P
     const call = { timeout: options?.timeout, deadline: options?.deadline }
     const [scores, week] = await allOrAbort<[Score[], Week | undefined]>(
       [
-        (signal) => send(client, { path, schema: ScorecardSchema }, (w: ScorecardWire) => toScores(w), { ...call, signal }),
+        (signal) => send(client, { operation: 'listScores', path, schema: ScorecardSchema }, (w: ScorecardWire) => toScores(w), { ...call, signal }),
         (signal) =>
           input.weekOffset === undefined ? Promise.resolve(undefined) : getCurrentWeek(client, { ...call, signal }),
       ],
@@ -297,7 +301,7 @@ export async function scoreMeasurable(
   const weekNumber = week.forWeekNumber + (data.weekOffset ?? 0)
   return sendVoid(
     client,
-    { method: 'PUT', path: `/measurables/${seg(id)}/week/${seg(weekNumber)}`, body: { value: data.value } },
+    { operation: 'scoreMeasurable', template: '/measurables/{id}/week/{weekNumber}', method: 'PUT', path: `/measurables/${seg(id)}/week/${seg(weekNumber)}`, body: { value: data.value } },
     options,
   )
 }

@@ -44,7 +44,7 @@ export function listTodos(client: BloomyClient, options?: ListTodosOptions): Pag
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { path: `/todo/user/${seg(userId)}`, schema: TodoListSchema },
+      { operation: 'listTodos', template: '/todo/user/{userId}', path: `/todo/user/${seg(userId)}`, schema: TodoListSchema },
       (w: TodoWire[]) => w.map(toTodo),
       options,
     )
@@ -61,7 +61,7 @@ export function listTodos(client: BloomyClient, options?: ListTodosOptions): Pag
 export async function getTodo(client: BloomyClient, id: number, options?: CallOptions): Promise<Todo> {
   checkOptionKeys('getTodo', options, CALL_OPTION_KEYS)
   const todoId = checkId(id, 'getTodo')
-  return send(client, { path: `/todo/${seg(todoId)}`, schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
+  return send(client, { operation: 'getTodo', template: '/todo/{todoId}', path: `/todo/${seg(todoId)}`, schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
 }
 
 export interface CreateTodoInput {
@@ -105,7 +105,7 @@ export async function createTodo(client: BloomyClient, input: CreateTodoInput, o
           path: '/todo/create',
           body: { title: data.title, accountableUserId: userId, notes: data.notes, dueDate: data.dueDate },
         }
-  const todo = await send(client, { method: 'POST', ...op, schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
+  const todo = await send(client, { operation: 'createTodo', method: 'POST', ...op, schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
   // The create response is short (Id, Name, DetailsUrl, DueDate, CreateTime): fill in what we sent.
   return { ...todo, originId: todo.originId ?? data.meetingId, dueDate: todo.dueDate ?? data.dueDate }
 }
@@ -138,7 +138,7 @@ export async function updateTodo(
   }
   await sendVoid(
     client,
-    { method: 'PUT', path: `/todo/${seg(todoId)}`, body: { title: data.title, dueDate: data.dueDate } },
+    { operation: 'updateTodo', template: '/todo/{todoId}', method: 'PUT', path: `/todo/${seg(todoId)}`, body: { title: data.title, dueDate: data.dueDate } },
     options,
   )
   return getTodo(client, todoId, options)
@@ -156,7 +156,7 @@ export async function completeTodo(client: BloomyClient, id: number, options?: C
   const todoId = checkId(id, 'completeTodo')
   await sendVoid(
     client,
-    { method: 'POST', path: `/todo/${seg(todoId)}/complete`, query: { status: true }, idempotent: true },
+    { operation: 'completeTodo', template: '/todo/{todoId}/complete', method: 'POST', path: `/todo/${seg(todoId)}/complete`, query: { status: true }, idempotent: true },
     options,
   )
   return getTodo(client, todoId, options)

@@ -30,7 +30,7 @@ const LIST_USERS_KEYS: OptionKeys<ListUsersOptions> = { signal: 1, timeout: 1, d
  */
 export async function getCurrentUser(client: BloomyClient, options?: CallOptions): Promise<User> {
   checkOptionKeys('getCurrentUser', options, CALL_OPTION_KEYS)
-  const user = send(client, { path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), options)
+  const user = send(client, { operation: 'getCurrentUser', path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), options)
   if (!currentIds.has(client)) {
     // Share the id with functions that default to "me": in flight when nobody can cancel this
     // call, else only once it has succeeded (a caller's abort must not fail the others).
@@ -68,7 +68,7 @@ export async function currentUserId(client: BloomyClient, options?: CallOptions)
     currentIds.get(client) ??
     remember(
       client,
-      send(client, { path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), {
+      send(client, { operation: 'currentUserId', path: '/users/mine', schema: UserSchema }, (w: UserWire) => toUser(w), {
         timeout: options?.timeout,
         deadline: options?.deadline,
       }).then((u) => u.id),
@@ -113,17 +113,17 @@ export async function getUser(client: BloomyClient, id: number, options?: GetUse
   const none = () => Promise.resolve(undefined)
   const [user, directReports, positions] = await allOrAbort<[User, User[] | undefined, Position[] | undefined]>(
     [
-      (signal) => send(client, { path: `/users/${seg(userId)}`, schema: UserSchema }, (w: UserWire) => toUser(w), { ...call, signal }),
+      (signal) => send(client, { operation: 'getUser', template: '/users/{userId}', path: `/users/${seg(userId)}`, schema: UserSchema }, (w: UserWire) => toUser(w), { ...call, signal }),
       flags.directReports
         ? (signal) =>
-            send(client, { path: `/users/${seg(userId)}/directreports`, schema: UserListSchema }, (w: UserWire[]) => w.map(toUser), {
+            send(client, { operation: 'getUser', template: '/users/{userId}/directreports', path: `/users/${seg(userId)}/directreports`, schema: UserListSchema }, (w: UserWire[]) => w.map(toUser), {
               ...call,
               signal,
             })
         : none,
       flags.positions
         ? (signal) =>
-            send(client, { path: `/users/${seg(userId)}/seats`, schema: PositionListSchema }, (w: SeatWire[]) => w.map(toPosition), {
+            send(client, { operation: 'getUser', template: '/users/{userId}/seats', path: `/users/${seg(userId)}/seats`, schema: PositionListSchema }, (w: SeatWire[]) => w.map(toPosition), {
               ...call,
               signal,
             })
@@ -150,7 +150,7 @@ export async function searchUsers(client: BloomyClient, term: string, options?: 
   const input = checkInput(SearchTerm, { term }, 'searchUsers')
   return send(
     client,
-    { path: '/search/user', query: { term: input.term }, schema: UserListSchema },
+    { operation: 'searchUsers', path: '/search/user', query: { term: input.term }, schema: UserListSchema },
     (w: UserWire[]) => w.map(toUser),
     options,
   )
@@ -177,7 +177,7 @@ export function listUsers(client: BloomyClient, options?: ListUsersOptions): Pag
     const flags = checkInput(ListUsersFlags, { includePlaceholders: options?.includePlaceholders }, 'listUsers')
     const all = await send(
       client,
-      { path: '/search/all', query: { term: '%' }, schema: UserListSchema },
+      { operation: 'listUsers', path: '/search/all', query: { term: '%' }, schema: UserListSchema },
       (w: UserWire[]) => w.map(toUser),
       options,
     )

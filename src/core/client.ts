@@ -126,7 +126,7 @@ export function createClient<Service = never>(options: ClientOptions): Client<Se
     } catch {
       // A path or query that cannot be sent: send() rejects with it.
     }
-    const tel = telemetry.call({ method: op.method ?? 'GET', url: redactText(url?.href ?? baseURL), service: options.service, operation: op.operation })
+    const tel = telemetry.call({ method: op.method ?? 'GET', url: redactText(url?.href ?? baseURL), service: options.service, operation: op.operation, template: op.template })
     if (!tel) return send(op, undefined, url)
     return send(op, tel, url).then(
       (value) => {

@@ -78,6 +78,11 @@ export interface RequestOp<T = unknown> {
   retry?: false
   /** The resource function's name (`getFiles`, `bulkIngest`), for telemetry. */
   operation?: string
+  /**
+   * The path as the operation defines it, its parameters unfilled (`/files/{fileId}`), for
+   * telemetry: a span name that does not grow with every id, and `url.template`.
+   */
+  template?: string
 }
 
 /** Options every resource function accepts as its last argument. */
@@ -235,7 +240,7 @@ export interface CallTelemetry extends TelemetryScope {
  * itself holds no telemetry code. `call` runs when a call starts; `undefined` leaves it unobserved.
  */
 export interface Telemetry {
-  call(info: { method: string; url: string; service?: string; operation?: string }): CallTelemetry | undefined
+  call(info: { method: string; url: string; service?: string; operation?: string; template?: string }): CallTelemetry | undefined
 }
 
 export interface ClientOptions {

@@ -104,6 +104,7 @@ function getAll<T>(client: Client<'folio'>, path: string, key: string, options: 
     const pageQuery = mode === 'id' ? keysetQuery(base, cursor as string | undefined) : base
     const offset = mode === 'offset' ? ((cursor as number | undefined) ?? 0) : undefined
     const body = await client.request<unknown>({
+      operation: 'folioGetAll',
       path,
       query: { ...params, query: pageQuery, limit, ...(offset !== undefined && { offset }) },
       ...(signal && { signal }),

@@ -59,6 +59,7 @@ export async function folioGet<T = unknown>(
   const query = normaliseQuery('folioGet', options?.query)
   const params = checkParams('folioGet', options?.params)
   const text = await client.request<string>({
+    operation: 'folioGet',
     path,
     query: { ...params, ...(query !== undefined && { query }) },
     responseType: 'text',
@@ -106,6 +107,7 @@ async function write<T>(client: Client<'folio'>, method: 'POST' | 'PUT', name: s
   checkPath(name, path)
   const params = checkParams(name, options?.params)
   const text = await client.request<string>({
+    operation: name,
     method,
     path,
     body,
@@ -130,7 +132,7 @@ export async function folioDelete(client: Client<'folio'>, path: string, options
   checkPath('folioDelete', path)
   const params = checkParams('folioDelete', options?.params)
   try {
-    await client.request<string>({ method: 'DELETE', path, responseType: 'text', ...(params && { query: params }), ...callOptions(options) })
+    await client.request<string>({ operation: 'folioDelete', method: 'DELETE', path, responseType: 'text', ...(params && { query: params }), ...callOptions(options) })
     return true
   } catch (error) {
     if (options?.missingOk && error instanceof NotFoundError) return false

@@ -50,13 +50,14 @@ function setup(client: Client<'salesforce'>, soql: string | Soql, options: BulkQ
       if (cursor === undefined) {
         const jobsPath = await _dataPath(client, 'jobs/query')
         const job = await client.request({
+          operation: 'bulkQuery',
           method: 'POST',
           path: jobsPath,
           body: { operation, query: text, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' },
           schema: QueryJobInfoSchema,
           signal,
         })
-        await _waitForJob(client, `${jobsPath}/${encodeSegment(_serverId(job.id))}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal })
+        await _waitForJob(client, `${jobsPath}/${encodeSegment(_serverId(job.id))}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal }, 'bulkQuery')
         resultsPath = `${jobsPath}/${encodeSegment(_serverId(job.id))}/results`
       } else {
         const split = cursor.indexOf('\n')
@@ -64,6 +65,7 @@ function setup(client: Client<'salesforce'>, soql: string | Soql, options: BulkQ
         locator = cursor.slice(split + 1)
       }
       const response = await client.request<Response>({
+        operation: 'bulkQuery',
         path: resultsPath,
         query: { locator, maxRecords },
         headers: { Accept: 'text/csv' },

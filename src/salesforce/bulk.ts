@@ -146,7 +146,7 @@ function checkParams(params: BulkIngestParams, options: BulkIngestOptions): { ma
 
 /** GETs one result CSV of a job, parsed. */
 async function results(client: Client<'salesforce'>, base: string, name: string, signal?: AbortSignal): Promise<Record<string, string>[]> {
-  const text = await client.request<string>({ path: `${base}/${name}/`, headers: { Accept: 'text/csv' }, responseType: 'text', signal })
+  const text = await client.request<string>({ operation: 'bulkIngest', path: `${base}/${name}/`, headers: { Accept: 'text/csv' }, responseType: 'text', signal })
   return parseCsvRecords(text ?? '')
 }
 
@@ -184,6 +184,7 @@ export async function bulkIngest(client: Client<'salesforce'>, params: BulkInges
 
   for (const csv of parts) {
     let job = await client.request({
+      operation: 'bulkIngest',
       method: 'POST',
       path: jobsPath,
       body: {
@@ -205,10 +206,10 @@ export async function bulkIngest(client: Client<'salesforce'>, params: BulkInges
       // `contentUrl` is instance-relative without a leading slash (`services/data/v63.0/jobs/ingest/750…/batches`).
       // A server-given link: refused (not sent, rows included) if it leaves the client's trusted origins.
       const upload = job.contentUrl ? (/^[/\\]/.test(job.contentUrl) ? job.contentUrl : `/${job.contentUrl}`) : `${base}/batches`
-      await client.request({ method: 'PUT', path: upload, link: true, body: csv, headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, responseType: 'text', signal })
-      job = await client.request({ method: 'PATCH', path: base, body: { state: 'UploadComplete' }, schema: IngestJobInfoSchema, idempotent: true, signal })
+      await client.request({ operation: 'bulkIngest', method: 'PUT', path: upload, link: true, body: csv, headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, responseType: 'text', signal })
+      job = await client.request({ operation: 'bulkIngest', method: 'PATCH', path: base, body: { state: 'UploadComplete' }, schema: IngestJobInfoSchema, idempotent: true, signal })
       jobs[jobs.length - 1] = job
-      job = await _waitForJob(client, base, IngestJobInfoSchema, 'Bulk ingest', options)
+      job = await _waitForJob(client, base, IngestJobInfoSchema, 'Bulk ingest', options, 'bulkIngest')
       jobs[jobs.length - 1] = job
     } catch (error) {
       if (error instanceof OperationFailedError) {
@@ -218,7 +219,7 @@ export async function bulkIngest(client: Client<'salesforce'>, params: BulkInges
       }
       if (signal?.aborted && job.state !== 'JobComplete') {
         // The caller gave up: stop the job too (best effort), so it does not load data nobody waits for.
-        await client.request({ method: 'PATCH', path: base, body: { state: 'Aborted' }, responseType: 'text' }).catch(() => undefined)
+        await client.request({ operation: 'bulkIngest', method: 'PATCH', path: base, body: { state: 'Aborted' }, responseType: 'text' }).catch(() => undefined)
       }
       throw error
     }

@@ -230,6 +230,7 @@ export async function insertRecords<T extends SObjectRef>(
       typeOf: (record) => recordTypeOf(type, record),
       request: (batch, signal) =>
         client.request({
+          operation: 'insertRecords',
           method: 'POST',
           path,
           body: { allOrNone: options.allOrNone ?? false, records: batch.items.map((r) => ({ attributes: { type: recordTypeOf(type, r) }, ..._bodyFields(r) })) },
@@ -287,6 +288,7 @@ export async function updateRecords<T extends SObjectRef>(
       typeOf: ({ record }) => recordTypeOf(type, record),
       request: (batch, signal) =>
         client.request({
+          operation: 'updateRecords',
           method: 'PATCH',
           path,
           body: {
@@ -344,6 +346,7 @@ export async function upsertRecords<T extends SObjectRef>(
       typeOf: () => name,
       request: (batch, signal) =>
         client.request({
+          operation: 'upsertRecords',
           method: 'PATCH',
           path,
           body: { allOrNone: options.allOrNone ?? false, records: batch.items.map((r) => ({ attributes: { type: name }, ..._bodyFields(r) })) },
@@ -383,6 +386,7 @@ export async function deleteRecords(client: Client<'salesforce'>, ids: readonly 
       typeOf: (id) => id.slice(0, 3),
       request: (batch, signal) =>
         client.request({
+          operation: 'deleteRecords',
           method: 'DELETE',
           path,
           query: { ids: batch.items.join(','), allOrNone: options.allOrNone ?? false },
@@ -433,6 +437,7 @@ export async function fetchRecords<T extends SObjectRef>(
     chunks,
     async (chunk, index, signal) => {
       const records = await client.request({
+        operation: 'fetchRecords',
         method: 'POST',
         path,
         body: { ids: chunk, fields },

@@ -18,6 +18,7 @@ export async function downloadFile(client: Client<'salesforce'>, type: SObjectRe
   _checkId(id, 'downloadFile')
   _checkFieldName(field, 'downloadFile', 'field')
   const body = await client.request<ReadableStream<Uint8Array> | null>({
+    operation: 'downloadFile', template: `/services/data/v{version}/sobjects/${_typeName(type)}/{id}/${field}`,
     path: await _dataPath(client, `sobjects/${_typeName(type)}/${id}/${field}`),
     responseType: 'stream',
     signal: options.signal,

@@ -27,11 +27,12 @@ export async function _waitForJob<J extends { id: string; state: JobState; error
   schema: v.GenericSchema<unknown, J>,
   kind: string,
   options: JobWaitOptions<J>,
+  operation: 'bulkIngest' | 'bulkQuery',
 ): Promise<J> {
   let last: J | undefined
   const source: PollSource<J> = {
     async poll(signal) {
-      const job = await client.request({ path, schema, signal })
+      const job = await client.request({ operation, path, schema, signal })
       last = job
       if (!FINAL.includes(job.state)) return { done: false, status: job.state }
       if (job.state === 'JobComplete') return { done: true, status: job.state, value: job }

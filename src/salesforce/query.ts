@@ -41,6 +41,7 @@ function setup<T>(client: Client<'salesforce'>, endpoint: 'query' | 'queryAll', 
     async (next, signal) => {
       // `nextRecordsUrl` is an instance-relative path (`/services/data/v63.0/query/01g…-2000`).
       const page = await client.request({
+        operation: endpoint,
         path: next ?? (await _dataPath(client, endpoint)),
         // A next-page URL is the server's: refused if it leaves the client's trusted origins.
         link: next !== undefined,

@@ -95,6 +95,7 @@ export async function fetchRecord<T extends SObjectRef>(client: Client<'salesfor
   const fields = options.fields ?? (typeof type === 'string' ? undefined : type.fieldNames)
   const schema = typeof type !== 'string' && !options.fields ? type.schema : RecordSchema
   const record = await client.request({
+    operation: 'fetchRecord', template: `/services/data/v{version}/sobjects/${_typeName(type)}/{id}`,
     path: await _dataPath(client, `sobjects/${_typeName(type)}/${id}`),
     query: { fields: fields?.join(',') },
     schema: schema as unknown as v.GenericSchema<unknown, RecordOf<T>>,
@@ -118,6 +119,7 @@ export async function insertRecord<T extends SObjectRef>(client: Client<'salesfo
   checkRecord(type, record, 'insertRecord')
   if (recordId(record) !== undefined) throw new ValidationError('insertRecord', [{ path: 'record.Id', message: 'an insert cannot set Id (use updateRecord or saveRecord)' }])
   const result = await client.request({
+    operation: 'insertRecord', template: `/services/data/v{version}/sobjects/${_typeName(type)}`,
     method: 'POST',
     path: await _dataPath(client, `sobjects/${_typeName(type)}`),
     body: _bodyFields(record),
@@ -152,6 +154,7 @@ export async function updateRecord<T extends SObjectRef>(
   const body = _bodyFields(options.onlyChanges ? _changedFields(record) : record)
   if (Object.keys(body).length > 0) {
     await client.request({
+      operation: 'updateRecord', template: `/services/data/v{version}/sobjects/${_typeName(type)}/{id}`,
       method: 'PATCH',
       path: await _dataPath(client, `sobjects/${_typeName(type)}/${id}`),
       body,
@@ -187,6 +190,7 @@ export async function upsertRecord<T extends SObjectRef>(
   if (value === undefined) throw new ValidationError('upsertRecord', [{ path: `record.${externalIdField}`, message: 'the external id value is required' }])
   if (value === '.' || value === '..') throw new ValidationError('upsertRecord', [{ path: `record.${externalIdField}`, message: `${JSON.stringify(value)} cannot be sent as a path segment` }])
   const response = await client.request<Response>({
+    operation: 'upsertRecord', template: `/services/data/v{version}/sobjects/${_typeName(type)}/${externalIdField}/{externalId}`,
     method: 'PATCH',
     path: await _dataPath(client, `sobjects/${_typeName(type)}/${externalIdField}/${encodeSegment(value)}`),
     body: _bodyFields(record, [externalIdField]),
@@ -233,6 +237,7 @@ export async function deleteRecord(
   _checkRef(type, 'deleteRecord')
   _checkId(id, 'deleteRecord', isRecordArg(typeOrRecord) ? 'record.Id' : 'id')
   await client.request({
+    operation: 'deleteRecord', template: `/services/data/v{version}/sobjects/${_typeName(type)}/{id}`,
     method: 'DELETE',
     path: await _dataPath(client, `sobjects/${_typeName(type)}/${id}`),
     responseType: 'text',

@@ -28,7 +28,7 @@ export function _setApiVersion(client: object, version: string): void {
 export async function apiVersion(client: Client<'salesforce'>): Promise<string> {
   const known = versions.get(client)
   if (known !== undefined) return known
-  const lookup = client.request({ path: '/services/data', schema: VersionListSchema }).then((list) => {
+  const lookup = client.request({ operation: 'apiVersion', path: '/services/data', schema: VersionListSchema }).then((list) => {
     const highest = list.map((entry) => entry.version).sort((a, b) => Number(a) - Number(b)).at(-1)
     if (highest === undefined) throw new ValidationError('GET /services/data response', [{ path: '', message: 'lists no API version' }])
     versions.set(client, highest)

@@ -94,6 +94,8 @@ export async function sendGraphQL<T>(
     signal: options.signal,
     timeout: options.timeout,
     deadline: options.deadline,
+    // For telemetry: the document's operation (`WikiGetPage`); every call is a POST to one endpoint.
+    operation: operationName ?? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/.exec(query)?.[1],
   })
   // The `{ data, errors }` envelope, checked by hand: it is the protocol, not a payload, so it is
   // read the same with `validate: false`.

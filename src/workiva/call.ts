@@ -19,6 +19,8 @@ export interface OpSpec {
   method?: Exclude<HttpMethod, 'GET' | 'HEAD'>
   /** Path template, `{name}` replaced by the encoded `params[name]`. */
   path: string
+  /** The generated function's name (`getFiles`), for telemetry. */
+  operation?: string
   /**
    * Query parameter names as sent; the value comes from `params` under the name without a
    * leading `$` (`$filter` ← `params.filter`). A leading `,` sends an array comma-joined.
@@ -116,6 +118,8 @@ export function buildRequest(client: Client<unknown>, o: OpSpec, input: object |
     timeout: options?.timeout,
     deadline: options?.deadline,
     idempotent: options?.idempotent,
+    operation: o.operation,
+    template: o.path,
   }
 }
 

@@ -33,9 +33,14 @@ it('a Workiva long-running operation: the copy (with its token exchange), each p
   const job = spans.find((s) => s.name === 'copy the report')!
   const calls = childrenOf(spans, job)
   const polls = calls.filter((c) => /^GET \/operations\/op-\d+$/.test(c.name))
-  expect(calls[0]!.name).toBe('POST /files/file-001/copy')
+  // Generated functions name their calls by the operation's path template (one span name however
+  // many files), with the function's name; the poll URLs are the server's links, named by path.
+  expect(calls[0]!.name).toBe('POST /files/{fileId}/copy')
+  expect(calls[0]!.attributes).toMatchObject({ 'isosdk.operation': 'copyFile', 'url.template': '/files/{fileId}/copy', 'url.full': 'https://workiva.test/files/file-001/copy' })
+  expect(childrenOf(spans, calls[0]!).find((s) => s.attributes['isosdk.exchange.kind'] === undefined)?.attributes['url.template']).toBe('/files/{fileId}/copy')
   expect(polls.length).toBeGreaterThanOrEqual(2) // queued → started → completed
-  expect(calls.at(-1)!.name).toMatch(/^GET \/operations\/op-\d+\/copyFileResults$/)
+  expect(calls.at(-1)!.name).toBe('GET /operations/{operationId}/copyFileResults')
+  expect(calls.at(-1)!.attributes['isosdk.operation']).toBe('getCopyFileResults')
   expect(calls).toHaveLength(2 + polls.length)
   for (const call of calls) {
     expect(call.kind).toBe(SpanKind.CLIENT)
@@ -49,7 +54,7 @@ it('a Workiva long-running operation: the copy (with its token exchange), each p
   expect(exchanges.map((s) => [s.name, s.parentSpanContext?.spanId, s.attributes['http.response.status_code']])).toEqual([
     ['POST /oauth2/token', calls[0]!.spanContext().spanId, 200],
   ])
-  expect(childrenOf(spans, calls[0]!).map((s) => s.name)).toEqual(['POST /oauth2/token', 'POST /files/file-001/copy'])
+  expect(childrenOf(spans, calls[0]!).map((s) => s.name)).toEqual(['POST /oauth2/token', 'POST /files/{fileId}/copy'])
   const counted = (await recorder.metrics()).get('isosdk.client.token_exchanges')!
   expect(counted.map((p) => [p.attributes['server.address'], p.value])).toEqual([['workiva.test', 1]])
 

@@ -25,8 +25,10 @@ const CORE_GOAL = 5_000
 // (issue 19), the cross-format error brand and unknown-option checks (issue 18) cost ~2,100 B together;
 // measured 11,512 B after them. Shrinking it is open work, not a reason to drop any of them.
 // Later the same day: 11,800 B. The request loop split into named steps (issue 16's design change) and
-// a typed error for a redirect to a Location that is not a URL: +147 B, measured 11,743 B.
-const CORE_BUDGET = 11_800
+// a typed error for a redirect to a Location that is not a URL: +147 B, measured 11,743 B. Then
+// issue 20's operation names and path templates for telemetry (`RequestOp.template`, Wiki.js's
+// GraphQL operation name): +79 B, measured 11,822 B.
+const CORE_BUDGET = 11_900
 // `wait` checks its options and types a non-JSON final body now: 658 B measured.
 const HELPER_BUDGET = 700
 const WORKIVA_EXTRA_BUDGET = 400

@@ -15,7 +15,7 @@ export interface GetActivityByIdParams {
   activityId: string
 }
 
-const getActivityByIdOp: OpSpec = { path: '/activities/{activityId}', paramsSchema: /* @__PURE__ */ object({ activityId: vPath }), responseSchema: activityShape }
+const getActivityByIdOp: OpSpec = { path: '/activities/{activityId}', operation: 'getActivityById', paramsSchema: /* @__PURE__ */ object({ activityId: vPath }), responseSchema: activityShape }
 
 /**
  * `GET /activities/{activityId}` (Platform API, `getActivityById`).
@@ -38,7 +38,7 @@ export interface GetActivityActionsParams {
   orderBy?: string
 }
 
-const getActivityActionsOp: OpSpec = { path: '/activityActions', query: ['$maxpagesize', '$next', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString }), responseSchema: activityActionsListResultShape2, paging: 'nextLink' }
+const getActivityActionsOp: OpSpec = { path: '/activityActions', operation: 'getActivityActions', query: ['$maxpagesize', '$next', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString }), responseSchema: activityActionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /activityActions` (Platform API, `getActivityActions`).
@@ -59,7 +59,7 @@ export interface GetActivityActionByIdParams {
   activityActionId: string
 }
 
-const getActivityActionByIdOp: OpSpec = { path: '/activityActions/{activityActionId}', paramsSchema: /* @__PURE__ */ object({ activityActionId: vPath }), responseSchema: activityActionShape }
+const getActivityActionByIdOp: OpSpec = { path: '/activityActions/{activityActionId}', operation: 'getActivityActionById', paramsSchema: /* @__PURE__ */ object({ activityActionId: vPath }), responseSchema: activityActionShape }
 
 /**
  * `GET /activityActions/{activityActionId}` (Platform API, `getActivityActionById`).
@@ -86,7 +86,7 @@ export interface GetOrganizationActivitiesParams {
   organizationId: string
 }
 
-const getOrganizationActivitiesOp: OpSpec = { path: '/organizations/{organizationId}/activities', query: ['$filter', '$maxpagesize', '$next', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, organizationId: vPath }), responseSchema: activitiesListResultShape2, paging: 'nextLink' }
+const getOrganizationActivitiesOp: OpSpec = { path: '/organizations/{organizationId}/activities', operation: 'getOrganizationActivities', query: ['$filter', '$maxpagesize', '$next', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, organizationId: vPath }), responseSchema: activitiesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /organizations/{organizationId}/activities` (Platform API, `getOrganizationActivities`).
@@ -117,7 +117,7 @@ export interface GetOrganizationWorkspaceActivitiesParams {
   workspaceId: string
 }
 
-const getOrganizationWorkspaceActivitiesOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/activities', query: ['$filter', '$maxpagesize', '$next', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, organizationId: vPath, workspaceId: vPath }), responseSchema: activitiesListResultShape2, paging: 'nextLink' }
+const getOrganizationWorkspaceActivitiesOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/activities', operation: 'getOrganizationWorkspaceActivities', query: ['$filter', '$maxpagesize', '$next', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, organizationId: vPath, workspaceId: vPath }), responseSchema: activitiesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/activities` (Platform API, `getOrganizationWorkspaceActivities`).

@@ -24,7 +24,7 @@ export interface GetOrganizationsParams {
   orderBy?: string
 }
 
-const getOrganizationsOp: OpSpec = { path: '/organizations', query: ['$maxpagesize', '$next', '$filter', '$orderBy'], headers: ['Wk-Service-Provider'], paramsSchema: /* @__PURE__ */ object({ "Wk-Service-Provider": vString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), responseSchema: organizationsListResultShape2, paging: 'nextLink' }
+const getOrganizationsOp: OpSpec = { path: '/organizations', operation: 'getOrganizations', query: ['$maxpagesize', '$next', '$filter', '$orderBy'], headers: ['Wk-Service-Provider'], paramsSchema: /* @__PURE__ */ object({ "Wk-Service-Provider": vString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), responseSchema: organizationsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /organizations` (Platform API, `getOrganizations`).
@@ -45,7 +45,7 @@ export interface GetOrganizationByIdParams {
   organizationId: string
 }
 
-const getOrganizationByIdOp: OpSpec = { path: '/organizations/{organizationId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath }), responseSchema: organizationShape }
+const getOrganizationByIdOp: OpSpec = { path: '/organizations/{organizationId}', operation: 'getOrganizationById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath }), responseSchema: organizationShape }
 
 /**
  * `GET /organizations/{organizationId}` (Platform API, `getOrganizationById`).
@@ -66,7 +66,7 @@ export interface PartiallyUpdateOrganizationByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateOrganizationByIdOp: OpSpec = { method: 'PATCH', path: '/organizations/{organizationId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, body: vUnknownArray }), body: 'json', responseSchema: organizationShape }
+const partiallyUpdateOrganizationByIdOp: OpSpec = { method: 'PATCH', path: '/organizations/{organizationId}', operation: 'partiallyUpdateOrganizationById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, body: vUnknownArray }), body: 'json', responseSchema: organizationShape }
 
 /**
  * `PATCH /organizations/{organizationId}` (Platform API, `partiallyUpdateOrganizationById`).
@@ -86,7 +86,7 @@ export interface GetOrganizationRolesParams {
   organizationId: string
 }
 
-const getOrganizationRolesOp: OpSpec = { path: '/organizations/{organizationId}/roles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath }), responseSchema: organizationRolesListResultShape }
+const getOrganizationRolesOp: OpSpec = { path: '/organizations/{organizationId}/roles', operation: 'getOrganizationRoles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath }), responseSchema: organizationRolesListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/roles` (Platform API, `getOrganizationRoles`).
@@ -105,7 +105,7 @@ export interface GetOrganizationSolutionsParams {
   organizationId: string
 }
 
-const getOrganizationSolutionsOp: OpSpec = { path: '/organizations/{organizationId}/solutions', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath }), responseSchema: organizationSolutionsListResultShape }
+const getOrganizationSolutionsOp: OpSpec = { path: '/organizations/{organizationId}/solutions', operation: 'getOrganizationSolutions', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath }), responseSchema: organizationSolutionsListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/solutions` (Platform API, `getOrganizationSolutions`).
@@ -130,7 +130,7 @@ export interface GetOrganizationUsersParams {
   filter?: string
 }
 
-const getOrganizationUsersOp: OpSpec = { path: '/organizations/{organizationId}/users', query: ['$maxpagesize', '$next', '$filter'], paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString }), responseSchema: organizationUsersListResultShape2, paging: 'nextLink' }
+const getOrganizationUsersOp: OpSpec = { path: '/organizations/{organizationId}/users', operation: 'getOrganizationUsers', query: ['$maxpagesize', '$next', '$filter'], paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString }), responseSchema: organizationUsersListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /organizations/{organizationId}/users` (Platform API, `getOrganizationUsers`).
@@ -153,7 +153,7 @@ export interface CreateOrganizationUserParams {
   body: OrganizationUser
 }
 
-const createOrganizationUserOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/users', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), body: 'json', responseSchema: organizationUserShape }
+const createOrganizationUserOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/users', operation: 'createOrganizationUser', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), body: 'json', responseSchema: organizationUserShape }
 
 /**
  * `POST /organizations/{organizationId}/users` (Platform API, `createOrganizationUser`).
@@ -175,7 +175,7 @@ export interface AssignUserToOrganizationParams {
   body: OrganizationUserAssignment
 }
 
-const assignUserToOrganizationOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/users/assignment', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), body: 'json', responseSchema: organizationUserShape }
+const assignUserToOrganizationOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/users/assignment', operation: 'assignUserToOrganization', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), body: 'json', responseSchema: organizationUserShape }
 
 /**
  * `POST /organizations/{organizationId}/users/assignment` (Platform API, `assignUserToOrganization`).
@@ -197,7 +197,7 @@ export interface DeleteOrganizationUserByIdParams {
   userId: string
 }
 
-const deleteOrganizationUserByIdOp: OpSpec = { method: 'DELETE', path: '/organizations/{organizationId}/users/{userId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }) }
+const deleteOrganizationUserByIdOp: OpSpec = { method: 'DELETE', path: '/organizations/{organizationId}/users/{userId}', operation: 'deleteOrganizationUserById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }) }
 
 /**
  * `DELETE /organizations/{organizationId}/users/{userId}` (Platform API, `deleteOrganizationUserById`).
@@ -219,7 +219,7 @@ export interface GetOrganizationUserByIdParams {
   userId: string
 }
 
-const getOrganizationUserByIdOp: OpSpec = { path: '/organizations/{organizationId}/users/{userId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }), responseSchema: organizationUserShape }
+const getOrganizationUserByIdOp: OpSpec = { path: '/organizations/{organizationId}/users/{userId}', operation: 'getOrganizationUserById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }), responseSchema: organizationUserShape }
 
 /**
  * `GET /organizations/{organizationId}/users/{userId}` (Platform API, `getOrganizationUserById`).
@@ -242,7 +242,7 @@ export interface PartiallyUpdateOrganizationUserByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateOrganizationUserByIdOp: OpSpec = { method: 'PATCH', path: '/organizations/{organizationId}/users/{userId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath, body: vUnknownArray }), body: 'json', responseSchema: organizationUserShape }
+const partiallyUpdateOrganizationUserByIdOp: OpSpec = { method: 'PATCH', path: '/organizations/{organizationId}/users/{userId}', operation: 'partiallyUpdateOrganizationUserById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath, body: vUnknownArray }), body: 'json', responseSchema: organizationUserShape }
 
 /**
  * `PATCH /organizations/{organizationId}/users/{userId}` (Platform API, `partiallyUpdateOrganizationUserById`).
@@ -268,7 +268,7 @@ export interface GetOrganizationUserRoleListParams {
   userId: string
 }
 
-const getOrganizationUserRoleListOp: OpSpec = { path: '/organizations/{organizationId}/users/{userId}/roles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }), responseSchema: organizationRolesListResultShape }
+const getOrganizationUserRoleListOp: OpSpec = { path: '/organizations/{organizationId}/users/{userId}/roles', operation: 'getOrganizationUserRoleList', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath }), responseSchema: organizationRolesListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/users/{userId}/roles` (Platform API, `getOrganizationUserRoleList`).
@@ -291,7 +291,7 @@ export interface AssignOrganizationUserRolesParams {
   body: OrganizationRolesModification
 }
 
-const assignOrganizationUserRolesOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/users/{userId}/roles/assignment', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath, body: vUnknownArray }), body: 'json' }
+const assignOrganizationUserRolesOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/users/{userId}/roles/assignment', operation: 'assignOrganizationUserRoles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /organizations/{organizationId}/users/{userId}/roles/assignment` (Platform API, `assignOrganizationUserRoles`).
@@ -326,7 +326,7 @@ export interface RevokeOrganizationUserRolesParams {
   body: OrganizationRolesModification
 }
 
-const revokeOrganizationUserRolesOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/users/{userId}/roles/revocation', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath, body: vUnknownArray }), body: 'json' }
+const revokeOrganizationUserRolesOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/users/{userId}/roles/revocation', operation: 'revokeOrganizationUserRoles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, userId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /organizations/{organizationId}/users/{userId}/roles/revocation` (Platform API, `revokeOrganizationUserRoles`).
@@ -363,7 +363,7 @@ export interface GetWorkspacesParams {
   expand?: string
 }
 
-const getWorkspacesOp: OpSpec = { path: '/organizations/{organizationId}/workspaces', query: ['$maxpagesize', '$next', '$expand'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, expand: vOptionalString }), responseSchema: workspacesListResultShape2, paging: 'nextLink' }
+const getWorkspacesOp: OpSpec = { path: '/organizations/{organizationId}/workspaces', operation: 'getWorkspaces', query: ['$maxpagesize', '$next', '$expand'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, expand: vOptionalString }), responseSchema: workspacesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /organizations/{organizationId}/workspaces` (Platform API, `getWorkspaces`).
@@ -386,7 +386,7 @@ export interface CreateWorkspaceParams {
   body: Workspace
 }
 
-const createWorkspaceOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), body: 'json', responseSchema: workspaceShape }
+const createWorkspaceOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces', operation: 'createWorkspace', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, body: vAnyObject }), body: 'json', responseSchema: workspaceShape }
 
 /**
  * `POST /organizations/{organizationId}/workspaces` (Platform API, `createWorkspace`).
@@ -410,7 +410,7 @@ export interface GetWorkspaceByIdParams {
   expand?: string
 }
 
-const getWorkspaceByIdOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, expand: vOptionalString }), responseSchema: workspaceShape }
+const getWorkspaceByIdOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}', operation: 'getWorkspaceById', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, expand: vOptionalString }), responseSchema: workspaceShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}` (Platform API, `getWorkspaceById`).
@@ -433,7 +433,7 @@ export interface PartiallyUpdateWorkspaceByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateWorkspaceByIdOp: OpSpec = { method: 'PATCH', path: '/organizations/{organizationId}/workspaces/{workspaceId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vUnknownArray }), body: 'json', responseSchema: workspaceShape }
+const partiallyUpdateWorkspaceByIdOp: OpSpec = { method: 'PATCH', path: '/organizations/{organizationId}/workspaces/{workspaceId}', operation: 'partiallyUpdateWorkspaceById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vUnknownArray }), body: 'json', responseSchema: workspaceShape }
 
 /**
  * `PATCH /organizations/{organizationId}/workspaces/{workspaceId}` (Platform API, `partiallyUpdateWorkspaceById`).
@@ -465,7 +465,7 @@ export interface GetWorkspaceGroupsParams {
   workspaceId: string
 }
 
-const getWorkspaceGroupsOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups', query: ['$maxpagesize', '$next', '$filter'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, organizationId: vPath, workspaceId: vPath }), responseSchema: workspaceGroupsListResultShape2, paging: 'nextLink' }
+const getWorkspaceGroupsOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups', operation: 'getWorkspaceGroups', query: ['$maxpagesize', '$next', '$filter'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, organizationId: vPath, workspaceId: vPath }), responseSchema: workspaceGroupsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/groups` (Platform API, `getWorkspaceGroups`).
@@ -490,7 +490,7 @@ export interface CreateWorkspaceGroupParams {
   body: WorkspaceGroup
 }
 
-const createWorkspaceGroupOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), body: 'json', responseSchema: workspaceGroupShape }
+const createWorkspaceGroupOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups', operation: 'createWorkspaceGroup', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), body: 'json', responseSchema: workspaceGroupShape }
 
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/groups` (Platform API, `createWorkspaceGroup`).
@@ -518,7 +518,7 @@ export interface DeleteWorkspaceGroupByIdParams {
   groupId: string
 }
 
-const deleteWorkspaceGroupByIdOp: OpSpec = { method: 'DELETE', path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath }) }
+const deleteWorkspaceGroupByIdOp: OpSpec = { method: 'DELETE', path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', operation: 'deleteWorkspaceGroupById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath }) }
 
 /**
  * `DELETE /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}` (Platform API, `deleteWorkspaceGroupById`).
@@ -548,7 +548,7 @@ export interface GetWorkspaceGroupByIdParams {
   expand?: string
 }
 
-const getWorkspaceGroupByIdOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, expand: vOptionalString }), responseSchema: workspaceGroupShape }
+const getWorkspaceGroupByIdOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', operation: 'getWorkspaceGroupById', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, expand: vOptionalString }), responseSchema: workspaceGroupShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}` (Platform API, `getWorkspaceGroupById`).
@@ -577,7 +577,7 @@ export interface PartiallyUpdateWorkspaceGroupByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateWorkspaceGroupByIdOp: OpSpec = { method: 'PATCH', path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, body: vUnknownArray }), body: 'json', responseSchema: workspaceGroupShape }
+const partiallyUpdateWorkspaceGroupByIdOp: OpSpec = { method: 'PATCH', path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}', operation: 'partiallyUpdateWorkspaceGroupById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, body: vUnknownArray }), body: 'json', responseSchema: workspaceGroupShape }
 
 /**
  * `PATCH /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}` (Platform API, `partiallyUpdateWorkspaceGroupById`).
@@ -610,7 +610,7 @@ export interface GetWorkspaceGroupMembersParams {
   groupId: string
 }
 
-const getWorkspaceGroupMembersOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, workspaceId: vPath, groupId: vPath }), responseSchema: workspaceGroupMembersListResultShape2, paging: 'nextLink' }
+const getWorkspaceGroupMembersOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members', operation: 'getWorkspaceGroupMembers', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, workspaceId: vPath, groupId: vPath }), responseSchema: workspaceGroupMembersListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members` (Platform API, `getWorkspaceGroupMembers`).
@@ -645,7 +645,7 @@ export interface ModifyWorkspaceGroupMembersParams {
   body: BulkWorkspaceGroupMembersModification
 }
 
-const modifyWorkspaceGroupMembersOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members/modification', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, body: vAnyObject }), body: 'json' }
+const modifyWorkspaceGroupMembersOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members/modification', operation: 'modifyWorkspaceGroupMembers', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, groupId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/groups/{groupId}/members/modification` (Platform API, `modifyWorkspaceGroupMembers`).
@@ -679,7 +679,7 @@ export interface GetWorkspaceMembershipsParams {
   workspaceId: string
 }
 
-const getWorkspaceMembershipsOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, workspaceId: vPath }), responseSchema: workspaceMembershipsListResultShape2, paging: 'nextLink' }
+const getWorkspaceMembershipsOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships', operation: 'getWorkspaceMemberships', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, organizationId: vPath, workspaceId: vPath }), responseSchema: workspaceMembershipsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/memberships` (Platform API, `getWorkspaceMemberships`).
@@ -704,7 +704,7 @@ export interface CreateWorkspaceMembershipParams {
   body: WorkspaceMembership
 }
 
-const createWorkspaceMembershipOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), body: 'json', responseSchema: workspaceMembershipShape }
+const createWorkspaceMembershipOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships', operation: 'createWorkspaceMembership', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), body: 'json', responseSchema: workspaceMembershipShape }
 
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships` (Platform API, `createWorkspaceMembership`).
@@ -732,7 +732,7 @@ export interface WorkspaceMembershipCreationWithOptionsParams {
   body: WorkspaceMembershipCreation
 }
 
-const workspaceMembershipCreationWithOptionsOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/membershipCreation', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), body: 'json', responseSchema: workspaceMembershipShape }
+const workspaceMembershipCreationWithOptionsOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/membershipCreation', operation: 'workspaceMembershipCreationWithOptions', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, body: vAnyObject }), body: 'json', responseSchema: workspaceMembershipShape }
 
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships/membershipCreation` (Platform API, `workspaceMembershipCreationWithOptions`).
@@ -760,7 +760,7 @@ export interface DeleteWorkspaceMembershipByIdParams {
   workspaceMembershipId: string
 }
 
-const deleteWorkspaceMembershipByIdOp: OpSpec = { method: 'DELETE', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }) }
+const deleteWorkspaceMembershipByIdOp: OpSpec = { method: 'DELETE', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}', operation: 'deleteWorkspaceMembershipById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }) }
 
 /**
  * `DELETE /organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}` (Platform API, `deleteWorkspaceMembershipById`).
@@ -788,7 +788,7 @@ export interface GetWorkspaceMembershipByIdParams {
   workspaceMembershipId: string
 }
 
-const getWorkspaceMembershipByIdOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }), responseSchema: workspaceMembershipShape }
+const getWorkspaceMembershipByIdOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}', operation: 'getWorkspaceMembershipById', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }), responseSchema: workspaceMembershipShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}` (Platform API, `getWorkspaceMembershipById`).
@@ -815,7 +815,7 @@ export interface GetOrganizationWorkspaceMembershipRolesParams {
   workspaceMembershipId: string
 }
 
-const getOrganizationWorkspaceMembershipRolesOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }), responseSchema: workspaceMembershipRolesListResultShape }
+const getOrganizationWorkspaceMembershipRolesOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles', operation: 'getOrganizationWorkspaceMembershipRoles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath }), responseSchema: workspaceMembershipRolesListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles` (Platform API, `getOrganizationWorkspaceMembershipRoles`).
@@ -844,7 +844,7 @@ export interface AssignWorkspaceMembershipRolesParams {
   body: WorkspaceRolesModification
 }
 
-const assignWorkspaceMembershipRolesOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles/assignment', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath, body: vUnknownArray }), body: 'json' }
+const assignWorkspaceMembershipRolesOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles/assignment', operation: 'assignWorkspaceMembershipRoles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles/assignment` (Platform API, `assignWorkspaceMembershipRoles`).
@@ -883,7 +883,7 @@ export interface RevokeWorkspaceMembershipRolesParams {
   body: WorkspaceRolesModification
 }
 
-const revokeWorkspaceMembershipRolesOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles/revocation', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath, body: vUnknownArray }), body: 'json' }
+const revokeWorkspaceMembershipRolesOp: OpSpec = { method: 'POST', path: '/organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles/revocation', operation: 'revokeWorkspaceMembershipRoles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, workspaceMembershipId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /organizations/{organizationId}/workspaces/{workspaceId}/memberships/{workspaceMembershipId}/roles/revocation` (Platform API, `revokeWorkspaceMembershipRoles`).
@@ -918,7 +918,7 @@ export interface GetOrganizationWorkspaceRolesParams {
   workspaceId: string
 }
 
-const getOrganizationWorkspaceRolesOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/roles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath }), responseSchema: workspaceRolesListResultShape }
+const getOrganizationWorkspaceRolesOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/roles', operation: 'getOrganizationWorkspaceRoles', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath }), responseSchema: workspaceRolesListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/roles` (Platform API, `getOrganizationWorkspaceRoles`).
@@ -939,7 +939,7 @@ export interface GetWorkspaceSolutionsParams {
   workspaceId: string
 }
 
-const getWorkspaceSolutionsOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/solutions', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath }), responseSchema: workspaceSolutionsListResultShape }
+const getWorkspaceSolutionsOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/solutions', operation: 'getWorkspaceSolutions', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath }), responseSchema: workspaceSolutionsListResultShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/solutions` (Platform API, `getWorkspaceSolutions`).
@@ -962,7 +962,7 @@ export interface GetWorkspaceSolutionsByIDParams {
   solutionId: string
 }
 
-const getWorkspaceSolutionsByIDOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/solutions/{solutionId}', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, solutionId: vPath }), responseSchema: solutionShape }
+const getWorkspaceSolutionsByIDOp: OpSpec = { path: '/organizations/{organizationId}/workspaces/{workspaceId}/solutions/{solutionId}', operation: 'getWorkspaceSolutionsByID', paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, workspaceId: vPath, solutionId: vPath }), responseSchema: solutionShape }
 
 /**
  * `GET /organizations/{organizationId}/workspaces/{workspaceId}/solutions/{solutionId}` (Platform API, `getWorkspaceSolutionsByID`).

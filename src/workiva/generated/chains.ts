@@ -17,7 +17,7 @@ export interface ExportChainParams {
   "wk-target-workspace"?: string
 }
 
-const exportChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/chains/{chain_id}/export', headers: ['wk-target-workspace'], paramsSchema: /* @__PURE__ */ object({ chain_id: vPath, "wk-target-workspace": vOptionalString }), responseType: 'blob' }
+const exportChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/chains/{chain_id}/export', operation: 'exportChain', headers: ['wk-target-workspace'], paramsSchema: /* @__PURE__ */ object({ chain_id: vPath, "wk-target-workspace": vOptionalString }), responseType: 'blob' }
 
 /**
  * `POST /v1/chains/{chain_id}/export` (Chains API, `exportChain`).
@@ -45,7 +45,7 @@ export type PublishChainBody = {
   publish_comment?: string
 }
 
-const publishChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/chains/{chain_id}/publish', paramsSchema: /* @__PURE__ */ object({ chain_id: vPath, body: vOptionalAnyObject }), body: 'json', responseSchema: chainResponseShape }
+const publishChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/chains/{chain_id}/publish', operation: 'publishChain', paramsSchema: /* @__PURE__ */ object({ chain_id: vPath, body: vOptionalAnyObject }), body: 'json', responseSchema: chainResponseShape }
 
 /**
  * `POST /v1/chains/{chain_id}/publish` (Chains API, `publishChain`).
@@ -68,7 +68,7 @@ export interface PublishParams {
 /** Response of {@link publish}. */
 export type PublishResponse = { [key: string]: unknown }
 
-const publishOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/dataprep/mapping_groups/{mappingGroupGuid}/publish', paramsSchema: /* @__PURE__ */ object({ mappingGroupGuid: vPath }), responseSchema: publishShape }
+const publishOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/dataprep/mapping_groups/{mappingGroupGuid}/publish', operation: 'publish', paramsSchema: /* @__PURE__ */ object({ mappingGroupGuid: vPath }), responseSchema: publishShape }
 
 /**
  * `POST /v1/dataprep/mapping_groups/{mappingGroupGuid}/publish` (Chains API, `publish`).
@@ -97,7 +97,7 @@ export type UpdateRulesBody = {
   mode?: 'published' | 'draft' | 'both' | (string & {})
 }
 
-const updateRulesOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/dataprep/mapping_groups/{mappingGroupGuid}/update_rules', paramsSchema: /* @__PURE__ */ object({ mappingGroupGuid: vPath, body: vAnyObject }), body: 'multipart', responseSchema: mappingRuleUploadResultShape }
+const updateRulesOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/dataprep/mapping_groups/{mappingGroupGuid}/update_rules', operation: 'updateRules', paramsSchema: /* @__PURE__ */ object({ mappingGroupGuid: vPath, body: vAnyObject }), body: 'multipart', responseSchema: mappingRuleUploadResultShape }
 
 /**
  * `POST /v1/dataprep/mapping_groups/{mappingGroupGuid}/update_rules` (Chains API, `updateRules`).
@@ -127,7 +127,7 @@ export type ImportChainBody = {
   file?: Blob
 }
 
-const importChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/environments/{environment_id}/import_chain', headers: ['wk-target-workspace'], paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, "wk-target-workspace": vOptionalString, body: vAnyObject }), body: 'multipart', responseSchema: chainResponseShape }
+const importChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/environments/{environment_id}/import_chain', operation: 'importChain', headers: ['wk-target-workspace'], paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, "wk-target-workspace": vOptionalString, body: vAnyObject }), body: 'multipart', responseSchema: chainResponseShape }
 
 /**
  * `POST /v1/environments/{environment_id}/import_chain` (Chains API, `importChain`).
@@ -165,7 +165,7 @@ export type ChainFilterSearchState = 'running' | 'succeeded' | 'failed' | 'pause
 /** Response of {@link chainFilterSearch}. */
 export type ChainFilterSearchSort = 'desc' | 'asc' | (string & {})
 
-const chainFilterSearchOp: OpSpec = { api: 'chains', path: '/v1/execute/chain_run/search', query: [',environment_id', ',chain_id', 'start_date', 'end_date', 'state', 'sort', 'cursor'], paramsSchema: /* @__PURE__ */ object({ environment_id: vOptionalStringArray, chain_id: vOptionalStringArray, start_date: vOptionalString, end_date: vOptionalString, state: vOptionalString, sort: vOptionalString, cursor: vOptionalString }), responseSchema: chainRunPageResponseShape3, paging: 'chains' }
+const chainFilterSearchOp: OpSpec = { api: 'chains', path: '/v1/execute/chain_run/search', operation: 'chainFilterSearch', query: [',environment_id', ',chain_id', 'start_date', 'end_date', 'state', 'sort', 'cursor'], paramsSchema: /* @__PURE__ */ object({ environment_id: vOptionalStringArray, chain_id: vOptionalStringArray, start_date: vOptionalString, end_date: vOptionalString, state: vOptionalString, sort: vOptionalString, cursor: vOptionalString }), responseSchema: chainRunPageResponseShape3, paging: 'chains' }
 
 /**
  * `GET /v1/execute/chain_run/search` (Chains API, `chainFilterSearch`).
@@ -186,7 +186,7 @@ export interface GetChainRunParams {
   chain_run_id: ID
 }
 
-const getChainRunOp: OpSpec = { api: 'chains', path: '/v1/execute/chain_run/{chain_run_id}', paramsSchema: /* @__PURE__ */ object({ chain_run_id: vPath }), responseSchema: chainRunResponseShape }
+const getChainRunOp: OpSpec = { api: 'chains', path: '/v1/execute/chain_run/{chain_run_id}', operation: 'getChainRun', paramsSchema: /* @__PURE__ */ object({ chain_run_id: vPath }), responseSchema: chainRunResponseShape }
 
 /**
  * `GET /v1/execute/chain_run/{chain_run_id}` (Chains API, `getChainRun`).
@@ -205,7 +205,7 @@ export interface GetChainRunNodesParams {
   chain_run_id: ID
 }
 
-const getChainRunNodesOp: OpSpec = { api: 'chains', path: '/v1/execute/chain_run/{chain_run_id}/nodes', paramsSchema: /* @__PURE__ */ object({ chain_run_id: vPath }), responseSchema: chainRunWithNodesResponseShape }
+const getChainRunNodesOp: OpSpec = { api: 'chains', path: '/v1/execute/chain_run/{chain_run_id}/nodes', operation: 'getChainRunNodes', paramsSchema: /* @__PURE__ */ object({ chain_run_id: vPath }), responseSchema: chainRunWithNodesResponseShape }
 
 /**
  * `GET /v1/execute/chain_run/{chain_run_id}/nodes` (Chains API, `getChainRunNodes`).
@@ -224,7 +224,7 @@ export interface StopChainParams {
   chain_run_id: ID
 }
 
-const stopChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/execute/chain_run/{chain_run_id}/stop', paramsSchema: /* @__PURE__ */ object({ chain_run_id: vPath }), responseSchema: chainRunResponseShape }
+const stopChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/execute/chain_run/{chain_run_id}/stop', operation: 'stopChain', paramsSchema: /* @__PURE__ */ object({ chain_run_id: vPath }), responseSchema: chainRunResponseShape }
 
 /**
  * `POST /v1/execute/chain_run/{chain_run_id}/stop` (Chains API, `stopChain`).
@@ -250,7 +250,7 @@ export interface ChainInputsSearchParams {
   cursor?: string
 }
 
-const chainInputsSearchOp: OpSpec = { api: 'chains', path: '/v1/execute/environment/{environment_id}/chain/inputs_search', query: ['search_text', 'limit', 'cursor'], paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, search_text: vString, limit: vOptionalString, cursor: vOptionalString }), responseSchema: chainRunPageResponseShape3, paging: 'chains' }
+const chainInputsSearchOp: OpSpec = { api: 'chains', path: '/v1/execute/environment/{environment_id}/chain/inputs_search', operation: 'chainInputsSearch', query: ['search_text', 'limit', 'cursor'], paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, search_text: vString, limit: vOptionalString, cursor: vOptionalString }), responseSchema: chainRunPageResponseShape3, paging: 'chains' }
 
 /**
  * `GET /v1/execute/environment/{environment_id}/chain/inputs_search` (Chains API, `chainInputsSearch`).
@@ -281,7 +281,7 @@ export interface ChainRunHistoryParams {
   end_date?: ID
 }
 
-const chainRunHistoryOp: OpSpec = { api: 'chains', path: '/v1/execute/environment/{environment_id}/chain/{chain_id}/history', query: ['limit', 'cursor', 'start_date', 'end_date'], paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath, limit: vOptionalString, cursor: vOptionalString, start_date: vOptionalString, end_date: vOptionalString }), responseSchema: chainRunPageResponseShape3, paging: 'chains' }
+const chainRunHistoryOp: OpSpec = { api: 'chains', path: '/v1/execute/environment/{environment_id}/chain/{chain_id}/history', operation: 'chainRunHistory', query: ['limit', 'cursor', 'start_date', 'end_date'], paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath, limit: vOptionalString, cursor: vOptionalString, start_date: vOptionalString, end_date: vOptionalString }), responseSchema: chainRunPageResponseShape3, paging: 'chains' }
 
 /**
  * `GET /v1/execute/environment/{environment_id}/chain/{chain_id}/history` (Chains API, `chainRunHistory`).
@@ -311,7 +311,7 @@ export type StartChainBody = {
   runtimeVariables?: RuntimeVariables
 }
 
-const startChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/execute/environment/{environment_id}/chain/{chain_id}/start', paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath, body: vAnyObject }), body: 'json', responseSchema: chainRunResponseShape }
+const startChainOp: OpSpec = { api: 'chains', method: 'POST', path: '/v1/execute/environment/{environment_id}/chain/{chain_id}/start', operation: 'startChain', paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath, body: vAnyObject }), body: 'json', responseSchema: chainRunResponseShape }
 
 /**
  * `POST /v1/execute/environment/{environment_id}/chain/{chain_id}/start` (Chains API, `startChain`).
@@ -339,7 +339,7 @@ export interface SearchChainsParams {
   parallel_execution_enabled?: boolean
 }
 
-const searchChainsOp: OpSpec = { api: 'chains', path: '/v1/metadata/chains/search', query: ['workspace_id', 'external_workspace_id', 'environment_id', 'name', 'parallel_execution_enabled'], paramsSchema: /* @__PURE__ */ object({ workspace_id: vOptionalInteger, external_workspace_id: vOptionalString, environment_id: vOptionalInteger, name: vOptionalString, parallel_execution_enabled: vOptionalBoolean }), responseSchema: chainsResponseShape }
+const searchChainsOp: OpSpec = { api: 'chains', path: '/v1/metadata/chains/search', operation: 'searchChains', query: ['workspace_id', 'external_workspace_id', 'environment_id', 'name', 'parallel_execution_enabled'], paramsSchema: /* @__PURE__ */ object({ workspace_id: vOptionalInteger, external_workspace_id: vOptionalString, environment_id: vOptionalInteger, name: vOptionalString, parallel_execution_enabled: vOptionalBoolean }), responseSchema: chainsResponseShape }
 
 /**
  * `GET /v1/metadata/chains/search` (Chains API, `searchChains`).
@@ -358,7 +358,7 @@ export interface GetChainsParams {
   environment_id: ID
 }
 
-const getChainsOp: OpSpec = { api: 'chains', path: '/v1/metadata/environment/{environment_id}/chain', paramsSchema: /* @__PURE__ */ object({ environment_id: vPath }), responseSchema: chainsEnvironmentResponseShape }
+const getChainsOp: OpSpec = { api: 'chains', path: '/v1/metadata/environment/{environment_id}/chain', operation: 'getChains', paramsSchema: /* @__PURE__ */ object({ environment_id: vPath }), responseSchema: chainsEnvironmentResponseShape }
 
 /**
  * `GET /v1/metadata/environment/{environment_id}/chain` (Chains API, `getChains`).
@@ -379,7 +379,7 @@ export interface GetChainParams {
   chain_id: string
 }
 
-const getChainOp: OpSpec = { api: 'chains', path: '/v1/metadata/environment/{environment_id}/chain/{chain_id}', paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath }), responseSchema: chainResponseShape }
+const getChainOp: OpSpec = { api: 'chains', path: '/v1/metadata/environment/{environment_id}/chain/{chain_id}', operation: 'getChain', paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath }), responseSchema: chainResponseShape }
 
 /**
  * `GET /v1/metadata/environment/{environment_id}/chain/{chain_id}` (Chains API, `getChain`).
@@ -400,7 +400,7 @@ export interface GetCommandsParams {
   chain_id: string
 }
 
-const getCommandsOp: OpSpec = { api: 'chains', path: '/v1/metadata/environment/{environment_id}/chain/{chain_id}/command', paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath }), responseSchema: commandsResponseShape }
+const getCommandsOp: OpSpec = { api: 'chains', path: '/v1/metadata/environment/{environment_id}/chain/{chain_id}/command', operation: 'getCommands', paramsSchema: /* @__PURE__ */ object({ environment_id: vPath, chain_id: vPath }), responseSchema: commandsResponseShape }
 
 /**
  * `GET /v1/metadata/environment/{environment_id}/chain/{chain_id}/command` (Chains API, `getCommands`).
@@ -413,7 +413,7 @@ export function getCommands(client: WorkivaClient, params: GetCommandsParams, op
   return callOperation<CommandsResponse>(client, getCommandsOp, params, options)
 }
 
-const chainsGetWorkspacesOp: OpSpec = { api: 'chains', path: '/v1/metadata/workspace', responseSchema: workspacesResponseShape }
+const chainsGetWorkspacesOp: OpSpec = { api: 'chains', path: '/v1/metadata/workspace', operation: 'chainsGetWorkspaces', responseSchema: workspacesResponseShape }
 
 /**
  * `GET /v1/metadata/workspace` (Chains API, `getWorkspaces`).
@@ -432,7 +432,7 @@ export interface GetWorkspaceParams {
   workspace_id: ID
 }
 
-const getWorkspaceOp: OpSpec = { api: 'chains', path: '/v1/metadata/workspace/{workspace_id}', paramsSchema: /* @__PURE__ */ object({ workspace_id: vPath }), responseSchema: workspaceResponseShape }
+const getWorkspaceOp: OpSpec = { api: 'chains', path: '/v1/metadata/workspace/{workspace_id}', operation: 'getWorkspace', paramsSchema: /* @__PURE__ */ object({ workspace_id: vPath }), responseSchema: workspaceResponseShape }
 
 /**
  * `GET /v1/metadata/workspace/{workspace_id}` (Chains API, `getWorkspace`).
@@ -451,7 +451,7 @@ export interface GetEnvironmentsParams {
   workspace_id: ID
 }
 
-const getEnvironmentsOp: OpSpec = { api: 'chains', path: '/v1/metadata/workspace/{workspace_id}/environment', paramsSchema: /* @__PURE__ */ object({ workspace_id: vPath }), responseSchema: environmentsResponseShape }
+const getEnvironmentsOp: OpSpec = { api: 'chains', path: '/v1/metadata/workspace/{workspace_id}/environment', operation: 'getEnvironments', paramsSchema: /* @__PURE__ */ object({ workspace_id: vPath }), responseSchema: environmentsResponseShape }
 
 /**
  * `GET /v1/metadata/workspace/{workspace_id}/environment` (Chains API, `getEnvironments`).
@@ -472,7 +472,7 @@ export interface GetEnvironmentParams {
   environment_id: ID
 }
 
-const getEnvironmentOp: OpSpec = { api: 'chains', path: '/v1/metadata/workspace/{workspace_id}/environment/{environment_id}', paramsSchema: /* @__PURE__ */ object({ workspace_id: vPath, environment_id: vPath }), responseSchema: environmentResponseShape }
+const getEnvironmentOp: OpSpec = { api: 'chains', path: '/v1/metadata/workspace/{workspace_id}/environment/{environment_id}', operation: 'getEnvironment', paramsSchema: /* @__PURE__ */ object({ workspace_id: vPath, environment_id: vPath }), responseSchema: environmentResponseShape }
 
 /**
  * `GET /v1/metadata/workspace/{workspace_id}/environment/{environment_id}` (Chains API, `getEnvironment`).
@@ -493,7 +493,7 @@ export interface GetAuthorizationsActivityParams {
   page?: number
 }
 
-const getAuthorizationsActivityOp: OpSpec = { api: 'chains', path: '/v1/security/authorizations_activity', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: activityResponseShape }
+const getAuthorizationsActivityOp: OpSpec = { api: 'chains', path: '/v1/security/authorizations_activity', operation: 'getAuthorizationsActivity', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: activityResponseShape }
 
 /**
  * `GET /v1/security/authorizations_activity` (Chains API, `getAuthorizationsActivity`).
@@ -514,7 +514,7 @@ export interface GetLoginActivityParams {
   page?: number
 }
 
-const getLoginActivityOp: OpSpec = { api: 'chains', path: '/v1/security/login_activity', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: loginActivityResponseShape }
+const getLoginActivityOp: OpSpec = { api: 'chains', path: '/v1/security/login_activity', operation: 'getLoginActivity', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: loginActivityResponseShape }
 
 /**
  * `GET /v1/security/login_activity` (Chains API, `getLoginActivity`).
@@ -535,7 +535,7 @@ export interface ChainsGetPermissionsParams {
   page?: number
 }
 
-const chainsGetPermissionsOp: OpSpec = { api: 'chains', path: '/v1/security/permissions', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: permissionsResponseShape }
+const chainsGetPermissionsOp: OpSpec = { api: 'chains', path: '/v1/security/permissions', operation: 'chainsGetPermissions', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: permissionsResponseShape }
 
 /**
  * `GET /v1/security/permissions` (Chains API, `getPermissions`).
@@ -556,7 +556,7 @@ export interface GetUserGroupsParams {
   page?: number
 }
 
-const getUserGroupsOp: OpSpec = { api: 'chains', path: '/v1/security/user_groups', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: userGroupsResponseShape }
+const getUserGroupsOp: OpSpec = { api: 'chains', path: '/v1/security/user_groups', operation: 'getUserGroups', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: userGroupsResponseShape }
 
 /**
  * `GET /v1/security/user_groups` (Chains API, `getUserGroups`).
@@ -575,7 +575,7 @@ export interface GetUserGroupParams {
   userGroupId: string
 }
 
-const getUserGroupOp: OpSpec = { api: 'chains', path: '/v1/security/user_groups/{userGroupId}', paramsSchema: /* @__PURE__ */ object({ userGroupId: vPath }), responseSchema: userGroupResponseShape }
+const getUserGroupOp: OpSpec = { api: 'chains', path: '/v1/security/user_groups/{userGroupId}', operation: 'getUserGroup', paramsSchema: /* @__PURE__ */ object({ userGroupId: vPath }), responseSchema: userGroupResponseShape }
 
 /**
  * `GET /v1/security/user_groups/{userGroupId}` (Chains API, `getUserGroup`).
@@ -598,7 +598,7 @@ export interface GetUserGroupPermissionsParams {
   page?: number
 }
 
-const getUserGroupPermissionsOp: OpSpec = { api: 'chains', path: '/v1/security/user_groups/{userGroupId}/permissions', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ userGroupId: vPath, pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: permissionsResponseShape }
+const getUserGroupPermissionsOp: OpSpec = { api: 'chains', path: '/v1/security/user_groups/{userGroupId}/permissions', operation: 'getUserGroupPermissions', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ userGroupId: vPath, pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: permissionsResponseShape }
 
 /**
  * `GET /v1/security/user_groups/{userGroupId}/permissions` (Chains API, `getUserGroupPermissions`).
@@ -619,7 +619,7 @@ export interface GetUsersParams {
   page?: number
 }
 
-const getUsersOp: OpSpec = { api: 'chains', path: '/v1/security/users', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: usersResponseShape }
+const getUsersOp: OpSpec = { api: 'chains', path: '/v1/security/users', operation: 'getUsers', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: usersResponseShape }
 
 /**
  * `GET /v1/security/users` (Chains API, `getUsers`).
@@ -638,7 +638,7 @@ export interface GetUserParams {
   userId: string
 }
 
-const getUserOp: OpSpec = { api: 'chains', path: '/v1/security/users/{userId}', paramsSchema: /* @__PURE__ */ object({ userId: vPath }), responseSchema: userResponseShape }
+const getUserOp: OpSpec = { api: 'chains', path: '/v1/security/users/{userId}', operation: 'getUser', paramsSchema: /* @__PURE__ */ object({ userId: vPath }), responseSchema: userResponseShape }
 
 /**
  * `GET /v1/security/users/{userId}` (Chains API, `getUser`).
@@ -661,7 +661,7 @@ export interface GetUserUserGroupsParams {
   page?: number
 }
 
-const getUserUserGroupsOp: OpSpec = { api: 'chains', path: '/v1/security/users/{userId}/groups', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ userId: vPath, pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: userGroupsResponseShape }
+const getUserUserGroupsOp: OpSpec = { api: 'chains', path: '/v1/security/users/{userId}/groups', operation: 'getUserUserGroups', query: ['pageSize', 'page'], paramsSchema: /* @__PURE__ */ object({ userId: vPath, pageSize: vOptionalInteger, page: vOptionalInteger }), responseSchema: userGroupsResponseShape }
 
 /**
  * `GET /v1/security/users/{userId}/groups` (Chains API, `getUserUserGroups`).

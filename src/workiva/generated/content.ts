@@ -18,7 +18,7 @@ export interface GetAnchorByIdParams {
   revision?: string
 }
 
-const getAnchorByIdOp: OpSpec = { path: '/content/anchors/{anchorId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ anchorId: vPath, revision: vOptionalString }), responseSchema: anchorShape }
+const getAnchorByIdOp: OpSpec = { path: '/content/anchors/{anchorId}', operation: 'getAnchorById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ anchorId: vPath, revision: vOptionalString }), responseSchema: anchorShape }
 
 /**
  * `GET /content/anchors/{anchorId}` (Platform API, `getAnchorById`).
@@ -39,7 +39,7 @@ export interface GetDestinationLinkByIdParams {
   revision?: string
 }
 
-const getDestinationLinkByIdOp: OpSpec = { path: '/content/destinationLinks/{destinationLinkId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ destinationLinkId: vPath, revision: vOptionalString }), responseSchema: destinationLinkShape }
+const getDestinationLinkByIdOp: OpSpec = { path: '/content/destinationLinks/{destinationLinkId}', operation: 'getDestinationLinkById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ destinationLinkId: vPath, revision: vOptionalString }), responseSchema: destinationLinkShape }
 
 /**
  * `GET /content/destinationLinks/{destinationLinkId}` (Platform API, `getDestinationLinkById`).
@@ -58,7 +58,7 @@ export interface DestinationLinkSourceConversionParams {
   destinationLinkId: string
 }
 
-const destinationLinkSourceConversionOp: OpSpec = { method: 'POST', path: '/content/destinationLinks/{destinationLinkId}/sourceConversion', paramsSchema: /* @__PURE__ */ object({ destinationLinkId: vPath }) }
+const destinationLinkSourceConversionOp: OpSpec = { method: 'POST', path: '/content/destinationLinks/{destinationLinkId}/sourceConversion', operation: 'destinationLinkSourceConversion', paramsSchema: /* @__PURE__ */ object({ destinationLinkId: vPath }) }
 
 /**
  * `POST /content/destinationLinks/{destinationLinkId}/sourceConversion` (Platform API, `destinationLinkSourceConversion`).
@@ -87,7 +87,7 @@ export interface GetDrawingElementsByIdParams {
   next?: string
 }
 
-const getDrawingElementsByIdOp: OpSpec = { path: '/content/drawings/{drawingId}/elements', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ drawingId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: drawingElementListResultShape2, paging: 'nextLink' }
+const getDrawingElementsByIdOp: OpSpec = { path: '/content/drawings/{drawingId}/elements', operation: 'getDrawingElementsById', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ drawingId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: drawingElementListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/drawings/{drawingId}/elements` (Platform API, `getDrawingElementsById`).
@@ -114,7 +114,7 @@ export interface GetDrawingAnchorsParams {
   revision?: string
 }
 
-const getDrawingAnchorsOp: OpSpec = { path: '/content/drawings/{drawingId}/anchors', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ drawingId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorsListResultShape2, paging: 'nextLink' }
+const getDrawingAnchorsOp: OpSpec = { path: '/content/drawings/{drawingId}/anchors', operation: 'getDrawingAnchors', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ drawingId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/drawings/{drawingId}/anchors` (Platform API, `getDrawingAnchors`).
@@ -139,7 +139,7 @@ export interface GetDrawingAnchorByIdParams {
   revision?: string
 }
 
-const getDrawingAnchorByIdOp: OpSpec = { path: '/content/drawings/{drawingId}/anchors/{anchorId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ drawingId: vPath, anchorId: vPath, revision: vOptionalString }), responseSchema: anchorShape }
+const getDrawingAnchorByIdOp: OpSpec = { path: '/content/drawings/{drawingId}/anchors/{anchorId}', operation: 'getDrawingAnchorById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ drawingId: vPath, anchorId: vPath, revision: vOptionalString }), responseSchema: anchorShape }
 
 /**
  * `GET /content/drawings/{drawingId}/anchors/{anchorId}` (Platform API, `getDrawingAnchorById`).
@@ -166,7 +166,7 @@ export interface GetDrawingAnchorExtensionsParams {
   revision?: string
 }
 
-const getDrawingAnchorExtensionsOp: OpSpec = { path: '/content/drawings/{drawingId}/anchors/{anchorId}/extensions', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ drawingId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorExtensionsListResultShape2, paging: 'nextLink' }
+const getDrawingAnchorExtensionsOp: OpSpec = { path: '/content/drawings/{drawingId}/anchors/{anchorId}/extensions', operation: 'getDrawingAnchorExtensions', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ drawingId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorExtensionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/drawings/{drawingId}/anchors/{anchorId}/extensions` (Platform API, `getDrawingAnchorExtensions`).
@@ -187,7 +187,7 @@ export interface ImageUploadParams {
   body?: ImageUpload
 }
 
-const imageUploadOp: OpSpec = { method: 'POST', path: '/content/images/upload', paramsSchema: /* @__PURE__ */ object({ body: vOptionalAnyObject }), body: 'json', responseSchema: imageUploadResponseShape }
+const imageUploadOp: OpSpec = { method: 'POST', path: '/content/images/upload', operation: 'imageUpload', paramsSchema: /* @__PURE__ */ object({ body: vOptionalAnyObject }), body: 'json', responseSchema: imageUploadResponseShape }
 
 /**
  * `POST /content/images/upload` (Platform API, `imageUpload`).
@@ -210,7 +210,7 @@ export interface GetImageByIdParams {
   imageId: string
 }
 
-const getImageByIdOp: OpSpec = { path: '/content/images/{imageId}', paramsSchema: /* @__PURE__ */ object({ imageId: vPath }), responseSchema: imageShape }
+const getImageByIdOp: OpSpec = { path: '/content/images/{imageId}', operation: 'getImageById', paramsSchema: /* @__PURE__ */ object({ imageId: vPath }), responseSchema: imageShape }
 
 /**
  * `GET /content/images/{imageId}` (Platform API, `getImageById`).
@@ -235,7 +235,7 @@ export interface GetRichTextAnchorsParams {
   revision?: string
 }
 
-const getRichTextAnchorsOp: OpSpec = { path: '/content/richText/{richTextId}/anchors', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorsListResultShape2, paging: 'nextLink' }
+const getRichTextAnchorsOp: OpSpec = { path: '/content/richText/{richTextId}/anchors', operation: 'getRichTextAnchors', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/richText/{richTextId}/anchors` (Platform API, `getRichTextAnchors`).
@@ -258,7 +258,7 @@ export interface RichTextAnchorCreationParams {
   body: RichTextAnchorCreation
 }
 
-const richTextAnchorCreationOp: OpSpec = { method: 'POST', path: '/content/richText/{richTextId}/anchors/creation', paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, body: vAnyObject }), body: 'json' }
+const richTextAnchorCreationOp: OpSpec = { method: 'POST', path: '/content/richText/{richTextId}/anchors/creation', operation: 'richTextAnchorCreation', paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/richText/{richTextId}/anchors/creation` (Platform API, `richTextAnchorCreation`).
@@ -299,7 +299,7 @@ export interface GetRichTextAnchorByIdParams {
   revision?: string
 }
 
-const getRichTextAnchorByIdOp: OpSpec = { path: '/content/richText/{richTextId}/anchors/{anchorId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, anchorId: vPath, revision: vOptionalString }), responseSchema: anchorShape }
+const getRichTextAnchorByIdOp: OpSpec = { path: '/content/richText/{richTextId}/anchors/{anchorId}', operation: 'getRichTextAnchorById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, anchorId: vPath, revision: vOptionalString }), responseSchema: anchorShape }
 
 /**
  * `GET /content/richText/{richTextId}/anchors/{anchorId}` (Platform API, `getRichTextAnchorById`).
@@ -326,7 +326,7 @@ export interface GetRichTextAnchorExtensionsParams {
   revision?: string
 }
 
-const getRichTextAnchorExtensionsOp: OpSpec = { path: '/content/richText/{richTextId}/anchors/{anchorId}/extensions', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorExtensionsListResultShape2, paging: 'nextLink' }
+const getRichTextAnchorExtensionsOp: OpSpec = { path: '/content/richText/{richTextId}/anchors/{anchorId}/extensions', operation: 'getRichTextAnchorExtensions', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorExtensionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/richText/{richTextId}/anchors/{anchorId}/extensions` (Platform API, `getRichTextAnchorExtensions`).
@@ -349,7 +349,7 @@ export interface RichTextDuplicationEditParams {
   body: RichTextDuplicationEdit
 }
 
-const richTextDuplicationEditOp: OpSpec = { method: 'POST', path: '/content/richText/{richTextId}/duplication/edit', paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, body: vAnyObject }), body: 'json' }
+const richTextDuplicationEditOp: OpSpec = { method: 'POST', path: '/content/richText/{richTextId}/duplication/edit', operation: 'richTextDuplicationEdit', paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/richText/{richTextId}/duplication/edit` (Platform API, `richTextDuplicationEdit`).
@@ -374,7 +374,7 @@ export interface RichTextBatchEditParams {
   body: RichTextBatchEdit
 }
 
-const richTextBatchEditOp: OpSpec = { method: 'POST', path: '/content/richText/{richTextId}/edit', paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, body: vAnyObject }), body: 'json' }
+const richTextBatchEditOp: OpSpec = { method: 'POST', path: '/content/richText/{richTextId}/edit', operation: 'richTextBatchEdit', paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/richText/{richTextId}/edit` (Platform API, `richTextBatchEdit`).
@@ -399,7 +399,7 @@ export interface RichTextLinksBatchEditParams {
   body: RichTextLinksBatchEdit
 }
 
-const richTextLinksBatchEditOp: OpSpec = { method: 'POST', path: '/content/richText/{richTextId}/links/edit', paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, body: vAnyObject }), body: 'json' }
+const richTextLinksBatchEditOp: OpSpec = { method: 'POST', path: '/content/richText/{richTextId}/links/edit', operation: 'richTextLinksBatchEdit', paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/richText/{richTextId}/links/edit` (Platform API, `richTextLinksBatchEdit`).
@@ -428,7 +428,7 @@ export interface GetRichTextParagraphsParams {
   revision?: string
 }
 
-const getRichTextParagraphsOp: OpSpec = { path: '/content/richText/{richTextId}/paragraphs', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: paragraphsListResultShape2, paging: 'nextLink' }
+const getRichTextParagraphsOp: OpSpec = { path: '/content/richText/{richTextId}/paragraphs', operation: 'getRichTextParagraphs', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ richTextId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: paragraphsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/richText/{richTextId}/paragraphs` (Platform API, `getRichTextParagraphs`).
@@ -451,7 +451,7 @@ export interface GetStyleGuideByIdParams {
   revision?: string
 }
 
-const getStyleGuideByIdOp: OpSpec = { path: '/content/styleGuides/{styleGuideId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ styleGuideId: vPath, revision: vOptionalString }), responseSchema: styleGuideShape }
+const getStyleGuideByIdOp: OpSpec = { path: '/content/styleGuides/{styleGuideId}', operation: 'getStyleGuideById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ styleGuideId: vPath, revision: vOptionalString }), responseSchema: styleGuideShape }
 
 /**
  * `GET /content/styleGuides/{styleGuideId}` (Platform API, `getStyleGuideById`).
@@ -472,7 +472,7 @@ export interface StyleGuideExportParams {
   body?: StyleGuideExport
 }
 
-const styleGuideExportOp: OpSpec = { method: 'POST', path: '/content/styleGuides/{styleGuideId}/export', paramsSchema: /* @__PURE__ */ object({ styleGuideId: vPath, body: vOptionalAnyObject }), body: 'json' }
+const styleGuideExportOp: OpSpec = { method: 'POST', path: '/content/styleGuides/{styleGuideId}/export', operation: 'styleGuideExport', paramsSchema: /* @__PURE__ */ object({ styleGuideId: vPath, body: vOptionalAnyObject }), body: 'json' }
 
 /**
  * `POST /content/styleGuides/{styleGuideId}/export` (Platform API, `styleGuideExport`).
@@ -495,7 +495,7 @@ export interface StyleGuideImportParams {
   styleGuideId: string
 }
 
-const styleGuideImportOp: OpSpec = { method: 'POST', path: '/content/styleGuides/{styleGuideId}/import', paramsSchema: /* @__PURE__ */ object({ styleGuideId: vPath }), responseSchema: styleGuideImportResponseShape }
+const styleGuideImportOp: OpSpec = { method: 'POST', path: '/content/styleGuides/{styleGuideId}/import', operation: 'styleGuideImport', paramsSchema: /* @__PURE__ */ object({ styleGuideId: vPath }), responseSchema: styleGuideImportResponseShape }
 
 /**
  * `POST /content/styleGuides/{styleGuideId}/import` (Platform API, `styleGuideImport`).
@@ -524,7 +524,7 @@ export interface GetTableAnchorsParams {
   revision?: string
 }
 
-const getTableAnchorsOp: OpSpec = { path: '/content/tables/{tableId}/anchors', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorsListResultShape2, paging: 'nextLink' }
+const getTableAnchorsOp: OpSpec = { path: '/content/tables/{tableId}/anchors', operation: 'getTableAnchors', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/tables/{tableId}/anchors` (Platform API, `getTableAnchors`).
@@ -547,7 +547,7 @@ export interface TableAnchorCreationParams {
   body: TableAnchorCreation
 }
 
-const tableAnchorCreationOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/anchors/creation', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
+const tableAnchorCreationOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/anchors/creation', operation: 'tableAnchorCreation', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/tables/{tableId}/anchors/creation` (Platform API, `tableAnchorCreation`).
@@ -574,7 +574,7 @@ export interface GetTableAnchorByIdParams {
   revision?: string
 }
 
-const getTableAnchorByIdOp: OpSpec = { path: '/content/tables/{tableId}/anchors/{anchorId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, anchorId: vPath, revision: vOptionalString }), responseSchema: anchorShape }
+const getTableAnchorByIdOp: OpSpec = { path: '/content/tables/{tableId}/anchors/{anchorId}', operation: 'getTableAnchorById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, anchorId: vPath, revision: vOptionalString }), responseSchema: anchorShape }
 
 /**
  * `GET /content/tables/{tableId}/anchors/{anchorId}` (Platform API, `getTableAnchorById`).
@@ -601,7 +601,7 @@ export interface GetTableAnchorExtensionsParams {
   revision?: string
 }
 
-const getTableAnchorExtensionsOp: OpSpec = { path: '/content/tables/{tableId}/anchors/{anchorId}/extensions', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorExtensionsListResultShape2, paging: 'nextLink' }
+const getTableAnchorExtensionsOp: OpSpec = { path: '/content/tables/{tableId}/anchors/{anchorId}/extensions', operation: 'getTableAnchorExtensions', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, anchorId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: anchorExtensionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/tables/{tableId}/anchors/{anchorId}/extensions` (Platform API, `getTableAnchorExtensions`).
@@ -636,7 +636,7 @@ export interface GetTableCellsParams {
   stopColumn?: number
 }
 
-const getTableCellsOp: OpSpec = { path: '/content/tables/{tableId}/cells', query: ['$revision', '$maxcellsperpage', '$next', 'startRow', 'stopRow', 'startColumn', 'stopColumn'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, startRow: vOptionalInteger, stopRow: vOptionalInteger, startColumn: vOptionalInteger, stopColumn: vOptionalInteger }), responseSchema: tableCellsResultShape2, paging: 'nextLink' }
+const getTableCellsOp: OpSpec = { path: '/content/tables/{tableId}/cells', operation: 'getTableCells', query: ['$revision', '$maxcellsperpage', '$next', 'startRow', 'stopRow', 'startColumn', 'stopColumn'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, startRow: vOptionalInteger, stopRow: vOptionalInteger, startColumn: vOptionalInteger, stopColumn: vOptionalInteger }), responseSchema: tableCellsResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/tables/{tableId}/cells` (Platform API, `getTableCells`).
@@ -659,7 +659,7 @@ export interface TableCellsBatchEditParams {
   body: TableCellsBatchEdit
 }
 
-const tableCellsBatchEditOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/cells/edit', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
+const tableCellsBatchEditOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/cells/edit', operation: 'tableCellsBatchEdit', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/tables/{tableId}/cells/edit` (Platform API, `tableCellsBatchEdit`).
@@ -692,7 +692,7 @@ export interface GetColumnPropertiesParams {
   stopColumn?: number
 }
 
-const getColumnPropertiesOp: OpSpec = { path: '/content/tables/{tableId}/properties/columns', query: ['$revision', '$maxpagesize', '$next', 'startColumn', 'stopColumn'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, startColumn: vOptionalInteger, stopColumn: vOptionalInteger }), responseSchema: columnPropertiesListResultShape2, paging: 'nextLink' }
+const getColumnPropertiesOp: OpSpec = { path: '/content/tables/{tableId}/properties/columns', operation: 'getColumnProperties', query: ['$revision', '$maxpagesize', '$next', 'startColumn', 'stopColumn'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, startColumn: vOptionalInteger, stopColumn: vOptionalInteger }), responseSchema: columnPropertiesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/tables/{tableId}/properties/columns` (Platform API, `getColumnProperties`).
@@ -715,7 +715,7 @@ export interface TableEditParams {
   body: TableEdit
 }
 
-const tableEditOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/edit', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
+const tableEditOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/edit', operation: 'tableEdit', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/tables/{tableId}/edit` (Platform API, `tableEdit`).
@@ -740,7 +740,7 @@ export interface TableFiltersReapplicationParams {
   body: TableFiltersReapplication
 }
 
-const tableFiltersReapplicationOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/filters/reapplication', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
+const tableFiltersReapplicationOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/filters/reapplication', operation: 'tableFiltersReapplication', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/tables/{tableId}/filters/reapplication` (Platform API, `tableFiltersReapplication`).
@@ -765,7 +765,7 @@ export interface TableLinksBatchEditParams {
   body: TableLinksBatchEdit
 }
 
-const tableLinksBatchEditOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/links/edit', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
+const tableLinksBatchEditOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/links/edit', operation: 'tableLinksBatchEdit', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/tables/{tableId}/links/edit` (Platform API, `tableLinksBatchEdit`).
@@ -794,7 +794,7 @@ export interface GetRangeLinksParams {
   revision?: string
 }
 
-const getRangeLinksOp: OpSpec = { path: '/content/tables/{tableId}/rangeLinks', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: rangeLinkListResultShape2, paging: 'nextLink' }
+const getRangeLinksOp: OpSpec = { path: '/content/tables/{tableId}/rangeLinks', operation: 'getRangeLinks', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: rangeLinkListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/tables/{tableId}/rangeLinks` (Platform API, `getRangeLinks`).
@@ -819,7 +819,7 @@ export interface GetRangeLinkByIdParams {
   revision?: string
 }
 
-const getRangeLinkByIdOp: OpSpec = { path: '/content/tables/{tableId}/rangeLinks/{rangeLinkId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, rangeLinkId: vPath, revision: vOptionalString }), responseSchema: rangeLinkShape }
+const getRangeLinkByIdOp: OpSpec = { path: '/content/tables/{tableId}/rangeLinks/{rangeLinkId}', operation: 'getRangeLinkById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, rangeLinkId: vPath, revision: vOptionalString }), responseSchema: rangeLinkShape }
 
 /**
  * `GET /content/tables/{tableId}/rangeLinks/{rangeLinkId}` (Platform API, `getRangeLinkById`).
@@ -846,7 +846,7 @@ export interface GetRangeLinkDestinationsParams {
   revision?: string
 }
 
-const getRangeLinkDestinationsOp: OpSpec = { path: '/content/tables/{tableId}/rangeLinks/{rangeLinkId}/destinations', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, rangeLinkId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: rangeLinkListResultShape2, paging: 'nextLink' }
+const getRangeLinkDestinationsOp: OpSpec = { path: '/content/tables/{tableId}/rangeLinks/{rangeLinkId}/destinations', operation: 'getRangeLinkDestinations', query: ['$maxpagesize', '$next', '$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, rangeLinkId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, revision: vOptionalString }), responseSchema: rangeLinkListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/tables/{tableId}/rangeLinks/{rangeLinkId}/destinations` (Platform API, `getRangeLinkDestinations`).
@@ -869,7 +869,7 @@ export interface TableRangeLinksEditParams {
   body: RangeLinkEdit
 }
 
-const tableRangeLinksEditOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/rangeLinks/edit', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
+const tableRangeLinksEditOp: OpSpec = { method: 'POST', path: '/content/tables/{tableId}/rangeLinks/edit', operation: 'tableRangeLinksEdit', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /content/tables/{tableId}/rangeLinks/edit` (Platform API, `tableRangeLinksEdit`).
@@ -894,7 +894,7 @@ export interface GetTablePropertiesParams {
   revision?: string
 }
 
-const getTablePropertiesOp: OpSpec = { path: '/content/tables/{tableId}/properties', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString }), responseSchema: tablePropertiesShape }
+const getTablePropertiesOp: OpSpec = { path: '/content/tables/{tableId}/properties', operation: 'getTableProperties', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString }), responseSchema: tablePropertiesShape }
 
 /**
  * `GET /content/tables/{tableId}/properties` (Platform API, `getTableProperties`).
@@ -915,7 +915,7 @@ export interface PartiallyUpdateTablePropertiesParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateTablePropertiesOp: OpSpec = { method: 'PATCH', path: '/content/tables/{tableId}/properties', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vUnknownArray }), body: 'json' }
+const partiallyUpdateTablePropertiesOp: OpSpec = { method: 'PATCH', path: '/content/tables/{tableId}/properties', operation: 'partiallyUpdateTableProperties', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /content/tables/{tableId}/properties` (Platform API, `partiallyUpdateTableProperties`).
@@ -948,7 +948,7 @@ export interface GetRowPropertiesParams {
   stopRow?: number
 }
 
-const getRowPropertiesOp: OpSpec = { path: '/content/tables/{tableId}/properties/rows', query: ['$revision', '$maxpagesize', '$next', 'startRow', 'stopRow'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, startRow: vOptionalInteger, stopRow: vOptionalInteger }), responseSchema: rowPropertiesListResultShape2, paging: 'nextLink' }
+const getRowPropertiesOp: OpSpec = { path: '/content/tables/{tableId}/properties/rows', operation: 'getRowProperties', query: ['$revision', '$maxpagesize', '$next', 'startRow', 'stopRow'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, startRow: vOptionalInteger, stopRow: vOptionalInteger }), responseSchema: rowPropertiesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /content/tables/{tableId}/properties/rows` (Platform API, `getRowProperties`).

@@ -22,7 +22,7 @@ export interface GetDocumentsParams {
   next?: string
 }
 
-const getDocumentsOp: OpSpec = { path: '/documents', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: documentsListResultShape2, paging: 'nextLink' }
+const getDocumentsOp: OpSpec = { path: '/documents', operation: 'getDocuments', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: documentsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /documents` (Platform API, `getDocuments`).
@@ -45,7 +45,7 @@ export interface GetDocumentByIdParams {
   expand?: string
 }
 
-const getDocumentByIdOp: OpSpec = { path: '/documents/{documentId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, expand: vOptionalString }), responseSchema: documentShape }
+const getDocumentByIdOp: OpSpec = { path: '/documents/{documentId}', operation: 'getDocumentById', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, expand: vOptionalString }), responseSchema: documentShape }
 
 /**
  * `GET /documents/{documentId}` (Platform API, `getDocumentById`).
@@ -66,7 +66,7 @@ export interface PartiallyUpdateDocumentByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateDocumentByIdOp: OpSpec = { method: 'PATCH', path: '/documents/{documentId}', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vUnknownArray }), body: 'json' }
+const partiallyUpdateDocumentByIdOp: OpSpec = { method: 'PATCH', path: '/documents/{documentId}', operation: 'partiallyUpdateDocumentById', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /documents/{documentId}` (Platform API, `partiallyUpdateDocumentById`).
@@ -91,7 +91,7 @@ export interface DocumentExportParams {
   body: DocumentExport
 }
 
-const documentExportOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/export', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
+const documentExportOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/export', operation: 'documentExport', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /documents/{documentId}/export` (Platform API, `documentExport`).
@@ -116,7 +116,7 @@ export interface DocumentFiltersReapplicationParams {
   body: DocumentFiltersReapplication
 }
 
-const documentFiltersReapplicationOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/filters/reapplication', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
+const documentFiltersReapplicationOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/filters/reapplication', operation: 'documentFiltersReapplication', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /documents/{documentId}/filters/reapplication` (Platform API, `documentFiltersReapplication`).
@@ -141,7 +141,7 @@ export interface DocumentLinksPublicationParams {
   body: LinksPublicationOptions
 }
 
-const documentLinksPublicationOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/links/publication', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
+const documentLinksPublicationOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/links/publication', operation: 'documentLinksPublication', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /documents/{documentId}/links/publication` (Platform API, `documentLinksPublication`).
@@ -166,7 +166,7 @@ export interface GetDocumentMilestonesParams {
   documentId: string
 }
 
-const getDocumentMilestonesOp: OpSpec = { path: '/documents/{documentId}/milestones', query: ['$next'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, documentId: vPath }), responseSchema: milestoneListResultShape2, paging: 'nextLink' }
+const getDocumentMilestonesOp: OpSpec = { path: '/documents/{documentId}/milestones', operation: 'getDocumentMilestones', query: ['$next'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, documentId: vPath }), responseSchema: milestoneListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /documents/{documentId}/milestones` (Platform API, `getDocumentMilestones`).
@@ -193,7 +193,7 @@ export interface GetDocumentPermissionsParams {
   next?: string
 }
 
-const getDocumentPermissionsOp: OpSpec = { path: '/documents/{documentId}/permissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
+const getDocumentPermissionsOp: OpSpec = { path: '/documents/{documentId}/permissions', operation: 'getDocumentPermissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /documents/{documentId}/permissions` (Platform API, `getDocumentPermissions`).
@@ -216,7 +216,7 @@ export interface DocumentPermissionsModificationParams {
   body: ResourcePermissionsModification
 }
 
-const documentPermissionsModificationOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/permissions/modification', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
+const documentPermissionsModificationOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/permissions/modification', operation: 'documentPermissionsModification', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /documents/{documentId}/permissions/modification` (Platform API, `documentPermissionsModification`).
@@ -246,7 +246,7 @@ export interface GetSectionsParams {
   next?: string
 }
 
-const getSectionsOp: OpSpec = { path: '/documents/{documentId}/sections', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: sectionsListResultShape2, paging: 'nextLink' }
+const getSectionsOp: OpSpec = { path: '/documents/{documentId}/sections', operation: 'getSections', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: sectionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /documents/{documentId}/sections` (Platform API, `getSections`).
@@ -269,7 +269,7 @@ export interface CreateSectionParams {
   body: Section
 }
 
-const createSectionOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/sections', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json', responseSchema: sectionShape }
+const createSectionOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/sections', operation: 'createSection', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json', responseSchema: sectionShape }
 
 /**
  * `POST /documents/{documentId}/sections` (Platform API, `createSection`).
@@ -291,7 +291,7 @@ export interface DeleteSectionByIdParams {
   sectionId: string
 }
 
-const deleteSectionByIdOp: OpSpec = { method: 'DELETE', path: '/documents/{documentId}/sections/{sectionId}', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath }) }
+const deleteSectionByIdOp: OpSpec = { method: 'DELETE', path: '/documents/{documentId}/sections/{sectionId}', operation: 'deleteSectionById', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath }) }
 
 /**
  * `DELETE /documents/{documentId}/sections/{sectionId}` (Platform API, `deleteSectionById`).
@@ -317,7 +317,7 @@ export interface GetSectionByIdParams {
   revision?: string
 }
 
-const getSectionByIdOp: OpSpec = { path: '/documents/{documentId}/sections/{sectionId}', query: ['$expand', '$revision'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, expand: vOptionalString, revision: vOptionalString }), responseSchema: sectionShape }
+const getSectionByIdOp: OpSpec = { path: '/documents/{documentId}/sections/{sectionId}', operation: 'getSectionById', query: ['$expand', '$revision'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, expand: vOptionalString, revision: vOptionalString }), responseSchema: sectionShape }
 
 /**
  * `GET /documents/{documentId}/sections/{sectionId}` (Platform API, `getSectionById`).
@@ -340,7 +340,7 @@ export interface PartiallyUpdateSectionByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSectionByIdOp: OpSpec = { method: 'PATCH', path: '/documents/{documentId}/sections/{sectionId}', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, body: vUnknownArray }), body: 'json' }
+const partiallyUpdateSectionByIdOp: OpSpec = { method: 'PATCH', path: '/documents/{documentId}/sections/{sectionId}', operation: 'partiallyUpdateSectionById', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /documents/{documentId}/sections/{sectionId}` (Platform API, `partiallyUpdateSectionById`).
@@ -367,7 +367,7 @@ export interface CopySectionParams {
   body: SectionCopy
 }
 
-const copySectionOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/sections/{sectionId}/copy', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, body: vAnyObject }), body: 'json' }
+const copySectionOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/sections/{sectionId}/copy', operation: 'copySection', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /documents/{documentId}/sections/{sectionId}/copy` (Platform API, `copySection`).
@@ -392,7 +392,7 @@ export interface EditSectionsParams {
   body: SectionsEdits
 }
 
-const editSectionsOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/sections/edit', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
+const editSectionsOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/sections/edit', operation: 'editSections', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /documents/{documentId}/sections/edit` (Platform API, `editSections`).
@@ -423,7 +423,7 @@ export interface GetSectionPermissionsParams {
   next?: string
 }
 
-const getSectionPermissionsOp: OpSpec = { path: '/documents/{documentId}/sections/{sectionId}/permissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
+const getSectionPermissionsOp: OpSpec = { path: '/documents/{documentId}/sections/{sectionId}/permissions', operation: 'getSectionPermissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /documents/{documentId}/sections/{sectionId}/permissions` (Platform API, `getSectionPermissions`).
@@ -448,7 +448,7 @@ export interface SectionPermissionsModificationParams {
   body: ResourcePermissionsModification
 }
 
-const sectionPermissionsModificationOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/sections/{sectionId}/permissions/modification', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, body: vAnyObject }), body: 'json' }
+const sectionPermissionsModificationOp: OpSpec = { method: 'POST', path: '/documents/{documentId}/sections/{sectionId}/permissions/modification', operation: 'sectionPermissionsModification', paramsSchema: /* @__PURE__ */ object({ documentId: vPath, sectionId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /documents/{documentId}/sections/{sectionId}/permissions/modification` (Platform API, `sectionPermissionsModification`).
@@ -479,7 +479,7 @@ export interface GetDocumentTableCollectionParams {
   revision?: string
 }
 
-const getDocumentTableCollectionOp: OpSpec = { path: '/documents/{documentId}/tables', query: ['$next', '$maxpagesize', '$revision'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, documentId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, revision: vOptionalString }), responseSchema: documentTableCollectionResultShape2, paging: 'nextLink' }
+const getDocumentTableCollectionOp: OpSpec = { path: '/documents/{documentId}/tables', operation: 'getDocumentTableCollection', query: ['$next', '$maxpagesize', '$revision'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, documentId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, revision: vOptionalString }), responseSchema: documentTableCollectionResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /documents/{documentId}/tables` (Platform API, `getDocumentTableCollection`).

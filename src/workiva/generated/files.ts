@@ -22,7 +22,7 @@ export interface GetFilesParams {
   next?: string
 }
 
-const getFilesOp: OpSpec = { path: '/files', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: filesListResultShape2, paging: 'nextLink' }
+const getFilesOp: OpSpec = { path: '/files', operation: 'getFiles', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: filesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /files` (Platform API, `getFiles`).
@@ -43,7 +43,7 @@ export interface CreateFileParams {
   body: File
 }
 
-const createFileOp: OpSpec = { method: 'POST', path: '/files', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: fileShape }
+const createFileOp: OpSpec = { method: 'POST', path: '/files', operation: 'createFile', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: fileShape }
 
 /**
  * `POST /files` (Platform API, `createFile`).
@@ -63,7 +63,7 @@ export interface ImportFileParams {
   body: FileImport
 }
 
-const importFileOp: OpSpec = { method: 'POST', path: '/files/import', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: fileImportResponseShape }
+const importFileOp: OpSpec = { method: 'POST', path: '/files/import', operation: 'importFile', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: fileImportResponseShape }
 
 /**
  * `POST /files/import` (Platform API, `importFile`).
@@ -88,7 +88,7 @@ export interface GetTrashedFilesParams {
   next?: string
 }
 
-const getTrashedFilesOp: OpSpec = { path: '/files/trash', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: filesListResultShape2, paging: 'nextLink' }
+const getTrashedFilesOp: OpSpec = { path: '/files/trash', operation: 'getTrashedFiles', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: filesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /files/trash` (Platform API, `getTrashedFiles`).
@@ -109,7 +109,7 @@ export interface GetFileByIdParams {
   fileId: string
 }
 
-const getFileByIdOp: OpSpec = { path: '/files/{fileId}', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseSchema: fileShape }
+const getFileByIdOp: OpSpec = { path: '/files/{fileId}', operation: 'getFileById', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseSchema: fileShape }
 
 /**
  * `GET /files/{fileId}` (Platform API, `getFileById`).
@@ -130,7 +130,7 @@ export interface PartiallyUpdateFileByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateFileByIdOp: OpSpec = { method: 'PATCH', path: '/files/{fileId}', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vUnknownArray }), body: 'json', responseSchema: fileShape }
+const partiallyUpdateFileByIdOp: OpSpec = { method: 'PATCH', path: '/files/{fileId}', operation: 'partiallyUpdateFileById', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vUnknownArray }), body: 'json', responseSchema: fileShape }
 
 /**
  * `PATCH /files/{fileId}` (Platform API, `partiallyUpdateFileById`).
@@ -152,7 +152,7 @@ export interface CopyFileParams {
   body: FileCopy
 }
 
-const copyFileOp: OpSpec = { method: 'POST', path: '/files/{fileId}/copy', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
+const copyFileOp: OpSpec = { method: 'POST', path: '/files/{fileId}/copy', operation: 'copyFile', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /files/{fileId}/copy` (Platform API, `copyFile`).
@@ -177,7 +177,7 @@ export interface ExportFileByIdParams {
   body: FileExportById
 }
 
-const exportFileByIdOp: OpSpec = { method: 'POST', path: '/files/{fileId}/export', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
+const exportFileByIdOp: OpSpec = { method: 'POST', path: '/files/{fileId}/export', operation: 'exportFileById', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /files/{fileId}/export` (Platform API, `exportFileById`).
@@ -202,7 +202,7 @@ export interface RestoreFileByIdParams {
   body: FileRestoreOptions
 }
 
-const restoreFileByIdOp: OpSpec = { method: 'POST', path: '/files/{fileId}/restore', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
+const restoreFileByIdOp: OpSpec = { method: 'POST', path: '/files/{fileId}/restore', operation: 'restoreFileById', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /files/{fileId}/restore` (Platform API, `restoreFileById`).
@@ -227,7 +227,7 @@ export interface TrashFileByIdParams {
   body: FileTrashOptions
 }
 
-const trashFileByIdOp: OpSpec = { method: 'POST', path: '/files/{fileId}/trash', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
+const trashFileByIdOp: OpSpec = { method: 'POST', path: '/files/{fileId}/trash', operation: 'trashFileById', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /files/{fileId}/trash` (Platform API, `trashFileById`).
@@ -256,7 +256,7 @@ export interface GetFilePermissionsParams {
   next?: string
 }
 
-const getFilePermissionsOp: OpSpec = { path: '/files/{fileId}/permissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ fileId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
+const getFilePermissionsOp: OpSpec = { path: '/files/{fileId}/permissions', operation: 'getFilePermissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ fileId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /files/{fileId}/permissions` (Platform API, `getFilePermissions`).
@@ -279,7 +279,7 @@ export interface FilePermissionsModificationParams {
   body: ResourcePermissionsModification
 }
 
-const filePermissionsModificationOp: OpSpec = { method: 'POST', path: '/files/{fileId}/permissions/modification', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
+const filePermissionsModificationOp: OpSpec = { method: 'POST', path: '/files/{fileId}/permissions/modification', operation: 'filePermissionsModification', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /files/{fileId}/permissions/modification` (Platform API, `filePermissionsModification`).

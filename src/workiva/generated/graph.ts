@@ -15,7 +15,7 @@ export interface CreateEditsParams {
   body: Edits
 }
 
-const createEditsOp: OpSpec = { method: 'POST', path: '/graph/edits', paramsSchema: /* @__PURE__ */ object({ body: vUnknownArray }), body: 'json', responseSchema: editsResultShape }
+const createEditsOp: OpSpec = { method: 'POST', path: '/graph/edits', operation: 'createEdits', paramsSchema: /* @__PURE__ */ object({ body: vUnknownArray }), body: 'json', responseSchema: editsResultShape }
 
 /**
  * `POST /graph/edits` (Platform API, `createEdits`).
@@ -37,7 +37,7 @@ export interface GetRecordsParams {
   filter?: string
 }
 
-const getRecordsOp: OpSpec = { path: '/graph/records', query: ['$expand', '$filter'], paramsSchema: /* @__PURE__ */ object({ expand: vOptionalString, filter: vOptionalString }), responseSchema: recordsListResultShape }
+const getRecordsOp: OpSpec = { path: '/graph/records', operation: 'getRecords', query: ['$expand', '$filter'], paramsSchema: /* @__PURE__ */ object({ expand: vOptionalString, filter: vOptionalString }), responseSchema: recordsListResultShape }
 
 /**
  * `GET /graph/records` (Platform API, `getRecords`).
@@ -58,7 +58,7 @@ export interface GetRecordByIdParams {
   expand?: string
 }
 
-const getRecordByIdOp: OpSpec = { path: '/graph/records/{recordId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ recordId: vPath, expand: vOptionalString }), responseSchema: recordShape }
+const getRecordByIdOp: OpSpec = { path: '/graph/records/{recordId}', operation: 'getRecordById', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ recordId: vPath, expand: vOptionalString }), responseSchema: recordShape }
 
 /**
  * `GET /graph/records/{recordId}` (Platform API, `getRecordById`).
@@ -79,7 +79,7 @@ export interface GraphReportExportParams {
   body: GraphReportExport
 }
 
-const graphReportExportOp: OpSpec = { method: 'POST', path: '/graph/reports/{reportId}/export', paramsSchema: /* @__PURE__ */ object({ reportId: vPath, body: vAnyObject }), body: 'json' }
+const graphReportExportOp: OpSpec = { method: 'POST', path: '/graph/reports/{reportId}/export', operation: 'graphReportExport', paramsSchema: /* @__PURE__ */ object({ reportId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /graph/reports/{reportId}/export` (Platform API, `graphReportExport`).
@@ -102,7 +102,7 @@ export interface GetTypesParams {
   expand?: string
 }
 
-const getTypesOp: OpSpec = { path: '/graph/types', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ expand: vOptionalString }), responseSchema: typesListResultShape }
+const getTypesOp: OpSpec = { path: '/graph/types', operation: 'getTypes', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ expand: vOptionalString }), responseSchema: typesListResultShape }
 
 /**
  * `GET /graph/types` (Platform API, `getTypes`).
@@ -123,7 +123,7 @@ export interface GetTypeByIdParams {
   expand?: string
 }
 
-const getTypeByIdOp: OpSpec = { path: '/graph/types/{typeId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ typeId: vPath, expand: vOptionalString }), responseSchema: typeShape }
+const getTypeByIdOp: OpSpec = { path: '/graph/types/{typeId}', operation: 'getTypeById', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ typeId: vPath, expand: vOptionalString }), responseSchema: typeShape }
 
 /**
  * `GET /graph/types/{typeId}` (Platform API, `getTypeById`).

@@ -21,7 +21,7 @@ export type TokenRequestBody = {
   scope?: string
 }
 
-const tokenRequestOp: OpSpec = { method: 'POST', path: '/oauth2/token', paramsSchema: /* @__PURE__ */ object({ body: vOptionalAnyObject }), body: 'form', responseSchema: bearerTokenShape }
+const tokenRequestOp: OpSpec = { method: 'POST', path: '/oauth2/token', operation: 'tokenRequest', paramsSchema: /* @__PURE__ */ object({ body: vOptionalAnyObject }), body: 'form', responseSchema: bearerTokenShape }
 
 /**
  * `POST /oauth2/token` (Platform API, `tokenRequest`).

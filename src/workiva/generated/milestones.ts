@@ -15,7 +15,7 @@ export interface MilestoneCreationParams {
   body: MilestoneCreation
 }
 
-const milestoneCreationOp: OpSpec = { method: 'POST', path: '/milestones/creation', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json' }
+const milestoneCreationOp: OpSpec = { method: 'POST', path: '/milestones/creation', operation: 'milestoneCreation', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /milestones/creation` (Platform API, `milestoneCreation`).
@@ -38,7 +38,7 @@ export interface GetMilestoneByIdParams {
   milestoneId: MilestoneId
 }
 
-const getMilestoneByIdOp: OpSpec = { path: '/milestones/{milestoneId}', paramsSchema: /* @__PURE__ */ object({ milestoneId: vPath }), responseSchema: milestoneShape }
+const getMilestoneByIdOp: OpSpec = { path: '/milestones/{milestoneId}', operation: 'getMilestoneById', paramsSchema: /* @__PURE__ */ object({ milestoneId: vPath }), responseSchema: milestoneShape }
 
 /**
  * `GET /milestones/{milestoneId}` (Platform API, `getMilestoneById`).
@@ -57,7 +57,7 @@ export interface DeleteMilestoneByIdParams {
   milestoneId: MilestoneId
 }
 
-const deleteMilestoneByIdOp: OpSpec = { method: 'DELETE', path: '/milestones/{milestoneId}', paramsSchema: /* @__PURE__ */ object({ milestoneId: vPath }) }
+const deleteMilestoneByIdOp: OpSpec = { method: 'DELETE', path: '/milestones/{milestoneId}', operation: 'deleteMilestoneById', paramsSchema: /* @__PURE__ */ object({ milestoneId: vPath }) }
 
 /**
  * `DELETE /milestones/{milestoneId}` (Platform API, `deleteMilestoneById`).
@@ -79,7 +79,7 @@ export interface PartiallyUpdateMilestoneByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateMilestoneByIdOp: OpSpec = { method: 'PATCH', path: '/milestones/{milestoneId}', paramsSchema: /* @__PURE__ */ object({ milestoneId: vPath, body: vUnknownArray }), body: 'json', responseSchema: milestoneShape }
+const partiallyUpdateMilestoneByIdOp: OpSpec = { method: 'PATCH', path: '/milestones/{milestoneId}', operation: 'partiallyUpdateMilestoneById', paramsSchema: /* @__PURE__ */ object({ milestoneId: vPath, body: vUnknownArray }), body: 'json', responseSchema: milestoneShape }
 
 /**
  * `PATCH /milestones/{milestoneId}` (Platform API, `partiallyUpdateMilestoneById`).

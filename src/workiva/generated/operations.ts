@@ -15,7 +15,7 @@ export interface GetOperationByIdParams {
   operationId: string
 }
 
-const getOperationByIdOp: OpSpec = { path: '/operations/{operationId}', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: operationShape }
+const getOperationByIdOp: OpSpec = { path: '/operations/{operationId}', operation: 'getOperationById', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: operationShape }
 
 /**
  * `GET /operations/{operationId}` (Platform API, `getOperationById`).
@@ -38,7 +38,7 @@ export interface GetCopyFileResultsParams {
   next?: string
 }
 
-const getCopyFileResultsOp: OpSpec = { path: '/operations/{operationId}/copyFileResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: copyFileListResultShape2, paging: 'nextLink' }
+const getCopyFileResultsOp: OpSpec = { path: '/operations/{operationId}/copyFileResults', operation: 'getCopyFileResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: copyFileListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/copyFileResults` (Platform API, `getCopyFileResults`).
@@ -63,7 +63,7 @@ export interface GetDestinationLinkSourceConversionResultsParams {
   next?: string
 }
 
-const getDestinationLinkSourceConversionResultsOp: OpSpec = { path: '/operations/{operationId}/destinationLinkSourceConversionResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: destinationLinkSourceConversionResultListResultShape2, paging: 'nextLink' }
+const getDestinationLinkSourceConversionResultsOp: OpSpec = { path: '/operations/{operationId}/destinationLinkSourceConversionResults', operation: 'getDestinationLinkSourceConversionResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: destinationLinkSourceConversionResultListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/destinationLinkSourceConversionResults` (Platform API, `getDestinationLinkSourceConversionResults`).
@@ -88,7 +88,7 @@ export interface GetImageUploadCreationResultsParams {
   next?: string
 }
 
-const getImageUploadCreationResultsOp: OpSpec = { path: '/operations/{operationId}/imageUploadResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: imageUploadResultCollectionShape2, paging: 'nextLink' }
+const getImageUploadCreationResultsOp: OpSpec = { path: '/operations/{operationId}/imageUploadResults', operation: 'getImageUploadCreationResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: imageUploadResultCollectionShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/imageUploadResults` (Platform API, `getImageUploadCreationResults`).
@@ -113,7 +113,7 @@ export interface GetImportFileResultsParams {
   next?: string
 }
 
-const getImportFileResultsOp: OpSpec = { path: '/operations/{operationId}/importFileResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: importFileListResultShape2, paging: 'nextLink' }
+const getImportFileResultsOp: OpSpec = { path: '/operations/{operationId}/importFileResults', operation: 'getImportFileResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: importFileListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/importFileResults` (Platform API, `getImportFileResults`).
@@ -138,7 +138,7 @@ export interface GetBatchUpsertionMetricValuesResultsParams {
   next?: string
 }
 
-const getBatchUpsertionMetricValuesResultsOp: OpSpec = { path: '/operations/{operationId}/metricValuesBatchUpsertionResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: metricValuesListResultShape2, paging: 'nextLink' }
+const getBatchUpsertionMetricValuesResultsOp: OpSpec = { path: '/operations/{operationId}/metricValuesBatchUpsertionResults', operation: 'getBatchUpsertionMetricValuesResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: metricValuesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/metricValuesBatchUpsertionResults` (Platform API, `getBatchUpsertionMetricValuesResults`).
@@ -163,7 +163,7 @@ export interface GetMilestoneCreationResultsParams {
   next?: string
 }
 
-const getMilestoneCreationResultsOp: OpSpec = { path: '/operations/{operationId}/milestoneCreationResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: milestoneCreationListResultShape2, paging: 'nextLink' }
+const getMilestoneCreationResultsOp: OpSpec = { path: '/operations/{operationId}/milestoneCreationResults', operation: 'getMilestoneCreationResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: milestoneCreationListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/milestoneCreationResults` (Platform API, `getMilestoneCreationResults`).
@@ -184,7 +184,7 @@ export interface GetPatchDocumentResultsParams {
   operationId: string
 }
 
-const getPatchDocumentResultsOp: OpSpec = { path: '/operations/{operationId}/patchDocumentResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchDocumentListResultShape }
+const getPatchDocumentResultsOp: OpSpec = { path: '/operations/{operationId}/patchDocumentResults', operation: 'getPatchDocumentResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchDocumentListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchDocumentResults` (Platform API, `getPatchDocumentResults`).
@@ -203,7 +203,7 @@ export interface GetPatchPresentationResultsParams {
   operationId: string
 }
 
-const getPatchPresentationResultsOp: OpSpec = { path: '/operations/{operationId}/patchPresentationResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchPresentationListResultShape }
+const getPatchPresentationResultsOp: OpSpec = { path: '/operations/{operationId}/patchPresentationResults', operation: 'getPatchPresentationResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchPresentationListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchPresentationResults` (Platform API, `getPatchPresentationResults`).
@@ -222,7 +222,7 @@ export interface GetPatchSectionResultsParams {
   operationId: string
 }
 
-const getPatchSectionResultsOp: OpSpec = { path: '/operations/{operationId}/patchSectionResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSectionListResultShape }
+const getPatchSectionResultsOp: OpSpec = { path: '/operations/{operationId}/patchSectionResults', operation: 'getPatchSectionResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSectionListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSectionResults` (Platform API, `getPatchSectionResults`).
@@ -241,7 +241,7 @@ export interface GetPatchSheetResultsParams {
   operationId: string
 }
 
-const getPatchSheetResultsOp: OpSpec = { path: '/operations/{operationId}/patchSheetResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSheetListResultShape }
+const getPatchSheetResultsOp: OpSpec = { path: '/operations/{operationId}/patchSheetResults', operation: 'getPatchSheetResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSheetListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSheetResults` (Platform API, `getPatchSheetResults`).
@@ -260,7 +260,7 @@ export interface GetPatchSlideLayoutResultsParams {
   operationId: string
 }
 
-const getPatchSlideLayoutResultsOp: OpSpec = { path: '/operations/{operationId}/patchSlideLayoutResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSlideLayoutListResultShape }
+const getPatchSlideLayoutResultsOp: OpSpec = { path: '/operations/{operationId}/patchSlideLayoutResults', operation: 'getPatchSlideLayoutResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSlideLayoutListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSlideLayoutResults` (Platform API, `getPatchSlideLayoutResults`).
@@ -279,7 +279,7 @@ export interface GetPatchSlideResultsParams {
   operationId: string
 }
 
-const getPatchSlideResultsOp: OpSpec = { path: '/operations/{operationId}/patchSlideResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSlideListResultShape }
+const getPatchSlideResultsOp: OpSpec = { path: '/operations/{operationId}/patchSlideResults', operation: 'getPatchSlideResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSlideListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSlideResults` (Platform API, `getPatchSlideResults`).
@@ -298,7 +298,7 @@ export interface GetPatchSpreadsheetResultsParams {
   operationId: string
 }
 
-const getPatchSpreadsheetResultsOp: OpSpec = { path: '/operations/{operationId}/patchSpreadsheetResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSpreadsheetListResultShape }
+const getPatchSpreadsheetResultsOp: OpSpec = { path: '/operations/{operationId}/patchSpreadsheetResults', operation: 'getPatchSpreadsheetResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchSpreadsheetListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchSpreadsheetResults` (Platform API, `getPatchSpreadsheetResults`).
@@ -317,7 +317,7 @@ export interface GetPatchTablePropertiesResultsParams {
   operationId: string
 }
 
-const getPatchTablePropertiesResultsOp: OpSpec = { path: '/operations/{operationId}/patchTablePropertiesResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchTablePropertiesListResultShape }
+const getPatchTablePropertiesResultsOp: OpSpec = { path: '/operations/{operationId}/patchTablePropertiesResults', operation: 'getPatchTablePropertiesResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: patchTablePropertiesListResultShape }
 
 /**
  * `GET /operations/{operationId}/patchTablePropertiesResults` (Platform API, `getPatchTablePropertiesResults`).
@@ -340,7 +340,7 @@ export interface GetRangeLinkEditResultsParams {
   next?: string
 }
 
-const getRangeLinkEditResultsOp: OpSpec = { path: '/operations/{operationId}/rangeLinkEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: rangeLinkEditResultCollectionShape2, paging: 'nextLink' }
+const getRangeLinkEditResultsOp: OpSpec = { path: '/operations/{operationId}/rangeLinkEditResults', operation: 'getRangeLinkEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: rangeLinkEditResultCollectionShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/rangeLinkEditResults` (Platform API, `getRangeLinkEditResults`).
@@ -365,7 +365,7 @@ export interface GetRichTextBatchEditResultsParams {
   next?: string
 }
 
-const getRichTextBatchEditResultsOp: OpSpec = { path: '/operations/{operationId}/richTextBatchEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: richTextEditListResultShape2, paging: 'nextLink' }
+const getRichTextBatchEditResultsOp: OpSpec = { path: '/operations/{operationId}/richTextBatchEditResults', operation: 'getRichTextBatchEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: richTextEditListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/richTextBatchEditResults` (Platform API, `getRichTextBatchEditResults`).
@@ -390,7 +390,7 @@ export interface GetRichTextAnchorCreationResultsParams {
   next?: string
 }
 
-const getRichTextAnchorCreationResultsOp: OpSpec = { path: '/operations/{operationId}/richTextAnchorCreationResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: richTextAnchorCreationResultCollectionShape2, paging: 'nextLink' }
+const getRichTextAnchorCreationResultsOp: OpSpec = { path: '/operations/{operationId}/richTextAnchorCreationResults', operation: 'getRichTextAnchorCreationResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: richTextAnchorCreationResultCollectionShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/richTextAnchorCreationResults` (Platform API, `getRichTextAnchorCreationResults`).
@@ -415,7 +415,7 @@ export interface GetRichTextDuplicationEditResultsParams {
   next?: string
 }
 
-const getRichTextDuplicationEditResultsOp: OpSpec = { path: '/operations/{operationId}/richTextDuplicationEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: richTextDuplicationEditListResultShape2, paging: 'nextLink' }
+const getRichTextDuplicationEditResultsOp: OpSpec = { path: '/operations/{operationId}/richTextDuplicationEditResults', operation: 'getRichTextDuplicationEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: richTextDuplicationEditListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/richTextDuplicationEditResults` (Platform API, `getRichTextDuplicationEditResults`).
@@ -440,7 +440,7 @@ export interface GetRichTextLinksBatchEditResultsParams {
   next?: string
 }
 
-const getRichTextLinksBatchEditResultsOp: OpSpec = { path: '/operations/{operationId}/richTextLinksBatchEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: richTextLinksEditListResultShape2, paging: 'nextLink' }
+const getRichTextLinksBatchEditResultsOp: OpSpec = { path: '/operations/{operationId}/richTextLinksBatchEditResults', operation: 'getRichTextLinksBatchEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: richTextLinksEditListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/richTextLinksBatchEditResults` (Platform API, `getRichTextLinksBatchEditResults`).
@@ -465,7 +465,7 @@ export interface GetTableAnchorCreationResultsParams {
   next?: string
 }
 
-const getTableAnchorCreationResultsOp: OpSpec = { path: '/operations/{operationId}/tableAnchorCreationResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: tableAnchorCreationResultCollectionShape2, paging: 'nextLink' }
+const getTableAnchorCreationResultsOp: OpSpec = { path: '/operations/{operationId}/tableAnchorCreationResults', operation: 'getTableAnchorCreationResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: tableAnchorCreationResultCollectionShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/tableAnchorCreationResults` (Platform API, `getTableAnchorCreationResults`).
@@ -486,7 +486,7 @@ export interface GetTableCellEditResultsParams {
   operationId: string
 }
 
-const getTableCellEditResultsOp: OpSpec = { path: '/operations/{operationId}/tableCellEditResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: tableCellEditListResultShape }
+const getTableCellEditResultsOp: OpSpec = { path: '/operations/{operationId}/tableCellEditResults', operation: 'getTableCellEditResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: tableCellEditListResultShape }
 
 /**
  * `GET /operations/{operationId}/tableCellEditResults` (Platform API, `getTableCellEditResults`).
@@ -505,7 +505,7 @@ export interface GetTableEditResultsParams {
   operationId: string
 }
 
-const getTableEditResultsOp: OpSpec = { path: '/operations/{operationId}/tableEditResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: tableEditListResultShape }
+const getTableEditResultsOp: OpSpec = { path: '/operations/{operationId}/tableEditResults', operation: 'getTableEditResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: tableEditListResultShape }
 
 /**
  * `GET /operations/{operationId}/tableEditResults` (Platform API, `getTableEditResults`).
@@ -528,7 +528,7 @@ export interface GetTableLinksEditResultsParams {
   next?: string
 }
 
-const getTableLinksEditResultsOp: OpSpec = { path: '/operations/{operationId}/tableLinksEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: tableLinksEditListResultShape2, paging: 'nextLink' }
+const getTableLinksEditResultsOp: OpSpec = { path: '/operations/{operationId}/tableLinksEditResults', operation: 'getTableLinksEditResults', query: ['$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ operationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: tableLinksEditListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /operations/{operationId}/tableLinksEditResults` (Platform API, `getTableLinksEditResults`).
@@ -549,7 +549,7 @@ export interface GetTableReapplyFilterResultsParams {
   operationId: string
 }
 
-const getTableReapplyFilterResultsOp: OpSpec = { path: '/operations/{operationId}/tableReapplyFilterResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: tableReapplyFilterListResultShape }
+const getTableReapplyFilterResultsOp: OpSpec = { path: '/operations/{operationId}/tableReapplyFilterResults', operation: 'getTableReapplyFilterResults', paramsSchema: /* @__PURE__ */ object({ operationId: vPath }), responseSchema: tableReapplyFilterListResultShape }
 
 /**
  * `GET /operations/{operationId}/tableReapplyFilterResults` (Platform API, `getTableReapplyFilterResults`).

@@ -8,7 +8,7 @@ import { vPath } from './common.js'
 import { type Permission, type PermissionsListResult } from './schemas.js'
 import { permissionShape, permissionsListResultShape } from './shapes.js'
 
-const getPermissionsOp: OpSpec = { path: '/permissions', responseSchema: permissionsListResultShape }
+const getPermissionsOp: OpSpec = { path: '/permissions', operation: 'getPermissions', responseSchema: permissionsListResultShape }
 
 /**
  * `GET /permissions` (Platform API, `getPermissions`).
@@ -27,7 +27,7 @@ export interface GetPermissionByIdParams {
   permissionId: string
 }
 
-const getPermissionByIdOp: OpSpec = { path: '/permissions/{permissionId}', paramsSchema: /* @__PURE__ */ object({ permissionId: vPath }), responseSchema: permissionShape }
+const getPermissionByIdOp: OpSpec = { path: '/permissions/{permissionId}', operation: 'getPermissionById', paramsSchema: /* @__PURE__ */ object({ permissionId: vPath }), responseSchema: permissionShape }
 
 /**
  * `GET /permissions/{permissionId}` (Platform API, `getPermissionById`).

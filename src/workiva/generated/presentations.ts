@@ -18,7 +18,7 @@ export interface GetPresentationByIdParams {
   revision?: string
 }
 
-const getPresentationByIdOp: OpSpec = { path: '/presentations/{presentationId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString }), responseSchema: presentationShape }
+const getPresentationByIdOp: OpSpec = { path: '/presentations/{presentationId}', operation: 'getPresentationById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString }), responseSchema: presentationShape }
 
 /**
  * `GET /presentations/{presentationId}` (Platform API, `getPresentationById`).
@@ -39,7 +39,7 @@ export interface PartiallyUpdatePresentationByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdatePresentationByIdOp: OpSpec = { method: 'PATCH', path: '/presentations/{presentationId}', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, body: vUnknownArray }), body: 'json' }
+const partiallyUpdatePresentationByIdOp: OpSpec = { method: 'PATCH', path: '/presentations/{presentationId}', operation: 'partiallyUpdatePresentationById', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /presentations/{presentationId}` (Platform API, `partiallyUpdatePresentationById`).
@@ -64,7 +64,7 @@ export interface PresentationExportParams {
   body: PresentationExport
 }
 
-const presentationExportOp: OpSpec = { method: 'POST', path: '/presentations/{presentationId}/export', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, body: vAnyObject }), body: 'json' }
+const presentationExportOp: OpSpec = { method: 'POST', path: '/presentations/{presentationId}/export', operation: 'presentationExport', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /presentations/{presentationId}/export` (Platform API, `presentationExport`).
@@ -89,7 +89,7 @@ export interface PresentationFiltersReapplicationParams {
   body: PresentationFiltersReapplication
 }
 
-const presentationFiltersReapplicationOp: OpSpec = { method: 'POST', path: '/presentations/{presentationId}/filters/reapplication', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, body: vAnyObject }), body: 'json' }
+const presentationFiltersReapplicationOp: OpSpec = { method: 'POST', path: '/presentations/{presentationId}/filters/reapplication', operation: 'presentationFiltersReapplication', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /presentations/{presentationId}/filters/reapplication` (Platform API, `presentationFiltersReapplication`).
@@ -114,7 +114,7 @@ export interface PresentationLinksPublicationParams {
   body: LinksPublicationOptions
 }
 
-const presentationLinksPublicationOp: OpSpec = { method: 'POST', path: '/presentations/{presentationId}/links/publication', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, body: vAnyObject }), body: 'json' }
+const presentationLinksPublicationOp: OpSpec = { method: 'POST', path: '/presentations/{presentationId}/links/publication', operation: 'presentationLinksPublication', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /presentations/{presentationId}/links/publication` (Platform API, `presentationLinksPublication`).
@@ -139,7 +139,7 @@ export interface GetPresentationMilestonesParams {
   presentationId: string
 }
 
-const getPresentationMilestonesOp: OpSpec = { path: '/presentations/{presentationId}/milestones', query: ['$next'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, presentationId: vPath }), responseSchema: milestoneListResultShape2, paging: 'nextLink' }
+const getPresentationMilestonesOp: OpSpec = { path: '/presentations/{presentationId}/milestones', operation: 'getPresentationMilestones', query: ['$next'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, presentationId: vPath }), responseSchema: milestoneListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /presentations/{presentationId}/milestones` (Platform API, `getPresentationMilestones`).
@@ -166,7 +166,7 @@ export interface GetSlideLayoutsParams {
   next?: string
 }
 
-const getSlideLayoutsOp: OpSpec = { path: '/presentations/{presentationId}/slideLayouts', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: slideLayoutsListResultShape2, paging: 'nextLink' }
+const getSlideLayoutsOp: OpSpec = { path: '/presentations/{presentationId}/slideLayouts', operation: 'getSlideLayouts', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: slideLayoutsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /presentations/{presentationId}/slideLayouts` (Platform API, `getSlideLayouts`).
@@ -191,7 +191,7 @@ export interface GetSlideLayoutByIdParams {
   revision?: string
 }
 
-const getSlideLayoutByIdOp: OpSpec = { path: '/presentations/{presentationId}/slideLayouts/{slideLayoutId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, slideLayoutId: vPath, revision: vOptionalString }), responseSchema: slideLayoutShape }
+const getSlideLayoutByIdOp: OpSpec = { path: '/presentations/{presentationId}/slideLayouts/{slideLayoutId}', operation: 'getSlideLayoutById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, slideLayoutId: vPath, revision: vOptionalString }), responseSchema: slideLayoutShape }
 
 /**
  * `GET /presentations/{presentationId}/slideLayouts/{slideLayoutId}` (Platform API, `getSlideLayoutById`).
@@ -214,7 +214,7 @@ export interface PartiallyUpdateSlideLayoutByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSlideLayoutByIdOp: OpSpec = { method: 'PATCH', path: '/presentations/{presentationId}/slideLayouts/{slideLayoutId}', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, slideLayoutId: vPath, body: vUnknownArray }), body: 'json' }
+const partiallyUpdateSlideLayoutByIdOp: OpSpec = { method: 'PATCH', path: '/presentations/{presentationId}/slideLayouts/{slideLayoutId}', operation: 'partiallyUpdateSlideLayoutById', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, slideLayoutId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /presentations/{presentationId}/slideLayouts/{slideLayoutId}` (Platform API, `partiallyUpdateSlideLayoutById`).
@@ -251,7 +251,7 @@ export interface GetSlidesParams {
   next?: string
 }
 
-const getSlidesOp: OpSpec = { path: '/presentations/{presentationId}/slides', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: slidesListResultShape2, paging: 'nextLink' }
+const getSlidesOp: OpSpec = { path: '/presentations/{presentationId}/slides', operation: 'getSlides', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: slidesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /presentations/{presentationId}/slides` (Platform API, `getSlides`).
@@ -276,7 +276,7 @@ export interface GetSlideByIdParams {
   revision?: string
 }
 
-const getSlideByIdOp: OpSpec = { path: '/presentations/{presentationId}/slides/{slideId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, slideId: vPath, revision: vOptionalString }), responseSchema: slideShape }
+const getSlideByIdOp: OpSpec = { path: '/presentations/{presentationId}/slides/{slideId}', operation: 'getSlideById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, slideId: vPath, revision: vOptionalString }), responseSchema: slideShape }
 
 /**
  * `GET /presentations/{presentationId}/slides/{slideId}` (Platform API, `getSlideById`).
@@ -299,7 +299,7 @@ export interface PartiallyUpdateSlideByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSlideByIdOp: OpSpec = { method: 'PATCH', path: '/presentations/{presentationId}/slides/{slideId}', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, slideId: vPath, body: vUnknownArray }), body: 'json' }
+const partiallyUpdateSlideByIdOp: OpSpec = { method: 'PATCH', path: '/presentations/{presentationId}/slides/{slideId}', operation: 'partiallyUpdateSlideById', paramsSchema: /* @__PURE__ */ object({ presentationId: vPath, slideId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /presentations/{presentationId}/slides/{slideId}` (Platform API, `partiallyUpdateSlideById`).
@@ -328,7 +328,7 @@ export interface GetPresentationTableCollectionParams {
   revision?: string
 }
 
-const getPresentationTableCollectionOp: OpSpec = { path: '/presentations/{presentationId}/tables', query: ['$next', '$maxpagesize', '$revision'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, presentationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, revision: vOptionalString }), responseSchema: presentationTableCollectionResultShape2, paging: 'nextLink' }
+const getPresentationTableCollectionOp: OpSpec = { path: '/presentations/{presentationId}/tables', operation: 'getPresentationTableCollection', query: ['$next', '$maxpagesize', '$revision'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, presentationId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, revision: vOptionalString }), responseSchema: presentationTableCollectionResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /presentations/{presentationId}/tables` (Platform API, `getPresentationTableCollection`).

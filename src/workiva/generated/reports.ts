@@ -43,7 +43,7 @@ export type GetOrgReportUsersItem = {
   type?: 'orgReportUser' | 'File' | (string & {})
 }
 
-const getOrgReportUsersOp: OpSpec = { path: '/organizations/{organizationId}/orgReportUsers', query: ['page[after]', 'page[size]'], paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, "page[after]": vOptionalString, "page[size]": vOptionalIntegerMax1000 }), responseSchema: getOrgReportUsersResponseShape2, paging: 'links' }
+const getOrgReportUsersOp: OpSpec = { path: '/organizations/{organizationId}/orgReportUsers', operation: 'getOrgReportUsers', query: ['page[after]', 'page[size]'], paramsSchema: /* @__PURE__ */ object({ organizationId: vPath, "page[after]": vOptionalString, "page[size]": vOptionalIntegerMax1000 }), responseSchema: getOrgReportUsersResponseShape2, paging: 'links' }
 
 /**
  * `GET /organizations/{organizationId}/orgReportUsers` (Platform API, `getOrgReportUsers`).

@@ -22,7 +22,7 @@ export interface GetSpreadsheetsParams {
   next?: string
 }
 
-const getSpreadsheetsOp: OpSpec = { path: '/spreadsheets', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: spreadsheetsListResultShape2, paging: 'nextLink' }
+const getSpreadsheetsOp: OpSpec = { path: '/spreadsheets', operation: 'getSpreadsheets', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: spreadsheetsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets` (Platform API, `getSpreadsheets`).
@@ -45,7 +45,7 @@ export interface GetSpreadsheetByIdParams {
   revision?: string
 }
 
-const getSpreadsheetByIdOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString }), responseSchema: spreadsheetShape }
+const getSpreadsheetByIdOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}', operation: 'getSpreadsheetById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString }), responseSchema: spreadsheetShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}` (Platform API, `getSpreadsheetById`).
@@ -66,7 +66,7 @@ export interface PartiallyUpdateSpreadsheetByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSpreadsheetByIdOp: OpSpec = { method: 'PATCH', path: '/spreadsheets/{spreadsheetId}', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vUnknownArray }), body: 'json' }
+const partiallyUpdateSpreadsheetByIdOp: OpSpec = { method: 'PATCH', path: '/spreadsheets/{spreadsheetId}', operation: 'partiallyUpdateSpreadsheetById', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /spreadsheets/{spreadsheetId}` (Platform API, `partiallyUpdateSpreadsheetById`).
@@ -89,7 +89,7 @@ export interface GetDatasetsParams {
   spreadsheetId: string
 }
 
-const getDatasetsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/datasets', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath }), responseSchema: datasetsListResultShape }
+const getDatasetsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/datasets', operation: 'getDatasets', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath }), responseSchema: datasetsListResultShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/datasets` (Platform API, `getDatasets`).
@@ -110,7 +110,7 @@ export interface UpsertDatasetsParams {
   body: Datasets
 }
 
-const upsertDatasetsOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/datasets/bulkUpsert', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vUnknownArray }), body: 'json' }
+const upsertDatasetsOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/datasets/bulkUpsert', operation: 'upsertDatasets', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/datasets/bulkUpsert` (Platform API, `upsertDatasets`).
@@ -135,7 +135,7 @@ export interface SpreadsheetExportParams {
   body: SpreadsheetExport
 }
 
-const spreadsheetExportOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/export', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
+const spreadsheetExportOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/export', operation: 'spreadsheetExport', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/export` (Platform API, `spreadsheetExport`).
@@ -160,7 +160,7 @@ export interface SpreadsheetFiltersReapplicationParams {
   body: SpreadsheetFiltersReapplication
 }
 
-const spreadsheetFiltersReapplicationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/filters/reapplication', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
+const spreadsheetFiltersReapplicationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/filters/reapplication', operation: 'spreadsheetFiltersReapplication', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/filters/reapplication` (Platform API, `spreadsheetFiltersReapplication`).
@@ -185,7 +185,7 @@ export interface SpreadsheetLinksPublicationParams {
   body: LinksPublicationOptions
 }
 
-const spreadsheetLinksPublicationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/links/publication', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
+const spreadsheetLinksPublicationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/links/publication', operation: 'spreadsheetLinksPublication', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/links/publication` (Platform API, `spreadsheetLinksPublication`).
@@ -210,7 +210,7 @@ export interface GetSpreadsheetMilestonesParams {
   spreadsheetId: string
 }
 
-const getSpreadsheetMilestonesOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/milestones', query: ['$next'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, spreadsheetId: vPath }), responseSchema: milestoneListResultShape2, paging: 'nextLink' }
+const getSpreadsheetMilestonesOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/milestones', operation: 'getSpreadsheetMilestones', query: ['$next'], paramsSchema: /* @__PURE__ */ object({ next: vOptionalString, spreadsheetId: vPath }), responseSchema: milestoneListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/milestones` (Platform API, `getSpreadsheetMilestones`).
@@ -237,7 +237,7 @@ export interface GetSpreadsheetPermissionsParams {
   next?: string
 }
 
-const getSpreadsheetPermissionsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/permissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
+const getSpreadsheetPermissionsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/permissions', operation: 'getSpreadsheetPermissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/permissions` (Platform API, `getSpreadsheetPermissions`).
@@ -260,7 +260,7 @@ export interface SpreadsheetPermissionsModificationParams {
   body: ResourcePermissionsModification
 }
 
-const spreadsheetPermissionsModificationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/permissions/modification', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
+const spreadsheetPermissionsModificationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/permissions/modification', operation: 'spreadsheetPermissionsModification', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/permissions/modification` (Platform API, `spreadsheetPermissionsModification`).
@@ -290,7 +290,7 @@ export interface GetSheetsParams {
   next?: string
 }
 
-const getSheetsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: sheetsListResultShape2, paging: 'nextLink' }
+const getSheetsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets', operation: 'getSheets', query: ['$revision', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, revision: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: sheetsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets` (Platform API, `getSheets`).
@@ -313,7 +313,7 @@ export interface CreateSheetParams {
   body: Sheet
 }
 
-const createSheetOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json', responseSchema: sheetShape }
+const createSheetOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets', operation: 'createSheet', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, body: vAnyObject }), body: 'json', responseSchema: sheetShape }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets` (Platform API, `createSheet`).
@@ -335,7 +335,7 @@ export interface DeleteSheetByIdParams {
   sheetId: string
 }
 
-const deleteSheetByIdOp: OpSpec = { method: 'DELETE', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath }) }
+const deleteSheetByIdOp: OpSpec = { method: 'DELETE', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', operation: 'deleteSheetById', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath }) }
 
 /**
  * `DELETE /spreadsheets/{spreadsheetId}/sheets/{sheetId}` (Platform API, `deleteSheetById`).
@@ -359,7 +359,7 @@ export interface GetSheetByIdParams {
   revision?: string
 }
 
-const getSheetByIdOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, revision: vOptionalString }), responseSchema: sheetShape }
+const getSheetByIdOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', operation: 'getSheetById', query: ['$revision'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, revision: vOptionalString }), responseSchema: sheetShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}` (Platform API, `getSheetById`).
@@ -382,7 +382,7 @@ export interface PartiallyUpdateSheetByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSheetByIdOp: OpSpec = { method: 'PATCH', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vUnknownArray }), body: 'json' }
+const partiallyUpdateSheetByIdOp: OpSpec = { method: 'PATCH', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}', operation: 'partiallyUpdateSheetById', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `PATCH /spreadsheets/{spreadsheetId}/sheets/{sheetId}` (Platform API, `partiallyUpdateSheetById`).
@@ -409,7 +409,7 @@ export interface CopySheetParams {
   body: SheetCopy
 }
 
-const copySheetOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/copy', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), body: 'json' }
+const copySheetOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/copy', operation: 'copySheet', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets/{sheetId}/copy` (Platform API, `copySheet`).
@@ -436,7 +436,7 @@ export interface DeleteDatasetBySheetIdParams {
   deletevalues?: boolean
 }
 
-const deleteDatasetBySheetIdOp: OpSpec = { method: 'DELETE', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/dataset', query: ['$deletevalues'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, deletevalues: vOptionalBoolean }) }
+const deleteDatasetBySheetIdOp: OpSpec = { method: 'DELETE', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/dataset', operation: 'deleteDatasetBySheetId', query: ['$deletevalues'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, deletevalues: vOptionalBoolean }) }
 
 /**
  * `DELETE /spreadsheets/{spreadsheetId}/sheets/{sheetId}/dataset` (Platform API, `deleteDatasetBySheetId`).
@@ -466,7 +466,7 @@ export interface GetSheetPermissionsParams {
   next?: string
 }
 
-const getSheetPermissionsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
+const getSheetPermissionsOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions', operation: 'getSheetPermissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions` (Platform API, `getSheetPermissions`).
@@ -491,7 +491,7 @@ export interface SheetPermissionsModificationParams {
   body: ResourcePermissionsModification
 }
 
-const sheetPermissionsModificationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions/modification', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), body: 'json' }
+const sheetPermissionsModificationOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions/modification', operation: 'sheetPermissionsModification', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets/{sheetId}/permissions/modification` (Platform API, `sheetPermissionsModification`).
@@ -526,7 +526,7 @@ export interface GetSheetDataParams {
   fields?: string
 }
 
-const getSheetDataOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/sheetdata', query: ['$cellrange', '$maxcellsperpage', '$next', '$fields'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, cellrange: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, fields: vOptionalString }), responseSchema: sheetDataResultShape }
+const getSheetDataOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/sheetdata', operation: 'getSheetData', query: ['$cellrange', '$maxcellsperpage', '$next', '$fields'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, cellrange: vOptionalString, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, fields: vOptionalString }), responseSchema: sheetDataResultShape }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}/sheetdata` (Platform API, `getSheetData`).
@@ -549,7 +549,7 @@ export interface UpdateSheetParams {
   body: SheetUpdate
 }
 
-const updateSheetOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/update', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), body: 'json' }
+const updateSheetOp: OpSpec = { method: 'POST', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/update', operation: 'updateSheet', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /spreadsheets/{spreadsheetId}/sheets/{sheetId}/update` (Platform API, `updateSheet`).
@@ -588,7 +588,7 @@ export type GetValuesByRangeRange = string | null
 /** Response of {@link getValuesByRange}. */
 export type GetValuesByRangeValuestyle = 'raw' | 'calculated' | (string & {})
 
-const getValuesByRangeOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', query: ['$maxcellsperpage', '$next', '$valuestyle'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, valuestyle: vOptionalString }), responseSchema: rangeValuesListResultShape2, paging: 'nextLink' }
+const getValuesByRangeOp: OpSpec = { path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', operation: 'getValuesByRange', query: ['$maxcellsperpage', '$next', '$valuestyle'], paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, maxcellsperpage: vOptionalIntegerMin1Max50000, next: vOptionalString, valuestyle: vOptionalString }), responseSchema: rangeValuesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}` (Platform API, `getValuesByRange`).
@@ -618,7 +618,7 @@ export interface UpdateValuesByRangeParams {
 /** Response of {@link updateValuesByRange}. */
 export type UpdateValuesByRangeRange = string | null
 
-const updateValuesByRangeOp: OpSpec = { method: 'PUT', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, body: vAnyObject }), body: 'json' }
+const updateValuesByRangeOp: OpSpec = { method: 'PUT', path: '/spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}', operation: 'updateValuesByRange', paramsSchema: /* @__PURE__ */ object({ spreadsheetId: vPath, sheetId: vPath, range: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `PUT /spreadsheets/{spreadsheetId}/sheets/{sheetId}/values/{range}` (Platform API, `updateValuesByRange`).

@@ -22,7 +22,7 @@ export interface GetProgramsParams {
   filter?: string
 }
 
-const getProgramsOp: OpSpec = { path: '/programs', query: ['$maxpagesize', '$next', '$orderBy', '$filter'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, filter: vOptionalString }), responseSchema: programsListResultShape2, paging: 'nextLink' }
+const getProgramsOp: OpSpec = { path: '/programs', operation: 'getPrograms', query: ['$maxpagesize', '$next', '$orderBy', '$filter'], paramsSchema: /* @__PURE__ */ object({ maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, filter: vOptionalString }), responseSchema: programsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /programs` (Platform API, `getPrograms`).
@@ -43,7 +43,7 @@ export interface CreateProgramParams {
   body: Program
 }
 
-const createProgramOp: OpSpec = { method: 'POST', path: '/programs', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: programShape }
+const createProgramOp: OpSpec = { method: 'POST', path: '/programs', operation: 'createProgram', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: programShape }
 
 /**
  * `POST /programs` (Platform API, `createProgram`).
@@ -63,7 +63,7 @@ export interface GetProgramByIdParams {
   programId: string
 }
 
-const getProgramByIdOp: OpSpec = { path: '/programs/{programId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath }), responseSchema: programShape }
+const getProgramByIdOp: OpSpec = { path: '/programs/{programId}', operation: 'getProgramById', paramsSchema: /* @__PURE__ */ object({ programId: vPath }), responseSchema: programShape }
 
 /**
  * `GET /programs/{programId}` (Platform API, `getProgramById`).
@@ -84,7 +84,7 @@ export interface PartiallyUpdateProgramByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateProgramByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vUnknownArray }), body: 'json', responseSchema: programShape }
+const partiallyUpdateProgramByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}', operation: 'partiallyUpdateProgramById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vUnknownArray }), body: 'json', responseSchema: programShape }
 
 /**
  * `PATCH /programs/{programId}` (Platform API, `partiallyUpdateProgramById`).
@@ -112,7 +112,7 @@ export interface GetDimensionsParams {
   orderBy?: string
 }
 
-const getDimensionsOp: OpSpec = { path: '/programs/{programId}/dimensions', query: ['$maxpagesize', '$next', '$filter', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), responseSchema: dimensionsListResultShape2, paging: 'nextLink' }
+const getDimensionsOp: OpSpec = { path: '/programs/{programId}/dimensions', operation: 'getDimensions', query: ['$maxpagesize', '$next', '$filter', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), responseSchema: dimensionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /programs/{programId}/dimensions` (Platform API, `getDimensions`).
@@ -135,7 +135,7 @@ export interface CreateDimensionParams {
   body: Dimension
 }
 
-const createDimensionOp: OpSpec = { method: 'POST', path: '/programs/{programId}/dimensions', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), body: 'json', responseSchema: dimensionShape }
+const createDimensionOp: OpSpec = { method: 'POST', path: '/programs/{programId}/dimensions', operation: 'createDimension', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), body: 'json', responseSchema: dimensionShape }
 
 /**
  * `POST /programs/{programId}/dimensions` (Platform API, `createDimension`).
@@ -157,7 +157,7 @@ export interface GetDimensionByIdParams {
   dimensionId: string
 }
 
-const getDimensionByIdOp: OpSpec = { path: '/programs/{programId}/dimensions/{dimensionId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, dimensionId: vPath }), responseSchema: dimensionShape }
+const getDimensionByIdOp: OpSpec = { path: '/programs/{programId}/dimensions/{dimensionId}', operation: 'getDimensionById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, dimensionId: vPath }), responseSchema: dimensionShape }
 
 /**
  * `GET /programs/{programId}/dimensions/{dimensionId}` (Platform API, `getDimensionById`).
@@ -180,7 +180,7 @@ export interface PartiallyUpdateDimensionByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateDimensionByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}/dimensions/{dimensionId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, dimensionId: vPath, body: vUnknownArray }), body: 'json', responseSchema: dimensionShape }
+const partiallyUpdateDimensionByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}/dimensions/{dimensionId}', operation: 'partiallyUpdateDimensionById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, dimensionId: vPath, body: vUnknownArray }), body: 'json', responseSchema: dimensionShape }
 
 /**
  * `PATCH /programs/{programId}/dimensions/{dimensionId}` (Platform API, `partiallyUpdateDimensionById`).
@@ -208,7 +208,7 @@ export interface GetMetricsParams {
   filter?: string
 }
 
-const getMetricsOp: OpSpec = { path: '/programs/{programId}/metrics', query: ['$maxpagesize', '$next', '$orderBy', '$filter'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, filter: vOptionalString }), responseSchema: metricsListResultShape2, paging: 'nextLink' }
+const getMetricsOp: OpSpec = { path: '/programs/{programId}/metrics', operation: 'getMetrics', query: ['$maxpagesize', '$next', '$orderBy', '$filter'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, orderBy: vOptionalString, filter: vOptionalString }), responseSchema: metricsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /programs/{programId}/metrics` (Platform API, `getMetrics`).
@@ -231,7 +231,7 @@ export interface CreateMetricParams {
   body: Metric
 }
 
-const createMetricOp: OpSpec = { method: 'POST', path: '/programs/{programId}/metrics', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), body: 'json', responseSchema: metricShape }
+const createMetricOp: OpSpec = { method: 'POST', path: '/programs/{programId}/metrics', operation: 'createMetric', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), body: 'json', responseSchema: metricShape }
 
 /**
  * `POST /programs/{programId}/metrics` (Platform API, `createMetric`).
@@ -253,7 +253,7 @@ export interface DeleteMetricByIdParams {
   metricId: string
 }
 
-const deleteMetricByIdOp: OpSpec = { method: 'DELETE', path: '/programs/{programId}/metrics/{metricId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath }) }
+const deleteMetricByIdOp: OpSpec = { method: 'DELETE', path: '/programs/{programId}/metrics/{metricId}', operation: 'deleteMetricById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath }) }
 
 /**
  * `DELETE /programs/{programId}/metrics/{metricId}` (Platform API, `deleteMetricById`).
@@ -275,7 +275,7 @@ export interface GetMetricByIdParams {
   metricId: string
 }
 
-const getMetricByIdOp: OpSpec = { path: '/programs/{programId}/metrics/{metricId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath }), responseSchema: metricShape }
+const getMetricByIdOp: OpSpec = { path: '/programs/{programId}/metrics/{metricId}', operation: 'getMetricById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath }), responseSchema: metricShape }
 
 /**
  * `GET /programs/{programId}/metrics/{metricId}` (Platform API, `getMetricById`).
@@ -298,7 +298,7 @@ export interface PartiallyUpdateMetricByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateMetricByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}/metrics/{metricId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vUnknownArray }), body: 'json', responseSchema: metricShape }
+const partiallyUpdateMetricByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}/metrics/{metricId}', operation: 'partiallyUpdateMetricById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vUnknownArray }), body: 'json', responseSchema: metricShape }
 
 /**
  * `PATCH /programs/{programId}/metrics/{metricId}` (Platform API, `partiallyUpdateMetricById`).
@@ -328,7 +328,7 @@ export interface GetValuesParams {
   orderBy?: string
 }
 
-const getValuesOp: OpSpec = { path: '/programs/{programId}/metrics/{metricId}/values', query: ['$maxpagesize', '$next', '$filter', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), responseSchema: metricValuesListResultShape2, paging: 'nextLink' }
+const getValuesOp: OpSpec = { path: '/programs/{programId}/metrics/{metricId}/values', operation: 'getValues', query: ['$maxpagesize', '$next', '$filter', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), responseSchema: metricValuesListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /programs/{programId}/metrics/{metricId}/values` (Platform API, `getValues`).
@@ -353,7 +353,7 @@ export interface CreateValueParams {
   body: MetricValue
 }
 
-const createValueOp: OpSpec = { method: 'POST', path: '/programs/{programId}/metrics/{metricId}/values', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vAnyObject }), body: 'json', responseSchema: metricValueShape }
+const createValueOp: OpSpec = { method: 'POST', path: '/programs/{programId}/metrics/{metricId}/values', operation: 'createValue', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vAnyObject }), body: 'json', responseSchema: metricValueShape }
 
 /**
  * `POST /programs/{programId}/metrics/{metricId}/values` (Platform API, `createValue`).
@@ -377,7 +377,7 @@ export interface DeleteMetricValueByIdParams {
   metricValueId: string
 }
 
-const deleteMetricValueByIdOp: OpSpec = { method: 'DELETE', path: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath }) }
+const deleteMetricValueByIdOp: OpSpec = { method: 'DELETE', path: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', operation: 'deleteMetricValueById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath }) }
 
 /**
  * `DELETE /programs/{programId}/metrics/{metricId}/values/{metricValueId}` (Platform API, `deleteMetricValueById`).
@@ -401,7 +401,7 @@ export interface GetMetricValueByIdParams {
   metricValueId: string
 }
 
-const getMetricValueByIdOp: OpSpec = { path: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath }), responseSchema: metricValueShape }
+const getMetricValueByIdOp: OpSpec = { path: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', operation: 'getMetricValueById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath }), responseSchema: metricValueShape }
 
 /**
  * `GET /programs/{programId}/metrics/{metricId}/values/{metricValueId}` (Platform API, `getMetricValueById`).
@@ -426,7 +426,7 @@ export interface PartiallyUpdateMetricValueByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateMetricValueByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath, body: vUnknownArray }), body: 'json', responseSchema: metricValueShape }
+const partiallyUpdateMetricValueByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}/metrics/{metricId}/values/{metricValueId}', operation: 'partiallyUpdateMetricValueById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, metricValueId: vPath, body: vUnknownArray }), body: 'json', responseSchema: metricValueShape }
 
 /**
  * `PATCH /programs/{programId}/metrics/{metricId}/values/{metricValueId}` (Platform API, `partiallyUpdateMetricValueById`).
@@ -455,7 +455,7 @@ export interface BatchDeletionMetricValuesParams {
   body: MetricValueIdentifier
 }
 
-const batchDeletionMetricValuesOp: OpSpec = { method: 'POST', path: '/programs/{programId}/metrics/{metricId}/values/batchDeletion', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vAnyObject }), body: 'json' }
+const batchDeletionMetricValuesOp: OpSpec = { method: 'POST', path: '/programs/{programId}/metrics/{metricId}/values/batchDeletion', operation: 'batchDeletionMetricValues', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /programs/{programId}/metrics/{metricId}/values/batchDeletion` (Platform API, `batchDeletionMetricValues`).
@@ -480,7 +480,7 @@ export interface BatchUpsertionMetricValuesParams {
   body: MetricValueUpsertion
 }
 
-const batchUpsertionMetricValuesOp: OpSpec = { method: 'POST', path: '/programs/{programId}/metrics/{metricId}/values/batchUpsertion', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vAnyObject }), body: 'json' }
+const batchUpsertionMetricValuesOp: OpSpec = { method: 'POST', path: '/programs/{programId}/metrics/{metricId}/values/batchUpsertion', operation: 'batchUpsertionMetricValues', paramsSchema: /* @__PURE__ */ object({ programId: vPath, metricId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /programs/{programId}/metrics/{metricId}/values/batchUpsertion` (Platform API, `batchUpsertionMetricValues`).
@@ -509,7 +509,7 @@ export interface GetProgramPermissionsParams {
   next?: string
 }
 
-const getProgramPermissionsOp: OpSpec = { path: '/programs/{programId}/permissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
+const getProgramPermissionsOp: OpSpec = { path: '/programs/{programId}/permissions', operation: 'getProgramPermissions', query: ['$filter', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, filter: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: resourcePermissionsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /programs/{programId}/permissions` (Platform API, `getProgramPermissions`).
@@ -532,7 +532,7 @@ export interface ProgramPermissionsModificationParams {
   body: ResourcePermissionsModification
 }
 
-const programPermissionsModificationOp: OpSpec = { method: 'POST', path: '/programs/{programId}/permissions/modification', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), body: 'json' }
+const programPermissionsModificationOp: OpSpec = { method: 'POST', path: '/programs/{programId}/permissions/modification', operation: 'programPermissionsModification', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /programs/{programId}/permissions/modification` (Platform API, `programPermissionsModification`).
@@ -564,7 +564,7 @@ export interface GetTopicsParams {
   orderBy?: string
 }
 
-const getTopicsOp: OpSpec = { path: '/programs/{programId}/topics', query: ['$maxpagesize', '$next', '$filter', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), responseSchema: topicsListResultShape2, paging: 'nextLink' }
+const getTopicsOp: OpSpec = { path: '/programs/{programId}/topics', operation: 'getTopics', query: ['$maxpagesize', '$next', '$filter', '$orderBy'], paramsSchema: /* @__PURE__ */ object({ programId: vPath, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString, filter: vOptionalString, orderBy: vOptionalString }), responseSchema: topicsListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /programs/{programId}/topics` (Platform API, `getTopics`).
@@ -587,7 +587,7 @@ export interface CreateTopicParams {
   body: Topic
 }
 
-const createTopicOp: OpSpec = { method: 'POST', path: '/programs/{programId}/topics', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), body: 'json', responseSchema: topicShape }
+const createTopicOp: OpSpec = { method: 'POST', path: '/programs/{programId}/topics', operation: 'createTopic', paramsSchema: /* @__PURE__ */ object({ programId: vPath, body: vAnyObject }), body: 'json', responseSchema: topicShape }
 
 /**
  * `POST /programs/{programId}/topics` (Platform API, `createTopic`).
@@ -609,7 +609,7 @@ export interface DeleteTopicByIdParams {
   topicId: string
 }
 
-const deleteTopicByIdOp: OpSpec = { method: 'DELETE', path: '/programs/{programId}/topics/{topicId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, topicId: vPath }) }
+const deleteTopicByIdOp: OpSpec = { method: 'DELETE', path: '/programs/{programId}/topics/{topicId}', operation: 'deleteTopicById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, topicId: vPath }) }
 
 /**
  * `DELETE /programs/{programId}/topics/{topicId}` (Platform API, `deleteTopicById`).
@@ -631,7 +631,7 @@ export interface GetTopicByIdParams {
   topicId: string
 }
 
-const getTopicByIdOp: OpSpec = { path: '/programs/{programId}/topics/{topicId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, topicId: vPath }), responseSchema: topicShape }
+const getTopicByIdOp: OpSpec = { path: '/programs/{programId}/topics/{topicId}', operation: 'getTopicById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, topicId: vPath }), responseSchema: topicShape }
 
 /**
  * `GET /programs/{programId}/topics/{topicId}` (Platform API, `getTopicById`).
@@ -654,7 +654,7 @@ export interface PartiallyUpdateTopicByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateTopicByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}/topics/{topicId}', paramsSchema: /* @__PURE__ */ object({ programId: vPath, topicId: vPath, body: vUnknownArray }), body: 'json', responseSchema: topicShape }
+const partiallyUpdateTopicByIdOp: OpSpec = { method: 'PATCH', path: '/programs/{programId}/topics/{topicId}', operation: 'partiallyUpdateTopicById', paramsSchema: /* @__PURE__ */ object({ programId: vPath, topicId: vPath, body: vUnknownArray }), body: 'json', responseSchema: topicShape }
 
 /**
  * `PATCH /programs/{programId}/topics/{topicId}` (Platform API, `partiallyUpdateTopicById`).

@@ -21,7 +21,7 @@ export interface GetTasksParams {
   next?: string
 }
 
-const getTasksOp: OpSpec = { path: '/tasks', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: tasksListResultShape2, paging: 'nextLink' }
+const getTasksOp: OpSpec = { path: '/tasks', operation: 'getTasks', query: ['$filter', '$orderBy', '$maxpagesize', '$next'], paramsSchema: /* @__PURE__ */ object({ filter: vOptionalString, orderBy: vOptionalString, maxpagesize: vOptionalIntegerMin1Max1000, next: vOptionalString }), responseSchema: tasksListResultShape2, paging: 'nextLink' }
 
 /**
  * `GET /tasks` (Platform API, `getTasks`).
@@ -42,7 +42,7 @@ export interface CreateTaskParams {
   body: Task
 }
 
-const createTaskOp: OpSpec = { method: 'POST', path: '/tasks', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: taskShape }
+const createTaskOp: OpSpec = { method: 'POST', path: '/tasks', operation: 'createTask', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: taskShape }
 
 /**
  * `POST /tasks` (Platform API, `createTask`).
@@ -62,7 +62,7 @@ export interface DeleteTaskByIdParams {
   taskId: string
 }
 
-const deleteTaskByIdOp: OpSpec = { method: 'DELETE', path: '/tasks/{taskId}', paramsSchema: /* @__PURE__ */ object({ taskId: vPath }) }
+const deleteTaskByIdOp: OpSpec = { method: 'DELETE', path: '/tasks/{taskId}', operation: 'deleteTaskById', paramsSchema: /* @__PURE__ */ object({ taskId: vPath }) }
 
 /**
  * `DELETE /tasks/{taskId}` (Platform API, `deleteTaskById`).
@@ -82,7 +82,7 @@ export interface GetTaskByIdParams {
   taskId: string
 }
 
-const getTaskByIdOp: OpSpec = { path: '/tasks/{taskId}', paramsSchema: /* @__PURE__ */ object({ taskId: vPath }), responseSchema: taskShape }
+const getTaskByIdOp: OpSpec = { path: '/tasks/{taskId}', operation: 'getTaskById', paramsSchema: /* @__PURE__ */ object({ taskId: vPath }), responseSchema: taskShape }
 
 /**
  * `GET /tasks/{taskId}` (Platform API, `getTaskById`).
@@ -103,7 +103,7 @@ export interface PartiallyUpdateTaskByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateTaskByIdOp: OpSpec = { method: 'PATCH', path: '/tasks/{taskId}', paramsSchema: /* @__PURE__ */ object({ taskId: vPath, body: vUnknownArray }), body: 'json', responseSchema: taskShape }
+const partiallyUpdateTaskByIdOp: OpSpec = { method: 'PATCH', path: '/tasks/{taskId}', operation: 'partiallyUpdateTaskById', paramsSchema: /* @__PURE__ */ object({ taskId: vPath, body: vUnknownArray }), body: 'json', responseSchema: taskShape }
 
 /**
  * `PATCH /tasks/{taskId}` (Platform API, `partiallyUpdateTaskById`).
@@ -125,7 +125,7 @@ export interface SubmitTaskActionParams {
   body: TaskAction
 }
 
-const submitTaskActionOp: OpSpec = { method: 'POST', path: '/tasks/{taskId}/actionSubmission', paramsSchema: /* @__PURE__ */ object({ taskId: vPath, body: vAnyObject }), body: 'json', responseSchema: taskShape }
+const submitTaskActionOp: OpSpec = { method: 'POST', path: '/tasks/{taskId}/actionSubmission', operation: 'submitTaskAction', paramsSchema: /* @__PURE__ */ object({ taskId: vPath, body: vAnyObject }), body: 'json', responseSchema: taskShape }
 
 /**
  * `POST /tasks/{taskId}/actionSubmission` (Platform API, `submitTaskAction`).

@@ -15,7 +15,7 @@ export interface GetTestFormsParams {
   expand?: string
 }
 
-const getTestFormsOp: OpSpec = { path: '/testForms', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ expand: vOptionalString }), responseSchema: testFormsListResultShape }
+const getTestFormsOp: OpSpec = { path: '/testForms', operation: 'getTestForms', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ expand: vOptionalString }), responseSchema: testFormsListResultShape }
 
 /**
  * `GET /testForms` (Platform API, `getTestForms`).
@@ -36,7 +36,7 @@ export interface GetTestFormByIdParams {
   expand?: string
 }
 
-const getTestFormByIdOp: OpSpec = { path: '/testForms/{testFormId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), responseSchema: testFormShape }
+const getTestFormByIdOp: OpSpec = { path: '/testForms/{testFormId}', operation: 'getTestFormById', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), responseSchema: testFormShape }
 
 /**
  * `GET /testForms/{testFormId}` (Platform API, `getTestFormById`).
@@ -57,7 +57,7 @@ export interface TestFormExportParams {
   body: TestFormExport
 }
 
-const testFormExportOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/export', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, body: vAnyObject }), body: 'json' }
+const testFormExportOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/export', operation: 'testFormExport', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/export` (Platform API, `testFormExport`).
@@ -82,7 +82,7 @@ export interface GetTestPhasesParams {
   expand?: string
 }
 
-const getTestPhasesOp: OpSpec = { path: '/testForms/{testFormId}/testPhases', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), responseSchema: testPhasesListResultShape }
+const getTestPhasesOp: OpSpec = { path: '/testForms/{testFormId}/testPhases', operation: 'getTestPhases', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, expand: vOptionalString }), responseSchema: testPhasesListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases` (Platform API, `getTestPhases`).
@@ -105,7 +105,7 @@ export interface GetTestPhaseByIdParams {
   expand?: string
 }
 
-const getTestPhaseByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), responseSchema: testPhaseShape }
+const getTestPhaseByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}', operation: 'getTestPhaseById', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), responseSchema: testPhaseShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}` (Platform API, `getTestPhaseById`).
@@ -128,7 +128,7 @@ export interface TestPhaseAttachmentUploadParams {
   body: GraphAttachmentUpload
 }
 
-const testPhaseAttachmentUploadOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), body: 'json', responseSchema: graphAttachmentUploadResponseShape }
+const testPhaseAttachmentUploadOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload', operation: 'testPhaseAttachmentUpload', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), body: 'json', responseSchema: graphAttachmentUploadResponseShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachmentUpload` (Platform API, `testPhaseAttachmentUpload`).
@@ -153,7 +153,7 @@ export interface GetTestPhaseAttachmentsParams {
   testPhaseId: string
 }
 
-const getTestPhaseAttachmentsOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath }), responseSchema: graphAttachmentsListResultShape }
+const getTestPhaseAttachmentsOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments', operation: 'getTestPhaseAttachments', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath }), responseSchema: graphAttachmentsListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/attachments` (Platform API, `getTestPhaseAttachments`).
@@ -176,7 +176,7 @@ export interface GetTestPhaseAttachmentByIdParams {
   attachmentId: string
 }
 
-const getTestPhaseAttachmentByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }), responseSchema: graphAttachmentShape }
+const getTestPhaseAttachmentByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}', operation: 'getTestPhaseAttachmentById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }), responseSchema: graphAttachmentShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}` (Platform API, `getTestPhaseAttachmentById`).
@@ -199,7 +199,7 @@ export interface TestPhaseAttachmentDownloadByIdParams {
   attachmentId: string
 }
 
-const testPhaseAttachmentDownloadByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/download', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }) }
+const testPhaseAttachmentDownloadByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/download', operation: 'testPhaseAttachmentDownloadById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath }) }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/download` (Platform API, `testPhaseAttachmentDownloadById`).
@@ -228,7 +228,7 @@ export interface TestPhaseAttachmentExportByIdParams {
   body: GraphAttachmentExport
 }
 
-const testPhaseAttachmentExportByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/export', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath, body: vAnyObject }), body: 'json' }
+const testPhaseAttachmentExportByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/export', operation: 'testPhaseAttachmentExportById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, attachmentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/attachments/{attachmentId}/export` (Platform API, `testPhaseAttachmentExportById`).
@@ -265,7 +265,7 @@ export interface GetMatricesParams {
   expand?: string
 }
 
-const getMatricesOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), responseSchema: matricesListResultShape }
+const getMatricesOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', operation: 'getMatrices', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, expand: vOptionalString }), responseSchema: matricesListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices` (Platform API, `getMatrices`).
@@ -288,7 +288,7 @@ export interface CreateMatrixParams {
   body: Matrix
 }
 
-const createMatrixOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), body: 'json', responseSchema: matrixShape }
+const createMatrixOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices', operation: 'createMatrix', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, body: vAnyObject }), body: 'json', responseSchema: matrixShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices` (Platform API, `createMatrix`).
@@ -314,7 +314,7 @@ export interface GetMatrixByIdParams {
   expand?: string
 }
 
-const getMatrixByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), responseSchema: matrixShape }
+const getMatrixByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}', operation: 'getMatrixById', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), responseSchema: matrixShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}` (Platform API, `getMatrixById`).
@@ -339,7 +339,7 @@ export interface MatrixAttachmentUploadParams {
   body: GraphAttachmentUpload
 }
 
-const matrixAttachmentUploadOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), body: 'json', responseSchema: graphAttachmentUploadResponseShape }
+const matrixAttachmentUploadOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload', operation: 'matrixAttachmentUpload', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), body: 'json', responseSchema: graphAttachmentUploadResponseShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachmentUpload` (Platform API, `matrixAttachmentUpload`).
@@ -376,7 +376,7 @@ export interface GetMatrixAttachmentsParams {
   matrixId: string
 }
 
-const getMatrixAttachmentsOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath }), responseSchema: graphAttachmentsListResultShape }
+const getMatrixAttachmentsOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments', operation: 'getMatrixAttachments', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath }), responseSchema: graphAttachmentsListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments` (Platform API, `getMatrixAttachments`).
@@ -401,7 +401,7 @@ export interface GetMatrixAttachmentByIdParams {
   attachmentId: string
 }
 
-const getMatrixAttachmentByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }), responseSchema: graphAttachmentShape }
+const getMatrixAttachmentByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}', operation: 'getMatrixAttachmentById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }), responseSchema: graphAttachmentShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}` (Platform API, `getMatrixAttachmentById`).
@@ -431,7 +431,7 @@ export interface MatrixAttachmentDownloadByIdParams {
   attachmentId: string
 }
 
-const matrixAttachmentDownloadByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/download', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }) }
+const matrixAttachmentDownloadByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/download', operation: 'matrixAttachmentDownloadById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath }) }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/download` (Platform API, `matrixAttachmentDownloadById`).
@@ -472,7 +472,7 @@ export interface MatrixAttachmentExportByIdParams {
   body: GraphAttachmentExport
 }
 
-const matrixAttachmentExportByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/export', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath, body: vAnyObject }), body: 'json' }
+const matrixAttachmentExportByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/export', operation: 'matrixAttachmentExportById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, attachmentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/attachments/{attachmentId}/export` (Platform API, `matrixAttachmentExportById`).
@@ -513,7 +513,7 @@ export interface GetSamplesParams {
   expand?: string
 }
 
-const getSamplesOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), responseSchema: matrixSamplesListResultShape }
+const getSamplesOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', operation: 'getSamples', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, expand: vOptionalString }), responseSchema: matrixSamplesListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples` (Platform API, `getSamples`).
@@ -538,7 +538,7 @@ export interface CreateSampleParams {
   body: MatrixSample
 }
 
-const createSampleOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), body: 'json', responseSchema: matrixSampleShape }
+const createSampleOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples', operation: 'createSample', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vAnyObject }), body: 'json', responseSchema: matrixSampleShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples` (Platform API, `createSample`).
@@ -569,7 +569,7 @@ export interface SampleInsertionParams {
   body: MatrixSamples
 }
 
-const sampleInsertionOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/insertion', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vUnknownArray }), body: 'json' }
+const sampleInsertionOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/insertion', operation: 'sampleInsertion', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/insertion` (Platform API, `sampleInsertion`).
@@ -598,7 +598,7 @@ export interface SampleUpdateParams {
   body: MatrixSamples
 }
 
-const sampleUpdateOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/update', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vUnknownArray }), body: 'json' }
+const sampleUpdateOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/update', operation: 'sampleUpdate', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, body: vUnknownArray }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/update` (Platform API, `sampleUpdate`).
@@ -629,7 +629,7 @@ export interface GetSampleByIdParams {
   expand?: string
 }
 
-const getSampleByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, expand: vOptionalString }), responseSchema: matrixSampleShape }
+const getSampleByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', operation: 'getSampleById', query: ['$expand'], paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, expand: vOptionalString }), responseSchema: matrixSampleShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}` (Platform API, `getSampleById`).
@@ -661,7 +661,7 @@ export interface PartiallyUpdateSampleByIdParams {
   body: JSONPatchDocument
 }
 
-const partiallyUpdateSampleByIdOp: OpSpec = { method: 'PATCH', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vUnknownArray }), body: 'json', responseSchema: matrixSampleShape }
+const partiallyUpdateSampleByIdOp: OpSpec = { method: 'PATCH', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}', operation: 'partiallyUpdateSampleById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vUnknownArray }), body: 'json', responseSchema: matrixSampleShape }
 
 /**
  * `PATCH /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}` (Platform API, `partiallyUpdateSampleById`).
@@ -695,7 +695,7 @@ export interface SampleAttachmentUploadParams {
   body: GraphAttachmentUpload
 }
 
-const sampleAttachmentUploadOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vAnyObject }), body: 'json', responseSchema: graphAttachmentUploadResponseShape }
+const sampleAttachmentUploadOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload', operation: 'sampleAttachmentUpload', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, body: vAnyObject }), body: 'json', responseSchema: graphAttachmentUploadResponseShape }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachmentUpload` (Platform API, `sampleAttachmentUpload`).
@@ -736,7 +736,7 @@ export interface GetSampleAttachmentsParams {
   sampleId: string
 }
 
-const getSampleAttachmentsOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath }), responseSchema: graphAttachmentsListResultShape }
+const getSampleAttachmentsOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments', operation: 'getSampleAttachments', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath }), responseSchema: graphAttachmentsListResultShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments` (Platform API, `getSampleAttachments`).
@@ -768,7 +768,7 @@ export interface GetSampleAttachmentByIdParams {
   attachmentId: string
 }
 
-const getSampleAttachmentByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }), responseSchema: graphAttachmentShape }
+const getSampleAttachmentByIdOp: OpSpec = { path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}', operation: 'getSampleAttachmentById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }), responseSchema: graphAttachmentShape }
 
 /**
  * `GET /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}` (Platform API, `getSampleAttachmentById`).
@@ -801,7 +801,7 @@ export interface SampleAttachmentDownloadByIdParams {
   attachmentId: string
 }
 
-const sampleAttachmentDownloadByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/download', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }) }
+const sampleAttachmentDownloadByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/download', operation: 'sampleAttachmentDownloadById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath }) }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/download` (Platform API, `sampleAttachmentDownloadById`).
@@ -846,7 +846,7 @@ export interface SampleAttachmentExportByIdParams {
   body: GraphAttachmentExport
 }
 
-const sampleAttachmentExportByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/export', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath, body: vAnyObject }), body: 'json' }
+const sampleAttachmentExportByIdOp: OpSpec = { method: 'POST', path: '/testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/export', operation: 'sampleAttachmentExportById', paramsSchema: /* @__PURE__ */ object({ testFormId: vPath, testPhaseId: vPath, matrixId: vPath, sampleId: vPath, attachmentId: vPath, body: vAnyObject }), body: 'json' }
 
 /**
  * `POST /testForms/{testFormId}/testPhases/{testPhaseId}/matrices/{matrixId}/samples/{sampleId}/attachments/{attachmentId}/export` (Platform API, `sampleAttachmentExportById`).

@@ -9,7 +9,7 @@ import { vAnyObject, vOptionalAnyObject, vOptionalBoolean, vOptionalIntegerMin0,
 import { type BaseResponseCollectionFolderableDto, type BaseResponseConnectionDto, type BaseResponseConnectionRunDto, type BaseResponseDescribeQueryResponseDto, type BaseResponseFileMetaDto, type BaseResponseFolderDto, type BaseResponseGlobalParameterDto, type BaseResponseImportInfoDto, type BaseResponseLong, type BaseResponseMapStringString, type BaseResponsePivotViewDto, type BaseResponseQueryColumnDataDto, type BaseResponseQueryDto, type BaseResponseQueryResultDto, type BaseResponseRefreshBatchDto, type BaseResponseSelectListDto, type BaseResponseSharedTableDto, type BaseResponseSpreadsheetInfoDto, type BaseResponseString, type BaseResponseTableDto, type BaseResponseTagDto, type BaseResponseTokenDto, type BaseResponseValidateFilesDto, type BaseResponseValidateTablesDto, type ConnectionDto, type DatetimeDto, type ExportFileDto, type ExportQueryResultDto, type FileMetaDto, type FolderDto, type FolderableDto, type GlobalParameterDto, type ImportDto, type ImportErrorDto, type ImportFromSpreadsheetDto, type PivotViewDto, type QueryDto, type QueryResultDto, type QueryTextDto, type RefreshConnectionDto, type SelectListDto, type SharedTableDto, type StartValidateFilesDto, type TableDto, type TagDto, type TokenDto } from './schemas.js'
 import { baseResponseCollectionFolderableDtoShape, baseResponseConnectionDtoShape, baseResponseConnectionRunDtoShape, baseResponseDescribeQueryResponseDtoShape, baseResponseFileMetaDtoShape, baseResponseFolderDtoShape, baseResponseGlobalParameterDtoShape, baseResponseImportInfoDtoShape, baseResponseLongShape, baseResponseMapStringStringShape, baseResponsePivotViewDtoShape, baseResponseQueryColumnDataDtoShape, baseResponseQueryDtoShape, baseResponseQueryResultDtoShape, baseResponseRefreshBatchDtoShape, baseResponseSelectListDtoShape, baseResponseSharedTableDtoShape, baseResponseSpreadsheetInfoDtoShape, baseResponseStringShape, baseResponseTableDtoShape, baseResponseTagDtoShape, baseResponseTokenDtoShape, baseResponseValidateFilesDtoShape, baseResponseValidateTablesDtoShape, pagedResponseConnectionDtoShape2, pagedResponseFileMetaDtoShape2, pagedResponseFolderDtoShape2, pagedResponseFolderableDtoShape2, pagedResponseGlobalParameterDtoShape2, pagedResponseImportErrorDtoShape2, pagedResponsePivotViewDtoShape2, pagedResponseQueryDtoShape2, pagedResponseQueryResultDtoShape2, pagedResponseSelectListDtoShape2, pagedResponseSharedTableDtoShape2, pagedResponseTableDtoShape2, pagedResponseTagDtoShape2 } from './shapes.js'
 
-const deleteWorkspaceOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/admin/account', responseSchema: baseResponseStringShape }
+const deleteWorkspaceOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/admin/account', operation: 'deleteWorkspace', responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/admin/account` (Wdata API, `deleteWorkspace`).
@@ -22,7 +22,7 @@ export function deleteWorkspace(client: WorkivaClient, params?: NoParams, option
   return callOperation<BaseResponseString>(client, deleteWorkspaceOp, params, options)
 }
 
-const exportWorkspaceOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/export', responseSchema: baseResponseTokenDtoShape }
+const exportWorkspaceOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/export', operation: 'exportWorkspace', responseSchema: baseResponseTokenDtoShape }
 
 /**
  * `GET /api/v1/admin/export` (Wdata API, `exportWorkspace`).
@@ -49,7 +49,7 @@ export type ImportDataBody = {
   file: Blob
 }
 
-const importDataOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/admin/import', query: ['wipe'], paramsSchema: /* @__PURE__ */ object({ wipe: vOptionalBoolean, body: vOptionalAnyObject }), body: 'multipart', responseSchema: baseResponseStringShape }
+const importDataOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/admin/import', operation: 'importData', query: ['wipe'], paramsSchema: /* @__PURE__ */ object({ wipe: vOptionalBoolean, body: vOptionalAnyObject }), body: 'multipart', responseSchema: baseResponseStringShape }
 
 /**
  * `POST /api/v1/admin/import` (Wdata API, `importData`).
@@ -73,7 +73,7 @@ export interface FindWorkspaceFilesBySizeParams {
   offset?: number
 }
 
-const findWorkspaceFilesBySizeOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/usage/filesBySize', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFileMetaDtoShape2, paging: 'wdata' }
+const findWorkspaceFilesBySizeOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/usage/filesBySize', operation: 'findWorkspaceFilesBySize', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFileMetaDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/admin/usage/filesBySize` (Wdata API, `findWorkspaceFilesBySize`).
@@ -96,7 +96,7 @@ export interface GetWorkspaceQueryUsageParams {
   stopDate?: string
 }
 
-const getWorkspaceQueryUsageOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/usage/query', query: ['startDate', 'stopDate'], paramsSchema: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), responseSchema: baseResponseLongShape }
+const getWorkspaceQueryUsageOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/usage/query', operation: 'getWorkspaceQueryUsage', query: ['startDate', 'stopDate'], paramsSchema: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), responseSchema: baseResponseLongShape }
 
 /**
  * `GET /api/v1/admin/usage/query` (Wdata API, `getWorkspaceQueryUsage`).
@@ -117,7 +117,7 @@ export interface GetWorkspaceUploadUsageParams {
   stopDate?: string
 }
 
-const getWorkspaceUploadUsageOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/usage/upload', query: ['startDate', 'stopDate'], paramsSchema: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), responseSchema: baseResponseLongShape }
+const getWorkspaceUploadUsageOp: OpSpec = { api: 'wdata', path: '/api/v1/admin/usage/upload', operation: 'getWorkspaceUploadUsage', query: ['startDate', 'stopDate'], paramsSchema: /* @__PURE__ */ object({ startDate: vOptionalString, stopDate: vOptionalString }), responseSchema: baseResponseLongShape }
 
 /**
  * `GET /api/v1/admin/usage/upload` (Wdata API, `getWorkspaceUploadUsage`).
@@ -136,7 +136,7 @@ export interface ValidateFilesParams {
   body: StartValidateFilesDto
 }
 
-const validateFilesOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/admin/validation/files', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseValidateFilesDtoShape }
+const validateFilesOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/admin/validation/files', operation: 'validateFiles', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseValidateFilesDtoShape }
 
 /**
  * `POST /api/v1/admin/validation/files` (Wdata API, `validateFiles`).
@@ -150,7 +150,7 @@ export function validateFiles(client: WorkivaClient, params: ValidateFilesParams
   return callOperation<BaseResponseValidateFilesDto>(client, validateFilesOp, params, options)
 }
 
-const validateTablesOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/admin/validation/tables', responseSchema: baseResponseValidateTablesDtoShape }
+const validateTablesOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/admin/validation/tables', operation: 'validateTables', responseSchema: baseResponseValidateTablesDtoShape }
 
 /**
  * `POST /api/v1/admin/validation/tables` (Wdata API, `validateTables`).
@@ -188,7 +188,7 @@ export type ListConnectionsSourceType = 'document' | 'document_chart' | 'documen
 /** Response of {@link listConnections}. */
 export type ListConnectionsDestinationType = 'document' | 'document_chart' | 'document_embedded_table' | 'presentation' | 'presentation_chart' | 'presentation_embedded_table' | 'report' | 'spreadsheet' | 'spreadsheet_section' | 'wdata_query' | 'wdata_table' | 'wdata_table_dataset' | (string & {})
 
-const listConnectionsOp: OpSpec = { api: 'wdata', path: '/api/v1/connections', query: ['sourceType', 'destinationType', 'sourceId', 'destinationId', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ sourceType: vOptionalString, destinationType: vOptionalString, sourceId: vOptionalString, destinationId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseConnectionDtoShape2, paging: 'wdata' }
+const listConnectionsOp: OpSpec = { api: 'wdata', path: '/api/v1/connections', operation: 'listConnections', query: ['sourceType', 'destinationType', 'sourceId', 'destinationId', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ sourceType: vOptionalString, destinationType: vOptionalString, sourceId: vOptionalString, destinationId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseConnectionDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/connections` (Wdata API, `listConnections`).
@@ -211,7 +211,7 @@ export interface RefreshBatchParams {
   body: RefreshConnectionDto[]
 }
 
-const refreshBatchOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/connections/batch/refresh', query: ['cancelUnwritables'], paramsSchema: /* @__PURE__ */ object({ cancelUnwritables: vOptionalBoolean, body: vUnknownArray }), body: 'json', responseSchema: baseResponseRefreshBatchDtoShape }
+const refreshBatchOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/connections/batch/refresh', operation: 'refreshBatch', query: ['cancelUnwritables'], paramsSchema: /* @__PURE__ */ object({ cancelUnwritables: vOptionalBoolean, body: vUnknownArray }), body: 'json', responseSchema: baseResponseRefreshBatchDtoShape }
 
 /**
  * `POST /api/v1/connections/batch/refresh` (Wdata API, `refreshBatch`).
@@ -233,7 +233,7 @@ export interface GetRefreshBatchStatusParams {
   workspaceId?: string
 }
 
-const getRefreshBatchStatusOp: OpSpec = { api: 'wdata', path: '/api/v1/connections/batch/refresh/{batchId}', query: ['workspaceId'], paramsSchema: /* @__PURE__ */ object({ batchId: vPath, workspaceId: vOptionalString }), responseSchema: baseResponseRefreshBatchDtoShape }
+const getRefreshBatchStatusOp: OpSpec = { api: 'wdata', path: '/api/v1/connections/batch/refresh/{batchId}', operation: 'getRefreshBatchStatus', query: ['workspaceId'], paramsSchema: /* @__PURE__ */ object({ batchId: vPath, workspaceId: vOptionalString }), responseSchema: baseResponseRefreshBatchDtoShape }
 
 /**
  * `GET /api/v1/connections/batch/refresh/{batchId}` (Wdata API, `getRefreshBatchStatus`).
@@ -254,7 +254,7 @@ export interface GetConnectionParams {
   workspaceId?: string
 }
 
-const getConnectionOp: OpSpec = { api: 'wdata', path: '/api/v1/connections/{connectionId}', query: ['workspaceId'], paramsSchema: /* @__PURE__ */ object({ connectionId: vPath, workspaceId: vOptionalString }), responseSchema: baseResponseConnectionDtoShape }
+const getConnectionOp: OpSpec = { api: 'wdata', path: '/api/v1/connections/{connectionId}', operation: 'getConnection', query: ['workspaceId'], paramsSchema: /* @__PURE__ */ object({ connectionId: vPath, workspaceId: vOptionalString }), responseSchema: baseResponseConnectionDtoShape }
 
 /**
  * `GET /api/v1/connections/{connectionId}` (Wdata API, `getConnection`).
@@ -275,7 +275,7 @@ export interface RefreshConnectionParams {
   body: RefreshConnectionDto
 }
 
-const refreshConnectionOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/connections/{connectionId}/refresh', paramsSchema: /* @__PURE__ */ object({ connectionId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseConnectionRunDtoShape }
+const refreshConnectionOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/connections/{connectionId}/refresh', operation: 'refreshConnection', paramsSchema: /* @__PURE__ */ object({ connectionId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseConnectionRunDtoShape }
 
 /**
  * `POST /api/v1/connections/{connectionId}/refresh` (Wdata API, `refreshConnection`).
@@ -299,7 +299,7 @@ export interface GetRefreshStatusParams {
   workspaceId?: string
 }
 
-const getRefreshStatusOp: OpSpec = { api: 'wdata', path: '/api/v1/connections/{connectionId}/status', query: ['jobId', 'workspaceId'], paramsSchema: /* @__PURE__ */ object({ connectionId: vPath, jobId: vOptionalString, workspaceId: vOptionalString }), responseSchema: baseResponseConnectionRunDtoShape }
+const getRefreshStatusOp: OpSpec = { api: 'wdata', path: '/api/v1/connections/{connectionId}/status', operation: 'getRefreshStatus', query: ['jobId', 'workspaceId'], paramsSchema: /* @__PURE__ */ object({ connectionId: vPath, jobId: vOptionalString, workspaceId: vOptionalString }), responseSchema: baseResponseConnectionRunDtoShape }
 
 /**
  * `GET /api/v1/connections/{connectionId}/status` (Wdata API, `getRefreshStatus`).
@@ -328,7 +328,7 @@ export interface SearchParams {
   offset?: number
 }
 
-const searchOp: OpSpec = { api: 'wdata', path: '/api/v1/entity', query: ['name', 'description', 'type', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ name: vOptionalString, description: vOptionalString, type: vOptionalNumberArray, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFolderableDtoShape2, paging: 'wdata' }
+const searchOp: OpSpec = { api: 'wdata', path: '/api/v1/entity', operation: 'search', query: ['name', 'description', 'type', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ name: vOptionalString, description: vOptionalString, type: vOptionalNumberArray, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFolderableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/entity` (Wdata API, `search`).
@@ -367,7 +367,7 @@ export type WdataGetFilesSortOrder = 'asc' | 'desc' | (string & {})
 /** Response of {@link wdataGetFiles}. */
 export type WdataGetFilesSortBy = 'asc' | 'desc' | (string & {})
 
-const wdataGetFilesOp: OpSpec = { api: 'wdata', path: '/api/v1/file', query: ['tableId', 'cursor', 'limit', 'offset', 'sortOrder', 'sortBy', 'searchText'], paramsSchema: /* @__PURE__ */ object({ tableId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, sortOrder: vOptionalString, sortBy: vOptionalString, searchText: vOptionalString }), responseSchema: pagedResponseFileMetaDtoShape2, paging: 'wdata' }
+const wdataGetFilesOp: OpSpec = { api: 'wdata', path: '/api/v1/file', operation: 'wdataGetFiles', query: ['tableId', 'cursor', 'limit', 'offset', 'sortOrder', 'sortBy', 'searchText'], paramsSchema: /* @__PURE__ */ object({ tableId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, sortOrder: vOptionalString, sortBy: vOptionalString, searchText: vOptionalString }), responseSchema: pagedResponseFileMetaDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/file` (Wdata API, `getFiles`).
@@ -406,7 +406,7 @@ export type UploadFileBody = {
   file?: Blob
 }
 
-const uploadFileOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/file', query: ['tableId', 'name', 'url', 'source', 'delimiter', 'importDto'], paramsSchema: /* @__PURE__ */ object({ tableId: vString, name: vOptionalString, url: vOptionalString, source: vOptionalString, delimiter: vOptionalString, importDto: vOptionalString, body: vOptionalAnyObject }), body: 'multipart', responseSchema: baseResponseFileMetaDtoShape }
+const uploadFileOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/file', operation: 'uploadFile', query: ['tableId', 'name', 'url', 'source', 'delimiter', 'importDto'], paramsSchema: /* @__PURE__ */ object({ tableId: vString, name: vOptionalString, url: vOptionalString, source: vOptionalString, delimiter: vOptionalString, importDto: vOptionalString, body: vOptionalAnyObject }), body: 'multipart', responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `POST /api/v1/file` (Wdata API, `uploadFile`).
@@ -428,7 +428,7 @@ export interface ValidateFilenameParams {
   filename: string
 }
 
-const validateFilenameOp: OpSpec = { api: 'wdata', path: '/api/v1/file/validateName', query: ['tableId', 'filename'], paramsSchema: /* @__PURE__ */ object({ tableId: vString, filename: vString }), responseSchema: baseResponseStringShape }
+const validateFilenameOp: OpSpec = { api: 'wdata', path: '/api/v1/file/validateName', operation: 'validateFilename', query: ['tableId', 'filename'], paramsSchema: /* @__PURE__ */ object({ tableId: vString, filename: vString }), responseSchema: baseResponseStringShape }
 
 /**
  * `GET /api/v1/file/validateName` (Wdata API, `validateFilename`).
@@ -447,7 +447,7 @@ export interface DeleteFileParams {
   fileId: string
 }
 
-const deleteFileOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/file/{fileId}', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseSchema: baseResponseStringShape }
+const deleteFileOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/file/{fileId}', operation: 'deleteFile', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/file/{fileId}` (Wdata API, `deleteFile`).
@@ -466,7 +466,7 @@ export interface GetFileParams {
   fileId: string
 }
 
-const getFileOp: OpSpec = { api: 'wdata', path: '/api/v1/file/{fileId}', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseSchema: baseResponseFileMetaDtoShape }
+const getFileOp: OpSpec = { api: 'wdata', path: '/api/v1/file/{fileId}', operation: 'getFile', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `GET /api/v1/file/{fileId}` (Wdata API, `getFile`).
@@ -485,7 +485,7 @@ export interface DownloadFile1Params {
   fileId: string
 }
 
-const downloadFile1Op: OpSpec = { api: 'wdata', path: '/api/v1/file/{fileId}/download', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseType: 'blob' }
+const downloadFile1Op: OpSpec = { api: 'wdata', path: '/api/v1/file/{fileId}/download', operation: 'downloadFile1', paramsSchema: /* @__PURE__ */ object({ fileId: vPath }), responseType: 'blob' }
 
 /**
  * `GET /api/v1/file/{fileId}/download` (Wdata API, `downloadFile_1`).
@@ -511,7 +511,7 @@ export interface GetErrorsParams {
   offset?: number
 }
 
-const getErrorsOp: OpSpec = { api: 'wdata', path: '/api/v1/file/{fileId}/error', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ fileId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max50, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseImportErrorDtoShape2, paging: 'wdata' }
+const getErrorsOp: OpSpec = { api: 'wdata', path: '/api/v1/file/{fileId}/error', operation: 'getErrors', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ fileId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max50, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseImportErrorDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/file/{fileId}/error` (Wdata API, `getErrors`).
@@ -534,7 +534,7 @@ export interface ExportFileToSpreadsheetsParams {
   body: ExportFileDto
 }
 
-const exportFileToSpreadsheetsOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/file/{fileId}/export', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseSpreadsheetInfoDtoShape }
+const exportFileToSpreadsheetsOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/file/{fileId}/export', operation: 'exportFileToSpreadsheets', paramsSchema: /* @__PURE__ */ object({ fileId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseSpreadsheetInfoDtoShape }
 
 /**
  * `POST /api/v1/file/{fileId}/export` (Wdata API, `exportFileToSpreadsheets`).
@@ -558,7 +558,7 @@ export interface ListFoldersParams {
   offset?: number
 }
 
-const listFoldersOp: OpSpec = { api: 'wdata', path: '/api/v1/folder', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFolderDtoShape2, paging: 'wdata' }
+const listFoldersOp: OpSpec = { api: 'wdata', path: '/api/v1/folder', operation: 'listFolders', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFolderDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/folder` (Wdata API, `listFolders`).
@@ -579,7 +579,7 @@ export interface CreateFolderParams {
   body: FolderDto
 }
 
-const createFolderOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/folder', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseFolderDtoShape }
+const createFolderOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/folder', operation: 'createFolder', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseFolderDtoShape }
 
 /**
  * `POST /api/v1/folder` (Wdata API, `createFolder`).
@@ -599,7 +599,7 @@ export interface DeleteFolderParams {
   folderId: string
 }
 
-const deleteFolderOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/folder/{folderId}', paramsSchema: /* @__PURE__ */ object({ folderId: vPath }), responseSchema: baseResponseStringShape }
+const deleteFolderOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/folder/{folderId}', operation: 'deleteFolder', paramsSchema: /* @__PURE__ */ object({ folderId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/folder/{folderId}` (Wdata API, `deleteFolder`).
@@ -618,7 +618,7 @@ export interface GetFolderParams {
   folderId: string
 }
 
-const getFolderOp: OpSpec = { api: 'wdata', path: '/api/v1/folder/{folderId}', paramsSchema: /* @__PURE__ */ object({ folderId: vPath }), responseSchema: baseResponseFolderDtoShape }
+const getFolderOp: OpSpec = { api: 'wdata', path: '/api/v1/folder/{folderId}', operation: 'getFolder', paramsSchema: /* @__PURE__ */ object({ folderId: vPath }), responseSchema: baseResponseFolderDtoShape }
 
 /**
  * `GET /api/v1/folder/{folderId}` (Wdata API, `getFolder`).
@@ -639,7 +639,7 @@ export interface UpdateFolderParams {
   body: FolderDto
 }
 
-const updateFolderOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/folder/{folderId}', paramsSchema: /* @__PURE__ */ object({ folderId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseFolderDtoShape }
+const updateFolderOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/folder/{folderId}', operation: 'updateFolder', paramsSchema: /* @__PURE__ */ object({ folderId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseFolderDtoShape }
 
 /**
  * `PUT /api/v1/folder/{folderId}` (Wdata API, `updateFolder`).
@@ -664,7 +664,7 @@ export interface ListChildrenParams {
   offset?: number
 }
 
-const listChildrenOp: OpSpec = { api: 'wdata', path: '/api/v1/folder/{folderId}/children', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ folderId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFolderableDtoShape2, paging: 'wdata' }
+const listChildrenOp: OpSpec = { api: 'wdata', path: '/api/v1/folder/{folderId}/children', operation: 'listChildren', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ folderId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseFolderableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/folder/{folderId}/children` (Wdata API, `listChildren`).
@@ -687,7 +687,7 @@ export interface SetChildrenParams {
   body: FolderableDto[]
 }
 
-const setChildrenOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/folder/{folderId}/children', paramsSchema: /* @__PURE__ */ object({ folderId: vPath, body: vUnknownArray }), body: 'json', responseSchema: baseResponseCollectionFolderableDtoShape }
+const setChildrenOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/folder/{folderId}/children', operation: 'setChildren', paramsSchema: /* @__PURE__ */ object({ folderId: vPath, body: vUnknownArray }), body: 'json', responseSchema: baseResponseCollectionFolderableDtoShape }
 
 /**
  * `POST /api/v1/folder/{folderId}/children` (Wdata API, `setChildren`).
@@ -713,7 +713,7 @@ export interface ListParametersParams {
   scope?: string
 }
 
-const listParametersOp: OpSpec = { api: 'wdata', path: '/api/v1/parameter', query: ['cursor', 'limit', 'offset', 'scope'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, scope: vOptionalString }), responseSchema: pagedResponseGlobalParameterDtoShape2, paging: 'wdata' }
+const listParametersOp: OpSpec = { api: 'wdata', path: '/api/v1/parameter', operation: 'listParameters', query: ['cursor', 'limit', 'offset', 'scope'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, scope: vOptionalString }), responseSchema: pagedResponseGlobalParameterDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/parameter` (Wdata API, `listParameters`).
@@ -734,7 +734,7 @@ export interface CreateParameterParams {
   body: GlobalParameterDto
 }
 
-const createParameterOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/parameter', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseGlobalParameterDtoShape }
+const createParameterOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/parameter', operation: 'createParameter', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseGlobalParameterDtoShape }
 
 /**
  * `POST /api/v1/parameter` (Wdata API, `createParameter`).
@@ -754,7 +754,7 @@ export interface DeleteParameterParams {
   parameterId: string
 }
 
-const deleteParameterOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/parameter/{parameterId}', paramsSchema: /* @__PURE__ */ object({ parameterId: vPath }), responseSchema: baseResponseStringShape }
+const deleteParameterOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/parameter/{parameterId}', operation: 'deleteParameter', paramsSchema: /* @__PURE__ */ object({ parameterId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/parameter/{parameterId}` (Wdata API, `deleteParameter`).
@@ -773,7 +773,7 @@ export interface GetParameterParams {
   parameterId: string
 }
 
-const getParameterOp: OpSpec = { api: 'wdata', path: '/api/v1/parameter/{parameterId}', paramsSchema: /* @__PURE__ */ object({ parameterId: vPath }), responseSchema: baseResponseGlobalParameterDtoShape }
+const getParameterOp: OpSpec = { api: 'wdata', path: '/api/v1/parameter/{parameterId}', operation: 'getParameter', paramsSchema: /* @__PURE__ */ object({ parameterId: vPath }), responseSchema: baseResponseGlobalParameterDtoShape }
 
 /**
  * `GET /api/v1/parameter/{parameterId}` (Wdata API, `getParameter`).
@@ -794,7 +794,7 @@ export interface UpdateParameterParams {
   body: GlobalParameterDto
 }
 
-const updateParameterOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/parameter/{parameterId}', paramsSchema: /* @__PURE__ */ object({ parameterId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseGlobalParameterDtoShape }
+const updateParameterOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/parameter/{parameterId}', operation: 'updateParameter', paramsSchema: /* @__PURE__ */ object({ parameterId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseGlobalParameterDtoShape }
 
 /**
  * `PUT /api/v1/parameter/{parameterId}` (Wdata API, `updateParameter`).
@@ -819,7 +819,7 @@ export interface ListPivotViewsParams {
   offset?: number
 }
 
-const listPivotViewsOp: OpSpec = { api: 'wdata', path: '/api/v1/pivotview', query: ['queryId', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponsePivotViewDtoShape2, paging: 'wdata' }
+const listPivotViewsOp: OpSpec = { api: 'wdata', path: '/api/v1/pivotview', operation: 'listPivotViews', query: ['queryId', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponsePivotViewDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/pivotview` (Wdata API, `listPivotViews`).
@@ -840,7 +840,7 @@ export interface CreatePivotViewParams {
   body: PivotViewDto
 }
 
-const createPivotViewOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/pivotview', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponsePivotViewDtoShape }
+const createPivotViewOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/pivotview', operation: 'createPivotView', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponsePivotViewDtoShape }
 
 /**
  * `POST /api/v1/pivotview` (Wdata API, `createPivotView`).
@@ -860,7 +860,7 @@ export interface DeletePivotViewParams {
   pivotViewId: string
 }
 
-const deletePivotViewOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/pivotview/{pivotViewId}', paramsSchema: /* @__PURE__ */ object({ pivotViewId: vPath }), responseSchema: baseResponseStringShape }
+const deletePivotViewOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/pivotview/{pivotViewId}', operation: 'deletePivotView', paramsSchema: /* @__PURE__ */ object({ pivotViewId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/pivotview/{pivotViewId}` (Wdata API, `deletePivotView`).
@@ -879,7 +879,7 @@ export interface GetPivotViewParams {
   pivotViewId: string
 }
 
-const getPivotViewOp: OpSpec = { api: 'wdata', path: '/api/v1/pivotview/{pivotViewId}', paramsSchema: /* @__PURE__ */ object({ pivotViewId: vPath }), responseSchema: baseResponsePivotViewDtoShape }
+const getPivotViewOp: OpSpec = { api: 'wdata', path: '/api/v1/pivotview/{pivotViewId}', operation: 'getPivotView', paramsSchema: /* @__PURE__ */ object({ pivotViewId: vPath }), responseSchema: baseResponsePivotViewDtoShape }
 
 /**
  * `GET /api/v1/pivotview/{pivotViewId}` (Wdata API, `getPivotView`).
@@ -900,7 +900,7 @@ export interface UpdatePivotViewParams {
   body: PivotViewDto
 }
 
-const updatePivotViewOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/pivotview/{pivotViewId}', paramsSchema: /* @__PURE__ */ object({ pivotViewId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponsePivotViewDtoShape }
+const updatePivotViewOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/pivotview/{pivotViewId}', operation: 'updatePivotView', paramsSchema: /* @__PURE__ */ object({ pivotViewId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponsePivotViewDtoShape }
 
 /**
  * `PUT /api/v1/pivotview/{pivotViewId}` (Wdata API, `updatePivotView`).
@@ -928,7 +928,7 @@ export interface ListQueriesParams {
   ids?: string[]
 }
 
-const listQueriesOp: OpSpec = { api: 'wdata', path: '/api/v1/query', query: ['cursor', 'limit', 'offset', 'ids'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, ids: vOptionalStringArray }), responseSchema: pagedResponseQueryDtoShape2, paging: 'wdata' }
+const listQueriesOp: OpSpec = { api: 'wdata', path: '/api/v1/query', operation: 'listQueries', query: ['cursor', 'limit', 'offset', 'ids'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0, ids: vOptionalStringArray }), responseSchema: pagedResponseQueryDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/query` (Wdata API, `listQueries`).
@@ -949,7 +949,7 @@ export interface CreateQueryParams {
   body: QueryDto
 }
 
-const createQueryOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryDtoShape }
+const createQueryOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query', operation: 'createQuery', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryDtoShape }
 
 /**
  * `POST /api/v1/query` (Wdata API, `createQuery`).
@@ -969,7 +969,7 @@ export interface GetQueryColumnDataParams {
   body: QueryTextDto
 }
 
-const getQueryColumnDataOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query/data', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryColumnDataDtoShape }
+const getQueryColumnDataOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query/data', operation: 'getQueryColumnData', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryColumnDataDtoShape }
 
 /**
  * `POST /api/v1/query/data` (Wdata API, `getQueryColumnData`).
@@ -989,7 +989,7 @@ export interface IsQueryValidParams {
   body: QueryDto
 }
 
-const isQueryValidOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query/validation', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryDtoShape }
+const isQueryValidOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query/validation', operation: 'isQueryValid', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryDtoShape }
 
 /**
  * `POST /api/v1/query/validation` (Wdata API, `isQueryValid`).
@@ -1009,7 +1009,7 @@ export interface DeleteQueryParams {
   queryId: string
 }
 
-const deleteQueryOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/query/{queryId}', paramsSchema: /* @__PURE__ */ object({ queryId: vPath }), responseSchema: baseResponseStringShape }
+const deleteQueryOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/query/{queryId}', operation: 'deleteQuery', paramsSchema: /* @__PURE__ */ object({ queryId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/query/{queryId}` (Wdata API, `deleteQuery`).
@@ -1028,7 +1028,7 @@ export interface GetQueryParams {
   queryId: string
 }
 
-const getQueryOp: OpSpec = { api: 'wdata', path: '/api/v1/query/{queryId}', paramsSchema: /* @__PURE__ */ object({ queryId: vPath }), responseSchema: baseResponseQueryDtoShape }
+const getQueryOp: OpSpec = { api: 'wdata', path: '/api/v1/query/{queryId}', operation: 'getQuery', paramsSchema: /* @__PURE__ */ object({ queryId: vPath }), responseSchema: baseResponseQueryDtoShape }
 
 /**
  * `GET /api/v1/query/{queryId}` (Wdata API, `getQuery`).
@@ -1049,7 +1049,7 @@ export interface UpdateQueryParams {
   body: QueryDto
 }
 
-const updateQueryOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/query/{queryId}', paramsSchema: /* @__PURE__ */ object({ queryId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryDtoShape }
+const updateQueryOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/query/{queryId}', operation: 'updateQuery', paramsSchema: /* @__PURE__ */ object({ queryId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryDtoShape }
 
 /**
  * `PUT /api/v1/query/{queryId}` (Wdata API, `updateQuery`).
@@ -1074,7 +1074,7 @@ export interface GetDependenciesParams {
   offset?: number
 }
 
-const getDependenciesOp: OpSpec = { api: 'wdata', path: '/api/v1/query/{queryId}/dependencies', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTableDtoShape2, paging: 'wdata' }
+const getDependenciesOp: OpSpec = { api: 'wdata', path: '/api/v1/query/{queryId}/dependencies', operation: 'getDependencies', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/query/{queryId}/dependencies` (Wdata API, `getDependencies`).
@@ -1101,7 +1101,7 @@ export interface GetTablesDependentOnQueryParams {
   offset?: number
 }
 
-const getTablesDependentOnQueryOp: OpSpec = { api: 'wdata', path: '/api/v1/query/{queryId}/dependents', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTableDtoShape2, paging: 'wdata' }
+const getTablesDependentOnQueryOp: OpSpec = { api: 'wdata', path: '/api/v1/query/{queryId}/dependents', operation: 'getTablesDependentOnQuery', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/query/{queryId}/dependents` (Wdata API, `getTablesDependentOnQuery`).
@@ -1122,7 +1122,7 @@ export interface DescribeQueryParams {
   queryId: string
 }
 
-const describeQueryOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query/{queryId}/describe', paramsSchema: /* @__PURE__ */ object({ queryId: vPath }), responseSchema: baseResponseDescribeQueryResponseDtoShape }
+const describeQueryOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/query/{queryId}/describe', operation: 'describeQuery', paramsSchema: /* @__PURE__ */ object({ queryId: vPath }), responseSchema: baseResponseDescribeQueryResponseDtoShape }
 
 /**
  * `POST /api/v1/query/{queryId}/describe` (Wdata API, `describeQuery`).
@@ -1150,7 +1150,7 @@ export interface ListQueryResultsParams {
   offset?: number
 }
 
-const listQueryResultsOp: OpSpec = { api: 'wdata', path: '/api/v1/queryresult', query: ['queryId', 'userSpecific', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vString, userSpecific: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalString, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseQueryResultDtoShape2, paging: 'wdata' }
+const listQueryResultsOp: OpSpec = { api: 'wdata', path: '/api/v1/queryresult', operation: 'listQueryResults', query: ['queryId', 'userSpecific', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ queryId: vString, userSpecific: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalString, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseQueryResultDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/queryresult` (Wdata API, `listQueryResults`).
@@ -1171,7 +1171,7 @@ export interface RunQueryParams {
   body: QueryResultDto
 }
 
-const runQueryOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/queryresult', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryResultDtoShape }
+const runQueryOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/queryresult', operation: 'runQuery', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseQueryResultDtoShape }
 
 /**
  * `POST /api/v1/queryresult` (Wdata API, `runQuery`).
@@ -1191,7 +1191,7 @@ export interface CancelQueryParams {
   queryResultId: string
 }
 
-const cancelQueryOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/queryresult/{queryResultId}', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath }), responseSchema: baseResponseQueryResultDtoShape }
+const cancelQueryOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/queryresult/{queryResultId}', operation: 'cancelQuery', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath }), responseSchema: baseResponseQueryResultDtoShape }
 
 /**
  * `DELETE /api/v1/queryresult/{queryResultId}` (Wdata API, `cancelQuery`).
@@ -1210,7 +1210,7 @@ export interface GetQueryResultParams {
   queryResultId: string
 }
 
-const getQueryResultOp: OpSpec = { api: 'wdata', path: '/api/v1/queryresult/{queryResultId}', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath }), responseSchema: baseResponseQueryResultDtoShape }
+const getQueryResultOp: OpSpec = { api: 'wdata', path: '/api/v1/queryresult/{queryResultId}', operation: 'getQueryResult', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath }), responseSchema: baseResponseQueryResultDtoShape }
 
 /**
  * `GET /api/v1/queryresult/{queryResultId}` (Wdata API, `getQueryResult`).
@@ -1229,7 +1229,7 @@ export interface DownloadQueryResultParams {
   queryResultId: string
 }
 
-const downloadQueryResultOp: OpSpec = { api: 'wdata', path: '/api/v1/queryresult/{queryResultId}/download', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath }), responseType: 'blob' }
+const downloadQueryResultOp: OpSpec = { api: 'wdata', path: '/api/v1/queryresult/{queryResultId}/download', operation: 'downloadQueryResult', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath }), responseType: 'blob' }
 
 /**
  * `GET /api/v1/queryresult/{queryResultId}/download` (Wdata API, `downloadQueryResult`).
@@ -1251,7 +1251,7 @@ export interface ExportQueryResultToSpreadsheetsParams {
   body: ExportQueryResultDto
 }
 
-const exportQueryResultToSpreadsheetsOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/queryresult/{queryResultId}/export', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseStringShape }
+const exportQueryResultToSpreadsheetsOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/queryresult/{queryResultId}/export', operation: 'exportQueryResultToSpreadsheets', paramsSchema: /* @__PURE__ */ object({ queryResultId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseStringShape }
 
 /**
  * `POST /api/v1/queryresult/{queryResultId}/export` (Wdata API, `exportQueryResultToSpreadsheets`).
@@ -1275,7 +1275,7 @@ export interface ListSelectListsParams {
   offset?: number
 }
 
-const listSelectListsOp: OpSpec = { api: 'wdata', path: '/api/v1/selectlist', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseSelectListDtoShape2, paging: 'wdata' }
+const listSelectListsOp: OpSpec = { api: 'wdata', path: '/api/v1/selectlist', operation: 'listSelectLists', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseSelectListDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/selectlist` (Wdata API, `listSelectLists`).
@@ -1296,7 +1296,7 @@ export interface CreateSelectListParams {
   body: SelectListDto
 }
 
-const createSelectListOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/selectlist', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseSelectListDtoShape }
+const createSelectListOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/selectlist', operation: 'createSelectList', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseSelectListDtoShape }
 
 /**
  * `POST /api/v1/selectlist` (Wdata API, `createSelectList`).
@@ -1316,7 +1316,7 @@ export interface WdataDeleteParams {
   selectListId: string
 }
 
-const wdataDeleteOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/selectlist/{selectListId}', paramsSchema: /* @__PURE__ */ object({ selectListId: vPath }), responseSchema: baseResponseStringShape }
+const wdataDeleteOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/selectlist/{selectListId}', operation: 'wdataDelete', paramsSchema: /* @__PURE__ */ object({ selectListId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/selectlist/{selectListId}` (Wdata API, `delete`).
@@ -1335,7 +1335,7 @@ export interface GetSelectListParams {
   selectListId: string
 }
 
-const getSelectListOp: OpSpec = { api: 'wdata', path: '/api/v1/selectlist/{selectListId}', paramsSchema: /* @__PURE__ */ object({ selectListId: vPath }), responseSchema: baseResponseSelectListDtoShape }
+const getSelectListOp: OpSpec = { api: 'wdata', path: '/api/v1/selectlist/{selectListId}', operation: 'getSelectList', paramsSchema: /* @__PURE__ */ object({ selectListId: vPath }), responseSchema: baseResponseSelectListDtoShape }
 
 /**
  * `GET /api/v1/selectlist/{selectListId}` (Wdata API, `getSelectList`).
@@ -1356,7 +1356,7 @@ export interface UpdateSelectListParams {
   body: SelectListDto
 }
 
-const updateSelectListOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/selectlist/{selectListId}', paramsSchema: /* @__PURE__ */ object({ selectListId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseSelectListDtoShape }
+const updateSelectListOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/selectlist/{selectListId}', operation: 'updateSelectList', paramsSchema: /* @__PURE__ */ object({ selectListId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseSelectListDtoShape }
 
 /**
  * `PUT /api/v1/selectlist/{selectListId}` (Wdata API, `updateSelectList`).
@@ -1386,7 +1386,7 @@ export interface ListSharedTablesParams {
   offset?: number
 }
 
-const listSharedTablesOp: OpSpec = { api: 'wdata', path: '/api/v1/sharedtable', query: ['sharedWithMe', 'tableId', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ sharedWithMe: vOptionalBoolean, tableId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseSharedTableDtoShape2, paging: 'wdata' }
+const listSharedTablesOp: OpSpec = { api: 'wdata', path: '/api/v1/sharedtable', operation: 'listSharedTables', query: ['sharedWithMe', 'tableId', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ sharedWithMe: vOptionalBoolean, tableId: vOptionalString, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseSharedTableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/sharedtable` (Wdata API, `listSharedTables`).
@@ -1407,7 +1407,7 @@ export interface CreateSharedTableParams {
   body: SharedTableDto
 }
 
-const createSharedTableOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/sharedtable', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseSharedTableDtoShape }
+const createSharedTableOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/sharedtable', operation: 'createSharedTable', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseSharedTableDtoShape }
 
 /**
  * `POST /api/v1/sharedtable` (Wdata API, `createSharedTable`).
@@ -1432,7 +1432,7 @@ export interface DeleteSharedTableParams {
   sharedTableId: string
 }
 
-const deleteSharedTableOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/sharedtable/{sharedTableId}', paramsSchema: /* @__PURE__ */ object({ sharedTableId: vPath }), responseSchema: baseResponseStringShape }
+const deleteSharedTableOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/sharedtable/{sharedTableId}', operation: 'deleteSharedTable', paramsSchema: /* @__PURE__ */ object({ sharedTableId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/sharedtable/{sharedTableId}` (Wdata API, `deleteSharedTable`).
@@ -1453,7 +1453,7 @@ export interface GetSharedTableParams {
   sharedWithMe?: boolean
 }
 
-const getSharedTableOp: OpSpec = { api: 'wdata', path: '/api/v1/sharedtable/{sharedTableId}', query: ['sharedWithMe'], paramsSchema: /* @__PURE__ */ object({ sharedTableId: vPath, sharedWithMe: vOptionalBoolean }), responseSchema: baseResponseSharedTableDtoShape }
+const getSharedTableOp: OpSpec = { api: 'wdata', path: '/api/v1/sharedtable/{sharedTableId}', operation: 'getSharedTable', query: ['sharedWithMe'], paramsSchema: /* @__PURE__ */ object({ sharedTableId: vPath, sharedWithMe: vOptionalBoolean }), responseSchema: baseResponseSharedTableDtoShape }
 
 /**
  * `GET /api/v1/sharedtable/{sharedTableId}` (Wdata API, `getSharedTable`).
@@ -1478,7 +1478,7 @@ export interface GetTablesParams {
   offset?: number
 }
 
-const getTablesOp: OpSpec = { api: 'wdata', path: '/api/v1/table', query: ['includeShared', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ includeShared: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTableDtoShape2, paging: 'wdata' }
+const getTablesOp: OpSpec = { api: 'wdata', path: '/api/v1/table', operation: 'getTables', query: ['includeShared', 'cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ includeShared: vOptionalBoolean, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTableDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/table` (Wdata API, `getTables`).
@@ -1499,7 +1499,7 @@ export interface CreateTableParams {
   body: TableDto
 }
 
-const createTableOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/table', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseTableDtoShape }
+const createTableOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/table', operation: 'createTable', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseTableDtoShape }
 
 /**
  * `POST /api/v1/table` (Wdata API, `createTable`).
@@ -1527,7 +1527,7 @@ export interface DeleteTableParams {
   tableId: string
 }
 
-const deleteTableOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/table/{tableId}', paramsSchema: /* @__PURE__ */ object({ tableId: vPath }), responseSchema: baseResponseStringShape }
+const deleteTableOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/table/{tableId}', operation: 'deleteTable', paramsSchema: /* @__PURE__ */ object({ tableId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/table/{tableId}` (Wdata API, `deleteTable`).
@@ -1546,7 +1546,7 @@ export interface GetTableParams {
   tableId: string
 }
 
-const getTableOp: OpSpec = { api: 'wdata', path: '/api/v1/table/{tableId}', paramsSchema: /* @__PURE__ */ object({ tableId: vPath }), responseSchema: baseResponseTableDtoShape }
+const getTableOp: OpSpec = { api: 'wdata', path: '/api/v1/table/{tableId}', operation: 'getTable', paramsSchema: /* @__PURE__ */ object({ tableId: vPath }), responseSchema: baseResponseTableDtoShape }
 
 /**
  * `GET /api/v1/table/{tableId}` (Wdata API, `getTable`).
@@ -1567,7 +1567,7 @@ export interface UpdateTableParams {
   body: TableDto
 }
 
-const updateTableOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/table/{tableId}', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseTableDtoShape }
+const updateTableOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/table/{tableId}', operation: 'updateTable', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseTableDtoShape }
 
 /**
  * `PUT /api/v1/table/{tableId}` (Wdata API, `updateTable`).
@@ -1601,7 +1601,7 @@ export interface GetDependentsParams {
   offset?: number
 }
 
-const getDependentsOp: OpSpec = { api: 'wdata', path: '/api/v1/table/{tableId}/dependents', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseQueryDtoShape2, paging: 'wdata' }
+const getDependentsOp: OpSpec = { api: 'wdata', path: '/api/v1/table/{tableId}/dependents', operation: 'getDependents', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseQueryDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/table/{tableId}/dependents` (Wdata API, `getDependents`).
@@ -1624,7 +1624,7 @@ export interface WdataImportFileParams {
   body: ImportDto
 }
 
-const wdataImportFileOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/table/{tableId}/import', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseFileMetaDtoShape }
+const wdataImportFileOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/table/{tableId}/import', operation: 'wdataImportFile', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `POST /api/v1/table/{tableId}/import` (Wdata API, `importFile`).
@@ -1648,7 +1648,7 @@ export interface UnimportFileParams {
   force?: string
 }
 
-const unimportFileOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/table/{tableId}/import/{fileId}', query: ['force'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, fileId: vPath, force: vOptionalString }), responseSchema: baseResponseFileMetaDtoShape }
+const unimportFileOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/table/{tableId}/import/{fileId}', operation: 'unimportFile', query: ['force'], paramsSchema: /* @__PURE__ */ object({ tableId: vPath, fileId: vPath, force: vOptionalString }), responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `DELETE /api/v1/table/{tableId}/import/{fileId}` (Wdata API, `unimportFile`).
@@ -1667,7 +1667,7 @@ export interface GetImportInfoParams {
   tableId: string
 }
 
-const getImportInfoOp: OpSpec = { api: 'wdata', path: '/api/v1/table/{tableId}/importInfo', paramsSchema: /* @__PURE__ */ object({ tableId: vPath }), responseSchema: baseResponseImportInfoDtoShape }
+const getImportInfoOp: OpSpec = { api: 'wdata', path: '/api/v1/table/{tableId}/importInfo', operation: 'getImportInfo', paramsSchema: /* @__PURE__ */ object({ tableId: vPath }), responseSchema: baseResponseImportInfoDtoShape }
 
 /**
  * `GET /api/v1/table/{tableId}/importInfo` (Wdata API, `getImportInfo`).
@@ -1688,7 +1688,7 @@ export interface ImportFromSpreadsheetsParams {
   body: ImportFromSpreadsheetDto
 }
 
-const importFromSpreadsheetsOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/table/{tableId}/spreadsheet/import', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseFileMetaDtoShape }
+const importFromSpreadsheetsOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/table/{tableId}/spreadsheet/import', operation: 'importFromSpreadsheets', paramsSchema: /* @__PURE__ */ object({ tableId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseFileMetaDtoShape }
 
 /**
  * `POST /api/v1/table/{tableId}/spreadsheet/import` (Wdata API, `importFromSpreadsheets`).
@@ -1712,7 +1712,7 @@ export interface ListTagsParams {
   offset?: number
 }
 
-const listTagsOp: OpSpec = { api: 'wdata', path: '/api/v1/tag', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTagDtoShape2, paging: 'wdata' }
+const listTagsOp: OpSpec = { api: 'wdata', path: '/api/v1/tag', operation: 'listTags', query: ['cursor', 'limit', 'offset'], paramsSchema: /* @__PURE__ */ object({ cursor: vOptionalString, limit: vOptionalIntegerMin1Max1000, offset: vOptionalIntegerMin0 }), responseSchema: pagedResponseTagDtoShape2, paging: 'wdata' }
 
 /**
  * `GET /api/v1/tag` (Wdata API, `listTags`).
@@ -1733,7 +1733,7 @@ export interface CreateTagParams {
   body: TagDto
 }
 
-const createTagOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/tag', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseTagDtoShape }
+const createTagOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/tag', operation: 'createTag', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseTagDtoShape }
 
 /**
  * `POST /api/v1/tag` (Wdata API, `createTag`).
@@ -1753,7 +1753,7 @@ export interface DeleteTagParams {
   tagId: string
 }
 
-const deleteTagOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/tag/{tagId}', paramsSchema: /* @__PURE__ */ object({ tagId: vPath }), responseSchema: baseResponseStringShape }
+const deleteTagOp: OpSpec = { api: 'wdata', method: 'DELETE', path: '/api/v1/tag/{tagId}', operation: 'deleteTag', paramsSchema: /* @__PURE__ */ object({ tagId: vPath }), responseSchema: baseResponseStringShape }
 
 /**
  * `DELETE /api/v1/tag/{tagId}` (Wdata API, `deleteTag`).
@@ -1774,7 +1774,7 @@ export interface UpdateTagParams {
   body: TagDto
 }
 
-const updateTagOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/tag/{tagId}', paramsSchema: /* @__PURE__ */ object({ tagId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseTagDtoShape }
+const updateTagOp: OpSpec = { api: 'wdata', method: 'PUT', path: '/api/v1/tag/{tagId}', operation: 'updateTag', paramsSchema: /* @__PURE__ */ object({ tagId: vPath, body: vAnyObject }), body: 'json', responseSchema: baseResponseTagDtoShape }
 
 /**
  * `PUT /api/v1/tag/{tagId}` (Wdata API, `updateTag`).
@@ -1793,7 +1793,7 @@ export interface CreateTokenParams {
   body: TokenDto
 }
 
-const createTokenOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/token', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseTokenDtoShape }
+const createTokenOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/token', operation: 'createToken', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseTokenDtoShape }
 
 /**
  * `POST /api/v1/token` (Wdata API, `createToken`).
@@ -1815,7 +1815,7 @@ export interface DownloadFileParams {
   filename?: string
 }
 
-const downloadFileOp: OpSpec = { api: 'wdata', path: '/api/v1/token/{tokenId}', query: ['filename'], paramsSchema: /* @__PURE__ */ object({ tokenId: vPath, filename: vOptionalString }), responseType: 'blob' }
+const downloadFileOp: OpSpec = { api: 'wdata', path: '/api/v1/token/{tokenId}', operation: 'downloadFile', query: ['filename'], paramsSchema: /* @__PURE__ */ object({ tokenId: vPath, filename: vOptionalString }), responseType: 'blob' }
 
 /**
  * `GET /api/v1/token/{tokenId}` (Wdata API, `downloadFile`).
@@ -1835,7 +1835,7 @@ export interface ParseDateParams {
   body: DatetimeDto
 }
 
-const parseDateOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/util/datetime', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseStringShape }
+const parseDateOp: OpSpec = { api: 'wdata', method: 'POST', path: '/api/v1/util/datetime', operation: 'parseDate', paramsSchema: /* @__PURE__ */ object({ body: vAnyObject }), body: 'json', responseSchema: baseResponseStringShape }
 
 /**
  * `POST /api/v1/util/datetime` (Wdata API, `parseDate`).
@@ -1849,7 +1849,7 @@ export function parseDate(client: WorkivaClient, params: ParseDateParams, option
   return callOperation<BaseResponseString>(client, parseDateOp, params, options)
 }
 
-const healthCheckOp: OpSpec = { api: 'wdata', path: '/health', responseSchema: baseResponseMapStringStringShape }
+const healthCheckOp: OpSpec = { api: 'wdata', path: '/health', operation: 'healthCheck', responseSchema: baseResponseMapStringStringShape }
 
 /**
  * `GET /health` (Wdata API, `healthCheck`).
