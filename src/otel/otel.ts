@@ -65,7 +65,7 @@ function observeCall(
   const target = parseTarget(info.url)
   const { service, operation, template } = info
   // `{method} {url.template}` when the module knows the template: span names that do not grow with every id.
-  const name = (method: string, at: Target) => `${method} ${at === target && template ? template : at.path}`
+  const spanName = (method: string, at: Target) => `${method} ${at === target && template ? template : at.path}`
   /**
    * The attributes every span and metric point of the call shares, for the method and server a
    * request really used (a redirect or an instance URL may move it); `url.full` only on spans
@@ -82,7 +82,7 @@ function observeCall(
   }
   const callAttributes = attributesOf(info.method, target, target.full)
   if (template) callAttributes['url.template'] = template
-  const span = tracer.startSpan(name(info.method, target), { kind: SpanKind.CLIENT, attributes: callAttributes }, parent)
+  const span = tracer.startSpan(spanName(info.method, target), { kind: SpanKind.CLIENT, attributes: callAttributes }, parent)
   // The context attempts and exchanges start in; made once, and only when something needs it.
   let context: Context | undefined
   const inCall = () => (context ??= trace.setSpan(parent, span))
@@ -99,7 +99,7 @@ function observeCall(
         const spanAttributes = attributesOf(attempt.method, at, at.full)
         if (attempt.attempt > 0) spanAttributes['http.request.resend_count'] = attempt.attempt
         if (at === target && template) spanAttributes['url.template'] = template
-        child = tracer.startSpan(name(attempt.method, at), { kind: SpanKind.CLIENT, attributes: spanAttributes }, inCall())
+        child = tracer.startSpan(spanName(attempt.method, at), { kind: SpanKind.CLIENT, attributes: spanAttributes }, inCall())
       }
       if (propagate && attempt.trusted) propagation.inject(recording ? trace.setSpan(inCall(), child) : inCall(), attempt.headers, headerSetter)
       return timed(recording ? child : undefined, attributesOf(attempt.method, at), instruments, (outcome) => {
