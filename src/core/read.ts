@@ -11,6 +11,13 @@ export const MAX_ERROR_BYTES = 65_536
  * or, with `cut` (error bodies), returns what fits.
  */
 export async function readBytes(response: Response, limit: number, describe: () => string, cut?: boolean): Promise<Uint8Array<ArrayBuffer>> {
+  // HTTP framing bounds a body with a declared length and no content coding (a coded body may
+  // decode to any size): within the limit it is read whole, without a stream of our own — a Node
+  // transport builds its web stream only when `body` is touched (~15 µs a request on Node 20).
+  const declared = response.headers.get('content-length')
+  if (declared !== null && /^\d{1,15}$/.test(declared) && +declared <= limit && !response.headers.has('content-encoding')) {
+    return new Uint8Array(await response.arrayBuffer())
+  }
   const chunks: Uint8Array<ArrayBuffer>[] = []
   let size = 0
   const reader = response.body?.getReader()

@@ -1,11 +1,14 @@
 // Finding 6: bounded bodies. `maxResponseBytes` (client and call; default 64 MiB) ends an endless
 // body with a typed error while memory stays flat; error bodies are read to at most 64 KiB.
 import type { ServerResponse } from 'node:http'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { IsoSdkError, ResponseTooLargeError, createClient, type ClientOptions, type RequestOp } from '../../src/index.js'
+import { undiciTransport } from '../../src/node/index.js'
 import { startServer, within, type TestServer } from './_servers.js'
 
 const MiB = 1024 * 1024
+const BOMB = gzipSync(Buffer.alloc(8 * MiB))
 let api: TestServer
 /** Bytes each streaming answer wrote before the client stopped reading (or it ended). */
 const written = new Map<string, number>()
@@ -40,6 +43,12 @@ beforeAll(async () => {
       const max = Number(new URLSearchParams(search).get('mb') ?? '200') * MiB
       if (path === '/endless-200') return stream(res, 200, max, key)
       if (path === '/endless-500') return stream(res, 500, max, key)
+      // 8 MiB of zeros in ~8 KB of gzip: a small declared length that decodes far past it.
+      if (path === '/gzip-bomb') return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': String(BOMB.length) }).end(BOMB)
+      if (path === '/declared') {
+        const body = Buffer.alloc(Number(new URLSearchParams(search).get('bytes')), 'b')
+        return void res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(body.length) }).end(body)
+      }
       res.writeHead(404).end()
     },
   })
@@ -108,4 +117,18 @@ describe('finding 6: bounded bodies', () => {
     const body = (error as { body?: unknown }).body
     expect(typeof body === 'string' ? body.length : 0).toBeLessThanOrEqual(64 * 1024)
   })
+
+  // A declared length is read whole (framing bounds it) only without a content coding and within the limit.
+  for (const [transport, fetch] of [['global fetch', undefined], ['undiciTransport', undiciTransport()]] as const) {
+    it(`${transport}: a gzip body of 8 KB declared that decodes to 8 MiB ends with ResponseTooLargeError at 1 MiB`, async () => {
+      const client = createClient(withLimit<ClientOptions>({ baseURL: api.origin, retry: false, timeout: 10_000, ...(fetch && { fetch }) }, MiB))
+      expectTooLarge(await settle(client.request({ path: '/gzip-bomb', responseType: 'blob' })), MiB)
+    })
+
+    it(`${transport}: a declared length past the limit is refused; one within it is read whole`, async () => {
+      const client = createClient(withLimit<ClientOptions>({ baseURL: api.origin, retry: false, timeout: 10_000, ...(fetch && { fetch }) }, 1000))
+      expectTooLarge(await settle(client.request({ path: '/declared', query: { bytes: 1001 }, responseType: 'text' })), 1000)
+      expect(await client.request({ path: '/declared', query: { bytes: 1000 }, responseType: 'text' })).toBe('b'.repeat(1000))
+    })
+  }
 })
