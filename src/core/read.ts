@@ -11,11 +11,12 @@ export const MAX_ERROR_BYTES = 65_536
  * or, with `cut` (error bodies), returns what fits.
  */
 export async function readBytes(response: Response, limit: number, describe: () => string, cut?: boolean): Promise<Uint8Array<ArrayBuffer>> {
-  // HTTP framing bounds a body with a declared length and no content coding (a coded body may
-  // decode to any size): within the limit it is read whole, without a stream of our own — a Node
-  // transport builds its web stream only when `body` is touched (~15 µs a request on Node 20).
+  // A transport with readers of its own (isosdk/node's Response builds its web stream only when
+  // `body` is touched: ~15 µs a request on Node 20) reads a body whole when HTTP framing bounds it:
+  // a declared length within the limit and no content coding (a coded body may decode to any
+  // size). A runtime's own Response keeps the counting reader, which is the cheaper read there.
   const declared = response.headers.get('content-length')
-  if (declared !== null && /^\d{1,15}$/.test(declared) && +declared <= limit && !response.headers.has('content-encoding')) {
+  if (response.arrayBuffer !== Response.prototype.arrayBuffer && declared !== null && /^\d{1,15}$/.test(declared) && +declared <= limit && !response.headers.has('content-encoding')) {
     return new Uint8Array(await response.arrayBuffer())
   }
   const chunks: Uint8Array<ArrayBuffer>[] = []
