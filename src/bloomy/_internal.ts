@@ -84,6 +84,17 @@ export function seg(value: number | string): string {
 }
 
 /**
+ * A request's path from its template (`/users/{userId}`), each `{name}` filled with the encoded
+ * value, and the template itself for telemetry: one source for both.
+ *
+ * @example
+ * at('/users/{userId}/seats', { userId: 7 }) // { template: '/users/{userId}/seats', path: '/users/7/seats' }
+ */
+export function at(template: string, values: Record<string, number | string>): { template: string; path: string } {
+  return { template, path: template.replace(/{(\w+)}/g, (_, name: string) => seg(values[name]!)) }
+}
+
+/**
  * Sends a read with its schema. With `validate: false` the core skips parsing, so the
  * PascalCase → camelCase mapping runs here instead: the caller gets the same shape either way.
  */

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
 import { GoalListSchema, GoalSchema, toGoal, type Goal, type GoalWire } from './schemas.js'
-import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_KEYS, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
+import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, at, seg, onePage, USER_KEYS, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
 import { userIdOrMine } from './users.js'
 import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
 import type { Paginated } from '../core/types.js'
@@ -34,7 +34,7 @@ export function listGoals(client: BloomyClient, options?: ListGoalsOptions): Pag
     if (input.meetingId !== undefined) {
       return send(
         client,
-        { operation: 'listGoals', template: '/L10/{meetingId}/rocks', path: `/L10/${seg(input.meetingId)}/rocks`, schema: GoalListSchema },
+        { operation: 'listGoals', ...at('/L10/{meetingId}/rocks', { meetingId: input.meetingId }), schema: GoalListSchema },
         (w: GoalWire[]) => w.map(toGoal),
         options,
       )
@@ -42,7 +42,7 @@ export function listGoals(client: BloomyClient, options?: ListGoalsOptions): Pag
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { operation: 'listGoals', template: '/rocks/user/{userId}', path: `/rocks/user/${seg(userId)}`, query: { include_origin: true }, schema: GoalListSchema },
+      { operation: 'listGoals', ...at('/rocks/user/{userId}', { userId }), query: { include_origin: true }, schema: GoalListSchema },
       (w: GoalWire[]) => w.map(toGoal),
       options,
     )
@@ -64,7 +64,7 @@ export function listArchivedGoals(client: BloomyClient, options?: CallOptions & 
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { operation: 'listArchivedGoals', template: '/archivedrocks/user/{userId}', path: `/archivedrocks/user/${seg(userId)}`, schema: GoalListSchema },
+      { operation: 'listArchivedGoals', ...at('/archivedrocks/user/{userId}', { userId }), schema: GoalListSchema },
       (w: GoalWire[]) => w.map(toGoal),
       options,
     )
@@ -80,7 +80,7 @@ export function listArchivedGoals(client: BloomyClient, options?: CallOptions & 
 export async function getGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<Goal> {
   checkOptionKeys('getGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'getGoal')
-  return send(client, { operation: 'getGoal', template: '/rocks/{goalId}', path: `/rocks/${seg(goalId)}`, schema: GoalSchema }, (w: GoalWire) => toGoal(w), options)
+  return send(client, { operation: 'getGoal', ...at('/rocks/{goalId}', { goalId }), schema: GoalSchema }, (w: GoalWire) => toGoal(w), options)
 }
 
 export interface CreateGoalInput {
@@ -106,9 +106,8 @@ export async function createGoal(client: BloomyClient, input: CreateGoalInput, o
     client,
     {
       operation: 'createGoal',
-      template: '/L10/{meetingId}/rocks',
+      ...at('/L10/{meetingId}/rocks', { meetingId: data.meetingId }),
       method: 'POST',
-      path: `/L10/${seg(data.meetingId)}/rocks`,
       body: { title: data.title, accountableUserId: ownerId },
       schema: GoalSchema,
     },
@@ -150,9 +149,8 @@ export async function updateGoal(client: BloomyClient, id: number, input: Update
     client,
     {
       operation: 'updateGoal',
-      template: '/rocks/{goalId}',
+      ...at('/rocks/{goalId}', { goalId }),
       method: 'PUT',
-      path: `/rocks/${seg(goalId)}`,
       body: { title: data.title, accountableUserId: data.ownerId, completion: data.status },
     },
     options,
@@ -168,7 +166,7 @@ export async function updateGoal(client: BloomyClient, id: number, input: Update
 export async function completeGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('completeGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'completeGoal')
-  return sendVoid(client, { operation: 'completeGoal', template: '/rocks/{goalId}', method: 'PUT', path: `/rocks/${seg(goalId)}`, body: { completion: 'Complete' } }, options)
+  return sendVoid(client, { operation: 'completeGoal', ...at('/rocks/{goalId}', { goalId }), method: 'PUT', body: { completion: 'Complete' } }, options)
 }
 
 /**
@@ -180,7 +178,7 @@ export async function completeGoal(client: BloomyClient, id: number, options?: C
 export async function archiveGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('archiveGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'archiveGoal')
-  return sendVoid(client, { operation: 'archiveGoal', template: '/rocks/{goalId}/archive', method: 'PUT', path: `/rocks/${seg(goalId)}/archive` }, options)
+  return sendVoid(client, { operation: 'archiveGoal', ...at('/rocks/{goalId}/archive', { goalId }), method: 'PUT',  }, options)
 }
 
 /**
@@ -192,7 +190,7 @@ export async function archiveGoal(client: BloomyClient, id: number, options?: Ca
 export async function restoreGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('restoreGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'restoreGoal')
-  return sendVoid(client, { operation: 'restoreGoal', template: '/rocks/{goalId}/restore', method: 'PUT', path: `/rocks/${seg(goalId)}/restore` }, options)
+  return sendVoid(client, { operation: 'restoreGoal', ...at('/rocks/{goalId}/restore', { goalId }), method: 'PUT',  }, options)
 }
 
 /**
@@ -204,5 +202,5 @@ export async function restoreGoal(client: BloomyClient, id: number, options?: Ca
 export async function deleteGoal(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('deleteGoal', options, CALL_OPTION_KEYS)
   const goalId = checkId(id, 'deleteGoal')
-  return sendVoid(client, { operation: 'deleteGoal', template: '/rocks/{goalId}', method: 'DELETE', path: `/rocks/${seg(goalId)}` }, options)
+  return sendVoid(client, { operation: 'deleteGoal', ...at('/rocks/{goalId}', { goalId }), method: 'DELETE',  }, options)
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { HeadlineListSchema, HeadlineSchema, toHeadline, type Headline, type HeadlineWire } from './schemas.js'
-import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
+import { Id, Title, checkId, checkInput, exclusive, send, sendVoid, at, seg, onePage, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
 import { userIdOrMine } from './users.js'
 import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
 import type { Paginated } from '../core/types.js'
@@ -46,7 +46,7 @@ export async function getHeadline(client: BloomyClient, id: number, options?: Ca
   const headlineId = checkId(id, 'getHeadline')
   return send(
     client,
-    { operation: 'getHeadline', template: '/headline/{headlineId}', path: `/headline/${seg(headlineId)}`, query: { Include_Origin: true }, schema: HeadlineSchema },
+    { operation: 'getHeadline', ...at('/headline/{headlineId}', { headlineId }), query: { Include_Origin: true }, schema: HeadlineSchema },
     (w: HeadlineWire) => toHeadline(w),
     options,
   )
@@ -81,9 +81,8 @@ export async function createHeadline(client: BloomyClient, input: CreateHeadline
     client,
     {
       operation: 'createHeadline',
-      template: '/L10/{meetingId}/headlines',
+      ...at('/L10/{meetingId}/headlines', { meetingId: data.meetingId }),
       method: 'POST',
-      path: `/L10/${seg(data.meetingId)}/headlines`,
       body: { title: data.title, ownerId, notes: data.notes },
       schema: HeadlineSchema,
     },
@@ -111,7 +110,7 @@ export async function updateHeadline(
   checkOptionKeys('updateHeadline', options, CALL_OPTION_KEYS)
   const headlineId = checkId(id, 'updateHeadline')
   const data = checkInput(UpdateHeadlineSchema, input, 'updateHeadline')
-  return sendVoid(client, { operation: 'updateHeadline', template: '/headline/{headlineId}', method: 'PUT', path: `/headline/${seg(headlineId)}`, body: { title: data.title } }, options)
+  return sendVoid(client, { operation: 'updateHeadline', ...at('/headline/{headlineId}', { headlineId }), method: 'PUT', body: { title: data.title } }, options)
 }
 
 /**
@@ -123,5 +122,5 @@ export async function updateHeadline(
 export async function deleteHeadline(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('deleteHeadline', options, CALL_OPTION_KEYS)
   const headlineId = checkId(id, 'deleteHeadline')
-  return sendVoid(client, { operation: 'deleteHeadline', template: '/headline/{headlineId}', method: 'DELETE', path: `/headline/${seg(headlineId)}` }, options)
+  return sendVoid(client, { operation: 'deleteHeadline', ...at('/headline/{headlineId}', { headlineId }), method: 'DELETE',  }, options)
 }

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
 import { IssueListSchema, IssueSchema, toIssue, type Issue, type IssueWire } from './schemas.js'
-import { callOptions, Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
+import { callOptions, Id, Title, checkId, checkInput, exclusive, send, sendVoid, at, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
 import { listMeetingIssues } from './meetings.js'
 import { userIdOrMine } from './users.js'
 import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
@@ -43,7 +43,7 @@ export function listIssues(client: BloomyClient, options?: ListIssuesOptions): P
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { operation: 'listIssues', template: '/issues/users/{userId}', path: `/issues/users/${seg(userId)}`, schema: IssueListSchema },
+      { operation: 'listIssues', ...at('/issues/users/{userId}', { userId }), schema: IssueListSchema },
       (w: IssueWire[]) => w.map(toIssue),
       options,
     )
@@ -60,7 +60,7 @@ export function listIssues(client: BloomyClient, options?: ListIssuesOptions): P
 export async function getIssue(client: BloomyClient, id: number, options?: CallOptions): Promise<Issue> {
   checkOptionKeys('getIssue', options, CALL_OPTION_KEYS)
   const issueId = checkId(id, 'getIssue')
-  return send(client, { operation: 'getIssue', template: '/issues/{issueId}', path: `/issues/${seg(issueId)}`, schema: IssueSchema }, (w: IssueWire) => toIssue(w), options)
+  return send(client, { operation: 'getIssue', ...at('/issues/{issueId}', { issueId }), schema: IssueSchema }, (w: IssueWire) => toIssue(w), options)
 }
 
 export interface CreateIssueInput {
@@ -130,7 +130,7 @@ export async function updateIssue(
   if (data.title === undefined && data.notes === undefined) {
     throw new ValidationError('updateIssue', [{ path: 'title', message: 'give title and/or notes' }])
   }
-  await sendVoid(client, { operation: 'updateIssue', template: '/issues/{issueId}', method: 'PUT', path: `/issues/${seg(issueId)}`, body: { title: data.title, notes: data.notes } }, options)
+  await sendVoid(client, { operation: 'updateIssue', ...at('/issues/{issueId}', { issueId }), method: 'PUT', body: { title: data.title, notes: data.notes } }, options)
   return getIssue(client, issueId, options)
 }
 
@@ -146,7 +146,7 @@ export async function completeIssue(client: BloomyClient, id: number, options?: 
   const issueId = checkId(id, 'completeIssue')
   await sendVoid(
     client,
-    { operation: 'completeIssue', template: '/issues/{issueId}/complete', method: 'POST', path: `/issues/${seg(issueId)}/complete`, body: { complete: true }, idempotent: true },
+    { operation: 'completeIssue', ...at('/issues/{issueId}/complete', { issueId }), method: 'POST', body: { complete: true }, idempotent: true },
     options,
   )
   return getIssue(client, issueId, options)

@@ -26,7 +26,7 @@ import {
   type User,
   type UserWire,
 } from './schemas.js'
-import { Id, Title, checkId, checkInput, send, sendVoid, seg, onePage, USER_KEYS, INCLUDE_CLOSED_KEYS, type BloomyClient } from './_internal.js'
+import { Id, Title, checkId, checkInput, send, sendVoid, at, seg, onePage, USER_KEYS, INCLUDE_CLOSED_KEYS, type BloomyClient } from './_internal.js'
 import { userIdOrMine } from './users.js'
 import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
 import type { Paginated } from '../core/types.js'
@@ -52,7 +52,7 @@ export function listMeetings(client: BloomyClient, options?: ListMeetingsOptions
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { operation: 'listMeetings', template: '/L10/{userId}/list', path: `/L10/${seg(userId)}/list`, schema: MeetingListSchema },
+      { operation: 'listMeetings', ...at('/L10/{userId}/list', { userId }), schema: MeetingListSchema },
       (w: MeetingWire[]) => w.map(toMeeting),
       options,
     )
@@ -69,7 +69,7 @@ export function listMeetings(client: BloomyClient, options?: ListMeetingsOptions
 export async function getMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<Meeting> {
   checkOptionKeys('getMeeting', options, CALL_OPTION_KEYS)
   const meetingId = checkId(id, 'getMeeting')
-  return send(client, { operation: 'getMeeting', template: '/L10/{meetingId}', path: `/L10/${seg(meetingId)}`, schema: MeetingSchema }, (w: MeetingWire) => toMeeting(w), options)
+  return send(client, { operation: 'getMeeting', ...at('/L10/{meetingId}', { meetingId }), schema: MeetingSchema }, (w: MeetingWire) => toMeeting(w), options)
 }
 
 /**
@@ -84,7 +84,7 @@ export function listAttendees(client: BloomyClient, meetingId: number, options?:
     const id = checkId(meetingId, 'listAttendees', 'meetingId')
     return send(
       client,
-      { operation: 'listAttendees', template: '/L10/{id}/attendees', path: `/L10/${seg(id)}/attendees`, schema: UserListSchema },
+      { operation: 'listAttendees', ...at('/L10/{id}/attendees', { id }), schema: UserListSchema },
       (w: UserWire[]) => w.map(toUser),
       options,
     )
@@ -111,7 +111,7 @@ export function listMeetingIssues(client: BloomyClient, meetingId: number, optio
     const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingIssues')
     return send(
       client,
-      { operation: 'listMeetingIssues', template: '/L10/{id}/issues', path: `/L10/${seg(id)}/issues`, query: { include_resolved: flags.includeClosed ?? false }, schema: IssueListSchema },
+      { operation: 'listMeetingIssues', ...at('/L10/{id}/issues', { id }), query: { include_resolved: flags.includeClosed ?? false }, schema: IssueListSchema },
       (w: IssueWire[]) => w.map(toIssue),
       options,
     )
@@ -131,7 +131,7 @@ export function listMeetingTodos(client: BloomyClient, meetingId: number, option
     const flags = checkInput(IncludeClosed, { includeClosed: options?.includeClosed }, 'listMeetingTodos')
     return send(
       client,
-      { operation: 'listMeetingTodos', template: '/L10/{id}/todos', path: `/L10/${seg(id)}/todos`, query: { INCLUDE_CLOSED: flags.includeClosed ?? false }, schema: TodoListSchema },
+      { operation: 'listMeetingTodos', ...at('/L10/{id}/todos', { id }), query: { INCLUDE_CLOSED: flags.includeClosed ?? false }, schema: TodoListSchema },
       (w: TodoWire[]) => w.map(toTodo),
       options,
     )
@@ -166,7 +166,7 @@ export function listMeetingMetrics(client: BloomyClient, meetingId: number, opti
     const id = checkId(meetingId, 'listMeetingMetrics', 'meetingId')
     return send(
       client,
-      { operation: 'listMeetingMetrics', template: '/L10/{id}/measurables', path: `/L10/${seg(id)}/measurables`, schema: MeetingMetricsSchema },
+      { operation: 'listMeetingMetrics', ...at('/L10/{id}/measurables', { id }), schema: MeetingMetricsSchema },
       (w: unknown[]) => w.filter(isMeasurableRow).map((row) => toMeasurable(row as MeasurableWire)),
       options,
     )
@@ -220,7 +220,7 @@ export async function createMeeting(
     attendees.map((userId) =>
       sendVoid(
         client,
-        { operation: 'createMeeting', template: '/L10/{meetingId}/attendees/{userId}', method: 'POST', path: `/L10/${seg(created.meetingId)}/attendees/${seg(userId)}`, idempotent: true },
+        { operation: 'createMeeting', ...at('/L10/{meetingId}/attendees/{userId}', { meetingId: created.meetingId, userId }), method: 'POST', idempotent: true },
         options,
       ),
     ),
@@ -247,5 +247,5 @@ function toError(reason: unknown): Error {
 export async function deleteMeeting(client: BloomyClient, id: number, options?: CallOptions): Promise<void> {
   checkOptionKeys('deleteMeeting', options, CALL_OPTION_KEYS)
   const meetingId = checkId(id, 'deleteMeeting')
-  return sendVoid(client, { operation: 'deleteMeeting', template: '/L10/{meetingId}', method: 'DELETE', path: `/L10/${seg(meetingId)}` }, options)
+  return sendVoid(client, { operation: 'deleteMeeting', ...at('/L10/{meetingId}', { meetingId }), method: 'DELETE',  }, options)
 }

@@ -16,7 +16,7 @@ import {
   type Week,
   type WeekWire,
 } from './schemas.js'
-import { callOptions, Id, Title, allOrAbort, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
+import { callOptions, Id, Title, allOrAbort, checkId, checkInput, exclusive, send, sendVoid, at, seg, onePage, USER_MEETING_KEYS, type BloomyClient } from './_internal.js'
 import { listMeetingMetrics } from './meetings.js'
 import { userIdOrMine } from './users.js'
 import { CALL_OPTION_KEYS, checkOptionKeys, type OptionKeys } from '../core/options.js'
@@ -62,7 +62,7 @@ export function listMeasurables(client: BloomyClient, options?: ListMeasurablesO
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { operation: 'listMeasurables', template: '/measurables/user/{userId}', path: `/measurables/user/${seg(userId)}`, schema: MeasurableListSchema },
+      { operation: 'listMeasurables', ...at('/measurables/user/{userId}', { userId }), schema: MeasurableListSchema },
       (w: MeasurableWire[]) => w.map(toMeasurable),
       options,
     )
@@ -80,7 +80,7 @@ export async function getMeasurable(client: BloomyClient, id: number, options?: 
   const measurableId = checkId(id, 'getMeasurable')
   return send(
     client,
-    { operation: 'getMeasurable', template: '/measurables/{measurableId}', path: `/measurables/${seg(measurableId)}`, schema: MeasurableSchema },
+    { operation: 'getMeasurable', ...at('/measurables/{measurableId}', { measurableId }), schema: MeasurableSchema },
     (w: MeasurableWire) => toMeasurable(w),
     options,
   )
@@ -128,9 +128,8 @@ export async function createMeasurable(
     client,
     {
       operation: 'createMeasurable',
-      template: '/L10/{meetingId}/measurables',
+      ...at('/L10/{meetingId}/measurables', { meetingId: data.meetingId }),
       method: 'POST',
-      path: `/L10/${seg(data.meetingId)}/measurables`,
       body: {
         title: data.title,
         target: data.target,
@@ -181,9 +180,8 @@ export async function updateMeasurable(
     client,
     {
       operation: 'updateMeasurable',
-      template: '/measurables/{measurableId}',
+      ...at('/measurables/{measurableId}', { measurableId }),
       method: 'PUT',
-      path: `/measurables/${seg(measurableId)}`,
       body: { title: data.title, target: data.target, direction: data.direction, accountableUserId: data.ownerId },
     },
     options,
@@ -301,7 +299,7 @@ export async function scoreMeasurable(
   const weekNumber = week.forWeekNumber + (data.weekOffset ?? 0)
   return sendVoid(
     client,
-    { operation: 'scoreMeasurable', template: '/measurables/{id}/week/{weekNumber}', method: 'PUT', path: `/measurables/${seg(id)}/week/${seg(weekNumber)}`, body: { value: data.value } },
+    { operation: 'scoreMeasurable', ...at('/measurables/{id}/week/{weekNumber}', { id, weekNumber }), method: 'PUT', body: { value: data.value } },
     options,
   )
 }

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import type { CallOptions } from '../core/types.js'
 import { ValidationError } from '../core/errors.js'
 import { TodoListSchema, TodoSchema, toTodo, type Todo, type TodoWire } from './schemas.js'
-import { callOptions, DateInput, Id, Title, checkId, checkInput, exclusive, send, sendVoid, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
+import { callOptions, DateInput, Id, Title, checkId, checkInput, exclusive, send, sendVoid, at, seg, onePage, USER_MEETING_CLOSED_KEYS, type BloomyClient } from './_internal.js'
 import { listMeetingTodos } from './meetings.js'
 import { userIdOrMine } from './users.js'
 import { CALL_OPTION_KEYS, checkOptionKeys } from '../core/options.js'
@@ -44,7 +44,7 @@ export function listTodos(client: BloomyClient, options?: ListTodosOptions): Pag
     const userId = await userIdOrMine(client, input.userId, options)
     return send(
       client,
-      { operation: 'listTodos', template: '/todo/user/{userId}', path: `/todo/user/${seg(userId)}`, schema: TodoListSchema },
+      { operation: 'listTodos', ...at('/todo/user/{userId}', { userId }), schema: TodoListSchema },
       (w: TodoWire[]) => w.map(toTodo),
       options,
     )
@@ -61,7 +61,7 @@ export function listTodos(client: BloomyClient, options?: ListTodosOptions): Pag
 export async function getTodo(client: BloomyClient, id: number, options?: CallOptions): Promise<Todo> {
   checkOptionKeys('getTodo', options, CALL_OPTION_KEYS)
   const todoId = checkId(id, 'getTodo')
-  return send(client, { operation: 'getTodo', template: '/todo/{todoId}', path: `/todo/${seg(todoId)}`, schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
+  return send(client, { operation: 'getTodo', ...at('/todo/{todoId}', { todoId }), schema: TodoSchema }, (w: TodoWire) => toTodo(w), options)
 }
 
 export interface CreateTodoInput {
@@ -138,7 +138,7 @@ export async function updateTodo(
   }
   await sendVoid(
     client,
-    { operation: 'updateTodo', template: '/todo/{todoId}', method: 'PUT', path: `/todo/${seg(todoId)}`, body: { title: data.title, dueDate: data.dueDate } },
+    { operation: 'updateTodo', ...at('/todo/{todoId}', { todoId }), method: 'PUT', body: { title: data.title, dueDate: data.dueDate } },
     options,
   )
   return getTodo(client, todoId, options)
@@ -156,7 +156,7 @@ export async function completeTodo(client: BloomyClient, id: number, options?: C
   const todoId = checkId(id, 'completeTodo')
   await sendVoid(
     client,
-    { operation: 'completeTodo', template: '/todo/{todoId}/complete', method: 'POST', path: `/todo/${seg(todoId)}/complete`, query: { status: true }, idempotent: true },
+    { operation: 'completeTodo', ...at('/todo/{todoId}/complete', { todoId }), method: 'POST', query: { status: true }, idempotent: true },
     options,
   )
   return getTodo(client, todoId, options)

@@ -13,7 +13,7 @@ import {
   type UserDetails,
   type UserWire,
 } from './schemas.js'
-import { allOrAbort, checkId, checkInput, send, seg, onePage, type BloomyClient } from './_internal.js'
+import { allOrAbort, checkId, checkInput, send, at, seg, onePage, type BloomyClient } from './_internal.js'
 import { awaitWithSignal } from '../auth/single-flight.js'
 import { CALL_OPTION_KEYS, checkOptionKeys, type OptionKeys } from '../core/options.js'
 import type { Paginated } from '../core/types.js'
@@ -113,17 +113,17 @@ export async function getUser(client: BloomyClient, id: number, options?: GetUse
   const none = () => Promise.resolve(undefined)
   const [user, directReports, positions] = await allOrAbort<[User, User[] | undefined, Position[] | undefined]>(
     [
-      (signal) => send(client, { operation: 'getUser', template: '/users/{userId}', path: `/users/${seg(userId)}`, schema: UserSchema }, (w: UserWire) => toUser(w), { ...call, signal }),
+      (signal) => send(client, { operation: 'getUser', ...at('/users/{userId}', { userId }), schema: UserSchema }, (w: UserWire) => toUser(w), { ...call, signal }),
       flags.directReports
         ? (signal) =>
-            send(client, { operation: 'getUser', template: '/users/{userId}/directreports', path: `/users/${seg(userId)}/directreports`, schema: UserListSchema }, (w: UserWire[]) => w.map(toUser), {
+            send(client, { operation: 'getUser', ...at('/users/{userId}/directreports', { userId }), schema: UserListSchema }, (w: UserWire[]) => w.map(toUser), {
               ...call,
               signal,
             })
         : none,
       flags.positions
         ? (signal) =>
-            send(client, { operation: 'getUser', template: '/users/{userId}/seats', path: `/users/${seg(userId)}/seats`, schema: PositionListSchema }, (w: SeatWire[]) => w.map(toPosition), {
+            send(client, { operation: 'getUser', ...at('/users/{userId}/seats', { userId }), schema: PositionListSchema }, (w: SeatWire[]) => w.map(toPosition), {
               ...call,
               signal,
             })
