@@ -57,7 +57,7 @@ function setup(client: Client<'salesforce'>, soql: string | Soql, options: BulkQ
           schema: QueryJobInfoSchema,
           signal,
         })
-        await _waitForJob(client, `${jobsPath}/${encodeSegment(_serverId(job.id))}`, QueryJobInfoSchema, 'Bulk query', { ...options, signal: signal ?? options.signal }, 'bulkQuery')
+        await _waitForJob(client, `${jobsPath}/${encodeSegment(_serverId(job.id))}`, QueryJobInfoSchema, { ...options, signal: signal ?? options.signal }, 'bulkQuery')
         resultsPath = `${jobsPath}/${encodeSegment(_serverId(job.id))}/results`
       } else {
         const split = cursor.indexOf('\n')

@@ -209,7 +209,7 @@ export async function bulkIngest(client: Client<'salesforce'>, params: BulkInges
       await client.request({ operation: 'bulkIngest', method: 'PUT', path: upload, link: true, body: csv, headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, responseType: 'text', signal })
       job = await client.request({ operation: 'bulkIngest', method: 'PATCH', path: base, body: { state: 'UploadComplete' }, schema: IngestJobInfoSchema, idempotent: true, signal })
       jobs[jobs.length - 1] = job
-      job = await _waitForJob(client, base, IngestJobInfoSchema, 'Bulk ingest', options, 'bulkIngest')
+      job = await _waitForJob(client, base, IngestJobInfoSchema, options, 'bulkIngest')
       jobs[jobs.length - 1] = job
     } catch (error) {
       if (error instanceof OperationFailedError) {

@@ -25,10 +25,10 @@ export async function _waitForJob<J extends { id: string; state: JobState; error
   client: Client<'salesforce'>,
   path: string,
   schema: v.GenericSchema<unknown, J>,
-  kind: string,
   options: JobWaitOptions<J>,
   operation: 'bulkIngest' | 'bulkQuery',
 ): Promise<J> {
+  const kind = operation === 'bulkIngest' ? 'Bulk ingest' : 'Bulk query'
   let last: J | undefined
   const source: PollSource<J> = {
     async poll(signal) {
