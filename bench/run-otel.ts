@@ -5,6 +5,7 @@
  * flight, CPU time from `process.cpuUsage()`, the variants interleaved round by round.
  * argv[2] = JSON { requests, rounds }. Sends `{ result }` over IPC.
  */
+import { cpuPerCall, middle } from './cpu.js'
 import { ITEM_BODY } from './fixtures.js'
 import { loadIsosdk } from './load.js'
 import { benchTelemetry } from './otel-sdk.js'
@@ -24,23 +25,6 @@ const HEADERS: [string, string][] = [
   ['content-length', String(new TextEncoder().encode(ITEM_BODY).byteLength)],
 ]
 
-async function cpuOnce(fn: () => Promise<unknown>, requests: number): Promise<number> {
-  let started = 0
-  const c0 = process.cpuUsage()
-  await Promise.all(
-    Array.from({ length: 64 }, async () => {
-      while (started++ < requests) await fn()
-    }),
-  )
-  const c = process.cpuUsage(c0)
-  return (c.user + c.system) / requests
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
-
 async function main() {
   const { requests, rounds } = JSON.parse(process.argv[2] ?? '{}') as { requests: number; rounds: number }
   const sdk = await loadIsosdk()
@@ -57,13 +41,13 @@ async function main() {
   for (let round = 0; round <= rounds; round++) {
     for (let i = 0; i < variants.length; i++) {
       const v = variants[(i + round) % variants.length]!
-      const cpu = await cpuOnce(() => v.client.request({ path: '/item' }), requests)
+      const cpu = await cpuPerCall(() => v.client.request({ path: '/item' }), requests)
       if (round > 0) v.samples.push(cpu) // round 0 warms up
     }
   }
   await new Promise((resolve) => setTimeout(resolve, 300)) // the batch processor's last export
-  const off = median(variants[0]!.samples)
-  const rows: OtelRow[] = variants.map((v, i) => ({ what: v.what, cpuUs: median(v.samples), addedUs: median(v.samples) - off, ...(i === 2 && { spans: recording.exported() }) }))
+  const off = middle(variants[0]!.samples)
+  const rows: OtelRow[] = variants.map((v, i) => ({ what: v.what, cpuUs: middle(v.samples), addedUs: middle(v.samples) - off, ...(i === 2 && { spans: recording.exported() }) }))
   for (const v of variants) await v.client.close()
   await send({ result: rows })
 }

@@ -9,6 +9,7 @@
  * argv[2] = JSON { requests, rounds }. Sends `{ result }` over IPC.
  */
 import { Readable } from 'node:stream'
+import { cpuPerCall, middle } from './cpu.js'
 import { ITEM_BODY, ItemSchema } from './fixtures.js'
 import { loadIsosdk } from './load.js'
 
@@ -33,19 +34,12 @@ const AUTH = { authorization: 'Bearer bench-api-key-0123456789' }
 
 async function cpuPerRequest(fn: () => Promise<unknown>, requests: number, rounds: number): Promise<number> {
   const samples: number[] = []
+  // Round 0 warms up.
   for (let round = 0; round <= rounds; round++) {
-    let started = 0
-    const c0 = process.cpuUsage()
-    await Promise.all(
-      Array.from({ length: 64 }, async () => {
-        while (started++ < requests) await fn()
-      }),
-    )
-    const c = process.cpuUsage(c0)
-    if (round > 0) samples.push((c.user + c.system) / requests) // round 0 warms up
+    const cpu = await cpuPerCall(fn, requests)
+    if (round > 0) samples.push(cpu)
   }
-  samples.sort((a, b) => a - b)
-  return samples[Math.floor(samples.length / 2)]!
+  return middle(samples)
 }
 
 async function main() {
